@@ -1,0 +1,81 @@
+"""Validating a large catalog: 1,000 services x 10 segments.
+
+Target: validating the catalog in-process (modules imported before timing) takes <= 2x the time
+libyaml alone needs to parse it (`yaml.load(text, Loader=yaml.CSafeLoader)`). The candidate is
+`kundenaudit.validation.validate_paths([path])` (or `loading.validate_paths`, else
+`loading.load_catalog`, whichever exists). The generated catalog must validate without errors.
+For information: whole process, `kundenaudit validate FILE` against a fresh
+`python -c "import yaml; yaml.load(...)"`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import _common as c
+
+PARSE = (
+    "import sys, yaml\n"
+    "with open(sys.argv[1], encoding='utf-8') as f:\n"
+    "    yaml.load(f.read(), Loader=yaml.CSafeLoader)"
+)
+
+
+def candidate(path: Path) -> tuple[str, Callable[[], Any]]:
+    """The in-process validation entry point that exists, as (name, zero-argument call)."""
+    for module in ("kundenaudit.validation", "kundenaudit.loading"):
+        try:
+            mod = importlib.import_module(module)
+        except ImportError:
+            continue
+        if hasattr(mod, "validate_paths"):
+            return f"{module}.validate_paths", lambda: mod.validate_paths([path])
+    loading = importlib.import_module("kundenaudit.loading")
+    fn = loading.load_catalog
+    if len(inspect.signature(fn).parameters) > 1:  # load_catalog(path, today)
+        return "kundenaudit.loading.load_catalog", lambda: fn(path, dt.date.today())
+    return "kundenaudit.loading.load_catalog", lambda: fn(path)
+
+
+def errors_in(result: Any) -> list[str]:
+    """Error findings of a validation result (a catalog object from load_catalog has none)."""
+    findings = getattr(result, "findings", [])
+    return [f.format() if hasattr(f, "format") else str(f) for f in findings
+            if "error" in str(getattr(f, "severity", "")).lower()]
+
+
+def main() -> int:
+    args = c.parser(__doc__).parse_args()
+    import yaml
+
+    c.use_working_tree()
+    with c.workdir() as d:
+        path = d / "catalog.yaml"
+        path.write_text(c.validate_catalog(1000, 10), encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        name, validate = candidate(path)
+        errors = errors_in(validate())
+        for e in errors[:10]:
+            print(e)
+        checks = [c.Check("generated catalog validates", not errors, f"{len(errors)} errors")]
+        ours = c.best_of(validate, args.repeat)
+        base = c.best_of(lambda: yaml.load(text, Loader=yaml.CSafeLoader), args.repeat)
+        proc, pbase = c.measure_pair(c.tool("validate", str(path)), c.py(PARSE, str(path)),
+                                     args.repeat)
+        print(f"candidate: {name}; catalog {path.stat().st_size / 1024:.0f} KiB")
+        rows = [
+            c.Row("in-process validate vs CSafeLoader", ours, base, "s", 2.0),
+            c.Row("process: validate FILE vs python+yaml", proc.best_s, pbase.best_s, "s"),
+            c.Row("process peak memory", proc.peak_mib, pbase.peak_mib, "MiB"),
+        ]
+    c.print_table(rows, checks)
+    return c.verdict(rows, checks, not args.no_check)
+
+
+if __name__ == "__main__":
+    c.main_guard(main)

@@ -1,0 +1,5 @@
+"""Entry point for ``python -m kundenaudit``."""
+
+from kundenaudit.cli import main
+
+main()

@@ -1,0 +1,139 @@
+"""Command-line interface: parse options, call the core, render, write, exit. Nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from kundenaudit import __version__
+from kundenaudit.clistate import STATE, fail, report_bug
+from kundenaudit.errors import ExitCode, KundenauditError
+from kundenaudit.i18n import Lang
+from kundenaudit.render import FindingFormat, Format
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    help="Audit how well a B2B supplier covers the Muss/Soll/Kann services it owes each customer.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def handled(func: F) -> F:
+    """Turn user errors into located messages and bugs into exit code 3."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except KundenauditError as exc:
+            fail(exc)
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            report_bug(exc)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kundenaudit {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """kundenaudit: Muss/Soll/Kann service coverage of B2B customers."""
+    STATE.debug = debug
+
+
+CatalogOpt = Annotated[Path | None, typer.Option(
+    "--catalog", "-c", help="Catalog file (default: the built-in standard catalog).")]
+LangOpt = Annotated[Lang | None, typer.Option(
+    "--lang", help="Output language (default: the catalog's language, else de).")]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also: NO_COLOR).")]
+OutOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="Write to this file (atomically) instead of stdout.")]
+TodayOpt = Annotated[dt.datetime | None, typer.Option(
+    "--today", formats=["%Y-%m-%d"], help="Date to use as today (YYYY-MM-DD).")]
+
+
+@app.command()
+@handled
+def validate(
+    files: Annotated[list[str] | None, typer.Argument(
+        help="Files, globs or directories (default: the current directory).")] = None,
+    catalog: CatalogOpt = None,
+    fmt: Annotated[FindingFormat, typer.Option("--format", "-f", help="Output format.")] =
+        FindingFormat.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+) -> None:
+    """Check catalogs, customer records and mapping files (kind detected from the content).
+
+    Example: kundenaudit validate catalogs/ examples/*.yaml --strict
+    """
+    from kundenaudit import commands  # noqa: PLC0415 - lazy: keeps --help fast
+
+    raise typer.Exit(commands.validate(files or ["."], catalog, fmt, strict))
+
+
+@app.command()
+@handled
+def schema(
+    name: Annotated[str, typer.Argument(help="catalog, customer, mapping or result.")] = "catalog",
+) -> None:
+    """Print a JSON Schema (draft 2020-12) for editors and other tools.
+
+    Example: kundenaudit schema catalog > catalog.schema.json
+    """
+    from kundenaudit import commands  # noqa: PLC0415
+
+    commands.schema(name)
+
+
+@app.command("catalog")
+@handled
+def catalog_cmd(
+    file: Annotated[Path | None, typer.Argument(help="Catalog file (default: built-in).")] = None,
+    segment: Annotated[list[str] | None, typer.Option(
+        "--segment", "-s", help="Show only this segment (repeatable).")] = None,
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", "-f", help="table, markdown or json (default: table on a terminal).")] = None,
+    lang: LangOpt = None,
+    no_color: NoColorOpt = False,
+    output: OutOpt = None,
+) -> None:
+    """Show the resolved matrix: services x segments with levels, knock-outs and goals.
+
+    Example: kundenaudit catalog --segment schluesselkunde --format markdown
+    """
+    from kundenaudit import commands  # noqa: PLC0415
+
+    commands.show_catalog(file, segment or [], fmt, lang, no_color, output)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except SystemExit as exc:
+        code = exc.code
+        if isinstance(code, int) and code < 0:  # never hand a negative code to the shell
+            sys.exit(ExitCode.INTERNAL)
+        raise

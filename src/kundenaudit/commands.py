@@ -1,0 +1,74 @@
+"""Command bodies: load, compute, render, write (each a few lines of wiring)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from kundenaudit.clistate import color_wanted, warn
+from kundenaudit.errors import ExitCode, Severity, UsageError
+from kundenaudit.i18n import Lang
+from kundenaudit.loading import load_catalog
+from kundenaudit.output import write_output
+from kundenaudit.render import FindingFormat, Format
+from kundenaudit.suggest import did_you_mean
+
+
+def today_or(value: dt.datetime | None) -> dt.date:
+    """The --today date, else the real today."""
+    return value.date() if value else dt.date.today()
+
+
+def default_format(fmt: Format | None) -> Format:
+    """table on a terminal, markdown when piped."""
+    if fmt is not None:
+        return fmt
+    return Format.TABLE if sys.stdout.isatty() else Format.MARKDOWN
+
+
+def validate(files: list[str], catalog: Path | None, fmt: FindingFormat, strict: bool) -> int:
+    """Check every file; exit 1 on errors (or warnings with --strict)."""
+    from kundenaudit.discovery import expand  # noqa: PLC0415
+    from kundenaudit.render.findings import RENDERERS  # noqa: PLC0415
+    from kundenaudit.validation import YAML_SUFFIXES, validate_files  # noqa: PLC0415
+
+    today = dt.date.today()
+    cat, _ = load_catalog(catalog, today)
+    result = validate_files(expand(files, YAML_SUFFIXES), cat, today)
+    write_output([RENDERERS[fmt](result.findings)], None)
+    errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
+    warn(f"{len(result.files)} file(s) checked: {errors} error(s), {warnings} warning(s)")
+    return ExitCode.FINDINGS if result.failed(strict) else ExitCode.OK
+
+
+def schema(name: str) -> None:
+    """Print one JSON Schema."""
+    from kundenaudit.render.json_ import dumps  # noqa: PLC0415
+    from kundenaudit.schemas import SchemaName, json_schema  # noqa: PLC0415
+
+    names = [s.value for s in SchemaName]
+    if name not in names:
+        raise UsageError(f"unknown schema '{name}'{did_you_mean(name, names)}; "
+                         f"choose one of: {', '.join(names)}")
+    write_output([dumps(json_schema(SchemaName(name)))], None)
+
+
+def show_catalog(
+    file: Path | None, segments: list[str], fmt: Format | None, lang: Lang | None,
+    no_color: bool, output: Path | None,
+) -> None:
+    """Render the resolved matrix."""
+    from kundenaudit.render import catalog_render  # noqa: PLC0415
+
+    cat, sink = load_catalog(file, dt.date.today())
+    for finding in sink.findings:
+        warn(finding.format())
+    for seg in segments:
+        if seg not in cat.segments:
+            raise UsageError(f"unknown segment '{seg}'{did_you_mean(seg, cat.segments)}")
+    language = lang or Lang(cat.spec.language)
+    chosen = default_format(fmt) if output is None else (fmt or Format.MARKDOWN)
+    color = output is None and color_wanted(sys.stdout, no_color)
+    text = catalog_render.render(chosen, cat, segments or list(cat.segments), language, color)
+    write_output([text], output, [file] if file else [])

@@ -1,0 +1,103 @@
+"""Labels and messages of the user-facing output in German and English."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Lang(str, enum.Enum):
+    """Output language."""
+
+    DE = "de"
+    EN = "en"
+
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    # key: (de, en)
+    "service": ("Leistung", "Service"),
+    "services": ("Leistungen", "Services"),
+    "segment": ("Segment", "Segment"),
+    "segments": ("Segmente", "Segments"),
+    "category": ("Kategorie", "Category"),
+    "level": ("Stufe", "Level"),
+    "goals": ("Ziele", "Goals"),
+    "goal": ("Ziel", "Goal"),
+    "min": ("Soll-Wert", "Target"),
+    "by": ("bis", "by"),
+    "standing": ("laufend", "standing"),
+    "knockout": ("K.-o.", "knock-out"),
+    "competition": ("Wettbewerb", "Competition"),
+    "effort": ("Aufwand", "Effort"),
+    "weight": ("Gewicht", "Weight"),
+    "entfaellt": ("entfällt", "n/a"),
+    "legend_catalog": (
+        "! = K.-o.-Kriterium · * = Muss, weil der Wettbewerb es als Standard bietet · "
+        "◆ = bietet kein Wettbewerber",
+        "! = knock-out · * = Muss because competitors offer it as standard · "
+        "◆ = no competitor offers it",
+    ),
+    "catalog": ("Katalog", "Catalog"),
+    "customer": ("Kunde", "Customer"),
+    "customers": ("Kunden", "Customers"),
+    "name": ("Name", "Name"),
+    "status": ("Status", "Status"),
+    "index": ("Index", "Index"),
+    "coverage": ("Abdeckung", "Coverage"),
+    "actual": ("Ist", "Actual"),
+    "state": ("Zustand", "State"),
+    "gaps": ("Lücken", "Gaps"),
+    "gain": ("Gewinn", "Gain"),
+    "action": ("Maßnahme", "Action"),
+    "next_steps": ("Nächste Schritte", "Next steps"),
+    "differentiators": ("Alleinstellungsmerkmale", "Differentiators"),
+    "audited": ("Audit", "Audited"),
+    "degree": ("Grad", "Degree"),
+    "manager": ("Betreuer", "Manager"),
+    "value": ("Umsatz", "Value"),
+    "mean_index": ("Ø Index", "Mean index"),
+    "total": ("Gesamt", "Total"),
+    "top_gaps": ("Häufigste Lücken", "Most frequent gaps"),
+    "affected": ("betroffen", "affected"),
+    "share": ("Anteil", "Share"),
+    "by_status": ("Nach Ampel", "By status"),
+    "by_segment": ("Nach Segment", "By segment"),
+    "counts": ("Anzahl", "Counts"),
+    "reason": ("Grund", "Reason"),
+    "expired": ("Ausnahme abgelaufen", "exemption expired"),
+    "via_competition": ("Muss wegen Wettbewerb", "Muss because of competition"),
+    "none": ("keine", "none"),
+    "no_gaps": ("Keine Lücken.", "No gaps."),
+    "no_steps": ("Keine: die Ampel ist grün.", "None: the status is green."),
+    "reason_knockout": ("K.-o.-Kriterium nicht erfüllt: {items}", "knock-out not met: {items}"),
+    "reason_goal": ("Ziel nicht erreicht: {items}", "goal not met: {items}"),
+    "reason_green": ("alle Muss-Leistungen und Ziele erreicht", "all Muss services and goals met"),
+    "reason_empty": ("keine anwendbare Leistung", "no applicable service"),
+    "ampel.rot": ("rot", "red"),
+    "ampel.gelb": ("gelb", "amber"),
+    "ampel.gruen": ("grün", "green"),
+    "state.erreicht": ("erreicht", "met"),
+    "state.laeuft": ("läuft", "in progress"),
+    "state.verfehlt": ("verfehlt", "missed"),
+    "state.ueberfaellig": ("überfällig", "overdue"),
+    "status.erfuellt": ("erfüllt", "fulfilled"),
+    "status.teilweise": ("teilweise", "partial"),
+    "status.nicht_erfuellt": ("nicht erfüllt", "not met"),
+    "status.offen": ("offen", "unassessed"),
+    "status.entbehrlich": ("entbehrlich", "not applicable"),
+    "heatmap": ("Erfüllung je Segment und Leistung", "Fulfilment by segment and service"),
+    "value_at_risk": ("Umsatz im Risiko (rote Kunden)", "Value at risk (red customers)"),
+    "first_step": ("Erster Schritt", "First step"),
+    "goal_services": ("Leistungen {items}", "services {items}"),
+}
+
+
+def t(key: str, lang: Lang, **fmt: str) -> str:
+    """The label ``key`` in ``lang``, formatted with ``fmt``."""
+    de, en = _TEXTS[key]
+    text = de if lang is Lang.DE else en
+    return text.format(**fmt) if fmt else text
+
+
+def keys() -> list[str]:
+    """Every label key (for tests)."""
+    return list(_TEXTS)

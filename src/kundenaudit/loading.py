@@ -1,0 +1,184 @@
+"""The only module that reads files: bytes to text, YAML to models, every problem located."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from kundenaudit.catalog import Catalog, Problem, check, resolve
+from kundenaudit.errors import FindingSink, InputError, Severity, UsageError
+from kundenaudit.modelerrors import pydantic_problems
+from kundenaudit.models import CatalogFile, CustomerFile, MappingFile
+from kundenaudit.yamlio import Document, locate, parse_documents, path_text
+
+M = TypeVar("M", bound=BaseModel)
+BUILTIN_CATALOG = "standard.yaml"
+
+
+class Kind(str, enum.Enum):
+    """What a YAML document is, recognised by its content."""
+
+    CATALOG = "catalog"
+    CUSTOMER = "customer"
+    MAPPING = "mapping"
+
+
+@dataclass(frozen=True)
+class LoadedDoc:
+    """One YAML document of a file with the sink that collects its findings."""
+
+    doc: Document
+    sink: FindingSink
+
+
+def display_path(path: Path) -> str:
+    """Path as shown to users: relative to the working directory where possible."""
+    if str(path) == "-":
+        return "<stdin>"
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def builtin_catalog_path() -> Path:
+    """The built-in standard catalog shipped inside the package."""
+    return Path(str(resources.files("kundenaudit") / "catalogs" / BUILTIN_CATALOG))
+
+
+def read_bytes(path: Path) -> bytes:
+    """File contents, or a UsageError that says what is wrong with the path."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{display_path(path)}: file not found") from None
+    except IsADirectoryError:
+        raise UsageError(f"{display_path(path)}: is a directory, expected a file") from None
+    except OSError as exc:
+        raise UsageError(f"{display_path(path)}: cannot read: {exc.strerror}") from exc
+
+
+def decode(data: bytes, sink: FindingSink) -> str | None:
+    """UTF-8 text without BOM; a finding with the byte offset when it is not UTF-8."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = "save it as UTF-8" + (
+            " (it looks like UTF-16)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else
+            " (Excel: 'CSV UTF-8'; editors: encoding UTF-8)"
+        )
+        sink.add(line, col, f"not valid UTF-8 at byte {exc.start}: {hint}", "encoding")
+        return None
+
+
+def read_documents(path: Path, display: str | None = None) -> tuple[list[Document], FindingSink]:
+    """Every YAML document of ``path``; problems are collected in the returned sink."""
+    sink = FindingSink(display or display_path(path))
+    text = decode(read_bytes(path), sink)
+    if text is None:
+        return [], sink
+    docs = parse_documents(text, sink)
+    if not docs and not sink.findings:
+        sink.add(1, 1, "file is empty: expected a YAML mapping with 'kundenaudit: 1'", "empty")
+    return docs, sink
+
+
+def detect_kind(data: Any) -> Kind | None:
+    """Catalog, customer record or mapping file, by the keys of the document."""
+    if not isinstance(data, dict):
+        return None
+    if "mapping" in data:
+        return Kind.MAPPING
+    if "customer" in data:
+        return Kind.CUSTOMER
+    if "segments" in data or isinstance(data.get("services"), list):
+        return Kind.CATALOG
+    return None
+
+
+def check_top(doc: Document, sink: FindingSink) -> bool:
+    """A document must be a mapping; say what it is instead."""
+    if isinstance(doc.data, dict):
+        return True
+    found = {list: "a list", str: "a single value", type(None): "nothing"}.get(
+        type(doc.data), "something else"
+    )
+    sink.add(doc.line, 1, f"expected a mapping with 'kundenaudit: 1' at the top, found {found}",
+             "top-level")
+    return False
+
+
+def to_model(cls: type[M], doc: Document, sink: FindingSink) -> M | None:
+    """Validate ``doc`` as ``cls``; pydantic errors become located findings."""
+    if not check_top(doc, sink):
+        return None
+    try:
+        return cls.model_validate(doc.data)
+    except ValidationError as exc:
+        add_problems(pydantic_problems(exc, cls), doc, sink)
+        return None
+
+
+def add_problems(problems: list[Problem], doc: Document, sink: FindingSink) -> None:
+    """Give each problem the position of the node it names."""
+    for p in problems:
+        line, col = locate(doc.node, p.loc, at_key=p.at_key)
+        sink.add(line, col, p.message, p.rule, severity=p.severity,
+                 path=path_text(p.loc), key=p.key)
+
+
+def catalog_from_doc(doc: Document, sink: FindingSink, today: dt.date) -> Catalog | None:
+    """A resolved catalog, or None with every problem in ``sink``."""
+    cf = to_model(CatalogFile, doc, sink)
+    if cf is None:
+        return None
+    add_problems(check(cf, today), doc, sink)
+    return None if sink.has_errors else resolve(cf)
+
+
+def load_catalog(path: Path | None, today: dt.date) -> tuple[Catalog, FindingSink]:
+    """The catalog at ``path`` (built-in when None); raises InputError when it is invalid."""
+    source = path or builtin_catalog_path()
+    display = display_path(path) if path else f"<built-in>/{BUILTIN_CATALOG}"
+    docs, sink = read_documents(source, display)
+    catalog = None
+    if len(docs) > 1:
+        sink.add(docs[1].line, 1, "a catalog file holds one YAML document, found several",
+                 "several-documents")
+    elif docs:
+        catalog = catalog_from_doc(docs[0], sink, today)
+    if catalog is None or sink.has_errors:
+        raise InputError(sink.findings)
+    return catalog, sink
+
+
+def load_mapping(path: Path) -> MappingFile:
+    """The mapping file at ``path``; raises InputError when it is invalid."""
+    docs, sink = read_documents(path)
+    mapping = to_model(MappingFile, docs[0], sink) if len(docs) == 1 else None
+    if len(docs) > 1:
+        sink.add(docs[1].line, 1, "a mapping file holds one YAML document, found several",
+                 "several-documents")
+    if mapping is None or sink.has_errors:
+        raise InputError(sink.findings)
+    return mapping
+
+
+def customer_from_doc(doc: Document, sink: FindingSink) -> CustomerFile | None:
+    """A customer record, or None with its problems in ``sink``."""
+    return to_model(CustomerFile, doc, sink)
+
+
+def severity_count(sink: FindingSink, severity: Severity) -> int:
+    """How many findings of ``severity`` the sink holds."""
+    return sum(1 for f in sink.findings if f.severity is severity)

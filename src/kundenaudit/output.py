@@ -1,0 +1,52 @@
+"""Writing results: to stdout, or atomically to a file that is never an input."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from kundenaudit.errors import UsageError
+
+
+def write_output(chunks: Iterable[str], target: Path | None, inputs: Iterable[Path] = ()) -> None:
+    """Write ``chunks`` to stdout, or to ``target`` via a temp file and rename."""
+    if target is None:
+        out = sys.stdout
+        for chunk in chunks:
+            out.write(chunk)
+        out.flush()
+        return
+    _check_target(target, inputs)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _check_target(target: Path, inputs: Iterable[Path]) -> None:
+    if target.exists() and not target.is_file():
+        raise UsageError(f"{target}: output must be a regular file")
+    if not target.parent.is_dir() and str(target.parent):
+        raise UsageError(f"{target}: directory {target.parent} does not exist")
+    resolved = target.resolve()
+    for path in inputs:
+        if str(path) != "-" and path.exists() and _same(path, resolved):
+            raise UsageError(f"{target}: refusing to overwrite an input file")
+
+
+def _same(path: Path, resolved: Path) -> bool:
+    try:
+        return path.resolve() == resolved or (resolved.exists() and path.samefile(resolved))
+    except OSError:
+        return False

@@ -1,0 +1,65 @@
+"""The resolved services x segments matrix as plain rows, shared by the text renderers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kundenaudit.catalog import Catalog, Goal, effective_level
+from kundenaudit.i18n import Lang, t
+from kundenaudit.models import ServiceSpec
+from kundenaudit.words import Competition, Level
+
+
+@dataclass(frozen=True)
+class CatalogView:
+    """What `catalog` shows: the matrix and each segment's goals, as text cells."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+    goals: list[tuple[str, list[str]]]  # (segment label, goal lines)
+    legend: str
+
+
+def build(catalog: Catalog, segment_ids: list[str], lang: Lang) -> CatalogView:
+    """Rows of the matrix for ``segment_ids``."""
+    header = [t("service", lang), t("category", lang)]
+    header += [catalog.segments[s].name for s in segment_ids]
+    rows = []
+    for svc in catalog.services.values():
+        label = svc.id + (f" ({svc.ref})" if svc.ref else "")
+        row = [f"{label}: {svc.name}", svc.category or ""]
+        row += [cell(svc, catalog.segments[s].levels[svc.id], lang) for s in segment_ids]
+        rows.append(row)
+    goals = [
+        (f"{catalog.segments[s].name} ({s})", [goal_text(g, lang) for g in catalog.segments[s].goals])
+        for s in segment_ids
+    ]
+    spec = catalog.spec
+    title = spec.name + (f" {spec.version}" if spec.version else "")
+    return CatalogView(title, header, rows, goals, t("legend_catalog", lang))
+
+
+def cell(svc: ServiceSpec, level: Level | None, lang: Lang) -> str:
+    """``Muss!``, ``Muss*``, ``Kann◆`` or the entfaellt word."""
+    if level is None:
+        return t("entfaellt", lang)
+    eff = effective_level(svc, level)
+    text = eff.label
+    if eff is Level.MUSS and level is not Level.MUSS:
+        text += "*"
+    if svc.knockout and eff is Level.MUSS:
+        text += "!"
+    if svc.competition is Competition.NONE:
+        text += "◆"
+    return text
+
+
+def goal_text(goal: Goal, lang: Lang) -> str:
+    """``Soll ≥ 90 % bis 2027-06-30``."""
+    if goal.level is not None:
+        what = goal.level.label
+    else:
+        what = t("goal_services", lang, items=", ".join(goal.services or ()))
+    when = f"{t('by', lang)} {goal.by.isoformat()}" if goal.by else f"({t('standing', lang)})"
+    return f"{what} ≥ {goal.min:g} % {when}"
