@@ -74,13 +74,13 @@ class Run:
     stderr: str
 
 
-def run_child(cmd: Sequence[str], stdout: Path | None = None, cwd: Path | None = None) -> Run:
+def run_child(cmd: Sequence[str], stdout: Path | None = None) -> Run:
     """Run ``cmd`` once through the small helper ``_peak.py``: wall time, own peak RSS, code."""
     with tempfile.TemporaryDirectory(prefix="kundenaudit-peak-") as tmp:
         report, errfile = Path(tmp) / "report", Path(tmp) / "stderr"
         helper = [sys.executable, "-I", "-S", str(BENCH / "_peak.py"), str(report), *cmd]
         with open(stdout or os.devnull, "wb") as out, open(errfile, "wb") as err:
-            code = subprocess.call(helper, stdout=out, stderr=err, env=child_env(), cwd=cwd)
+            code = subprocess.call(helper, stdout=out, stderr=err, env=child_env())
         stderr = errfile.read_text(encoding="utf-8", errors="replace")
         if code or not report.exists():
             raise ChildFailed(f"benchmarks/_peak.py failed (exit {code}): {stderr[-2000:]}")
@@ -116,12 +116,13 @@ def measure_pair(
     candidate: Sequence[str],
     baseline: Sequence[str],
     repeat: int,
+    *,
     cand_out: Path | None = None,
     base_out: Path | None = None,
     ok_codes: Sequence[int] = (0,),
 ) -> tuple[Stats, Stats]:
     """Warm up, then alternate candidate and baseline ``repeat`` times each."""
-    checked(run_child(candidate, cand_out), candidate, ok_codes)
+    checked(run_child(candidate, cand_out), candidate, ok_codes)  # warm-up
     checked(run_child(baseline, base_out), baseline)
     cand: list[Run] = []
     base: list[Run] = []
@@ -176,30 +177,37 @@ class Check:
 def print_table(rows: Sequence[Row], checks: Sequence[Check] = ()) -> None:
     """Print ``metric  candidate  baseline  ratio  target  ok`` and the yes/no checks."""
     width = max([len(r.metric) for r in rows] + [len(c.metric) for c in checks] + [6])
-    print(f"{'metric':<{width}}  {'candidate':>12}  {'baseline':>12}  {'ratio':>6}  "
-          f"{'target':>7}  ok")
+    print(
+        f"{'metric':<{width}}  {'candidate':>12}  {'baseline':>12}  {'ratio':>6}  {'target':>7}  ok"
+    )
     for r in rows:
         target = f"<={r.target:.2f}" if r.target is not None else "info"
         ok = {None: "-", True: "yes", False: "NO"}[r.ok]
-        print(f"{r.metric:<{width}}  {_fmt(r.candidate, r.unit):>12}  "
-              f"{_fmt(r.baseline, r.unit):>12}  {r.ratio:>6.2f}  {target:>7}  {ok}")
+        print(
+            f"{r.metric:<{width}}  {_fmt(r.candidate, r.unit):>12}  "
+            f"{_fmt(r.baseline, r.unit):>12}  {r.ratio:>6.2f}  {target:>7}  {ok}"
+        )
     for c in checks:
-        print(f"{c.metric:<{width}}  {c.detail:>12}  {'':>12}  {'':>6}  {'check':>7}  "
-              f"{'yes' if c.passed else 'NO'}")
+        print(
+            f"{c.metric:<{width}}  {c.detail:>12}  {'':>12}  {'':>6}  {'check':>7}  "
+            f"{'yes' if c.passed else 'NO'}"
+        )
 
 
 def _fmt(value: float, unit: str) -> str:
     return f"{value:.3f} {unit}" if unit == "s" else f"{value:.1f} {unit}"
 
 
-def verdict(rows: Sequence[Row], checks: Sequence[Check], check: bool) -> int:
-    """Exit code: 1 when a target or check is missed (unless ``--no-check``), else 0."""
+def report(rows: Sequence[Row], checks: Sequence[Check], check: bool) -> int:
+    """Print the table; exit code 1 when a target or check is missed (unless ``--no-check``)."""
+    print_table(rows, checks)
     missed = [r.metric for r in rows if r.ok is False] + [c.metric for c in checks if not c.passed]
-    if missed:
-        print(f"missed: {', '.join(missed)}", file=sys.stderr)
-        if check:
-            return 1
-        print("(--no-check: not failing)", file=sys.stderr)
+    if not missed:
+        return 0
+    print(f"missed: {', '.join(missed)}", file=sys.stderr)
+    if check:
+        return 1
+    print("(--no-check: not failing)", file=sys.stderr)
     return 0
 
 
@@ -308,12 +316,19 @@ def portfolio_catalog(n_services: int = 40, seed: int = 2) -> str:
         "segments:",
     ]
     for seg in PORTFOLIO_SEGMENTS:
-        out += [f"  - id: {seg}", f"    name: {seg.capitalize()}kunde",
-                "    goals:", "      - {level: soll, min: 70}"]
+        out += [
+            f"  - id: {seg}",
+            f"    name: {seg.capitalize()}kunde",
+            "    goals:",
+            "      - {level: soll, min: 70}",
+        ]
     out.append("services:")
     for i in range(n_services):
-        levels = {s: rnd.choice(("soll", "kann", "entfaellt")) for s in PORTFOLIO_SEGMENTS
-                  if rnd.random() < 0.35}
+        levels = {
+            s: rnd.choice(("soll", "kann", "entfaellt"))
+            for s in PORTFOLIO_SEGMENTS
+            if rnd.random() < 0.35
+        }
         out += [
             f"  - id: l{i:02d}",
             f"    name: Leistung {i}",
@@ -350,8 +365,16 @@ def write_csv(path: Path, rows: Iterator[Delivery]) -> None:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["customer", "segment", "service", "status", "degree", "reason"])
         for d in rows:
-            w.writerow([d.customer, d.segment, d.service, d.status,
-                        "" if d.degree is None else d.degree, d.reason or ""])
+            w.writerow(
+                [
+                    d.customer,
+                    d.segment,
+                    d.service,
+                    d.status,
+                    "" if d.degree is None else d.degree,
+                    d.reason or "",
+                ]
+            )
 
 
 def write_yaml_docs(path: Path, rows: Iterator[Delivery]) -> None:
@@ -363,8 +386,10 @@ def write_yaml_docs(path: Path, rows: Iterator[Delivery]) -> None:
             if current is not None:
                 buf.write("---\n")
             current = d.customer
-            buf.write(f"kundenaudit: 1\ncustomer:\n  id: {d.customer}\n  name: Firma {d.customer}"
-                      f"\n  segment: {d.segment}\naudited: 2026-11-20\nservices:\n")
+            buf.write(
+                f"kundenaudit: 1\ncustomer:\n  id: {d.customer}\n  name: Firma {d.customer}"
+                f"\n  segment: {d.segment}\naudited: 2026-11-20\nservices:\n"
+            )
         if d.degree is not None:
             buf.write(f"  {d.service}: {{status: teilweise, degree: {d.degree}}}\n")
         elif d.reason is not None:

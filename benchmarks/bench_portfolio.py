@@ -32,8 +32,13 @@ def score_cmd(inp: Path, catalog: Path) -> list[str]:
 
 
 def pandas_cmd(deliveries: Path, catalog: Path, out: Path) -> list[str]:
-    return [sys.executable, str(c.BENCH / "pandas_baseline.py"), str(deliveries), str(catalog),
-            str(out)]
+    return [
+        sys.executable,
+        str(c.BENCH / "pandas_baseline.py"),
+        str(deliveries),
+        str(catalog),
+        str(out),
+    ]
 
 
 def generate(d: Path, n_customers: int) -> tuple[Path, Path, Path]:
@@ -50,8 +55,9 @@ def same_index(result_json: Path, pandas_csv: Path, label: str) -> c.Check:
     with open(result_json, encoding="utf-8") as f:
         ours = {str(x["id"]): x["index"] for x in json.load(f)["customers"]}
     with open(pandas_csv, encoding="utf-8", newline="") as f:
-        theirs = {r["customer"]: float(r["index"]) if r["index"] else None
-                  for r in csv.DictReader(f)}
+        theirs = {
+            r["customer"]: float(r["index"]) if r["index"] else None for r in csv.DictReader(f)
+        }
     bad = []
     for cust in sorted(ours.keys() | theirs.keys()):
         a, b = ours.get(cust), theirs.get(cust)
@@ -78,8 +84,12 @@ def memory_growth(d: Path, n_small: int, small: tuple[float, float]) -> list[c.R
     return [
         c.Row(f"peak kundenaudit {p} / {k}", ours.maxrss_kib / 1024, small[0], "MiB"),
         c.Row(f"peak pandas {p} / {k}", theirs.maxrss_kib / 1024, small[1], "MiB"),
-        c.Row(f"peak {p} kundenaudit / pandas", ours.maxrss_kib / 1024,
-              theirs.maxrss_kib / 1024, "MiB"),
+        c.Row(
+            f"peak {p} kundenaudit / pandas",
+            ours.maxrss_kib / 1024,
+            theirs.maxrss_kib / 1024,
+            "MiB",
+        ),
         c.Row(f"wall {p} kundenaudit / pandas", ours.seconds, theirs.seconds, "s"),
     ]
 
@@ -93,27 +103,31 @@ def main() -> int:
     with c.workdir() as d:
         catalog, deliv, docs = generate(d, n)
         ours_csv, ours_yaml, ref = d / "csv.json", d / "yaml.json", d / "pandas.csv"
-        cand, base = c.measure_pair(score_cmd(deliv, catalog), pandas_cmd(deliv, catalog, ref),
-                                    args.repeat, cand_out=ours_csv)
-        ycand, ybase = c.measure_pair(score_cmd(docs, catalog), c.py(LOAD_ALL, str(docs)),
-                                      args.repeat, cand_out=ours_yaml)
+        cand, base = c.measure_pair(
+            score_cmd(deliv, catalog),
+            pandas_cmd(deliv, catalog, ref),
+            args.repeat,
+            cand_out=ours_csv,
+        )
+        ycand, ybase = c.measure_pair(
+            score_cmd(docs, catalog), c.py(LOAD_ALL, str(docs)), args.repeat, cand_out=ours_yaml
+        )
         label = f"{n} customers"
         rows = [
             c.Row(f"csv wall ({label}) vs pandas", cand.best_s, base.best_s, "s", 1.5),
-            c.Row(f"csv peak memory ({label}) vs pandas", cand.peak_mib, base.peak_mib, "MiB",
-                  1.0),
+            c.Row(f"csv peak memory ({label}) vs pandas", cand.peak_mib, base.peak_mib, "MiB", 1.0),
             c.Row(f"yaml wall ({label}) vs load_all", ycand.best_s, ybase.best_s, "s", 1.3),
-            c.Row(f"yaml peak memory ({label}) vs load_all", ycand.peak_mib, ybase.peak_mib,
-                  "MiB"),
+            c.Row(f"yaml peak memory ({label}) vs load_all", ycand.peak_mib, ybase.peak_mib, "MiB"),
         ]
-        checks = [same_index(ours_csv, ref, "csv index == pandas"),
-                  same_index(ours_yaml, ref, "yaml index == pandas")]
+        checks = [
+            same_index(ours_csv, ref, "csv index == pandas"),
+            same_index(ours_yaml, ref, "yaml index == pandas"),
+        ]
         if args.with_50k:
             rows += memory_growth(d, n, (cand.peak_mib, base.peak_mib))
-        c.print_table(rows, checks)
-        if not args.with_50k:
+        else:
             print("memory growth 10k -> 50k: skipped (use --with-50k)")
-    return c.verdict(rows, checks, not args.no_check)
+    return c.report(rows, checks, not args.no_check)
 
 
 if __name__ == "__main__":

@@ -28,8 +28,9 @@ def lazy_check(*args: str) -> c.Check:
     cmd = [c.tool()[0], "-X", "importtime", *c.tool(*args)[1:]]
     run = c.checked(c.run_child(cmd), cmd)
     heavy = sorted({m.split(".")[0] for m in imported_modules(run.stderr)} & set(FORBIDDEN))
-    return c.Check(f"{' '.join(args)}: no pydantic/yaml/tabulate", not heavy,
-                   ",".join(heavy) or "none")
+    return c.Check(
+        f"{' '.join(args)}: no pydantic/yaml/tabulate", not heavy, ",".join(heavy) or "none"
+    )
 
 
 def main() -> int:
@@ -39,8 +40,7 @@ def main() -> int:
     for flag in ("--version", "--help"):
         cand, base = c.measure_pair(c.tool(flag), c.py("pass"), args.repeat)
         rows.append(c.Row(f"wall {flag} vs python -c pass", cand.best_s, base.best_s, "s"))
-    c.print_table(rows, checks)
-    return c.verdict(rows, checks, not args.no_check)
+    return c.report(rows, checks, not args.no_check)
 
 
 if __name__ == "__main__":

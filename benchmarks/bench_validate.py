@@ -14,6 +14,7 @@ import datetime as dt
 import importlib
 import inspect
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,19 +35,21 @@ def candidate(path: Path) -> tuple[str, Callable[[], Any]]:
         except ImportError:
             continue
         if hasattr(mod, "validate_paths"):
-            return f"{module}.validate_paths", lambda: mod.validate_paths([path])
-    loading = importlib.import_module("kundenaudit.loading")
-    fn = loading.load_catalog
-    if len(inspect.signature(fn).parameters) > 1:  # load_catalog(path, today)
-        return "kundenaudit.loading.load_catalog", lambda: fn(path, dt.date.today())
-    return "kundenaudit.loading.load_catalog", lambda: fn(path)
+            return f"{module}.validate_paths", partial(mod.validate_paths, [path])
+    load = importlib.import_module("kundenaudit.loading").load_catalog
+    if len(inspect.signature(load).parameters) > 1:  # load_catalog(path, today)
+        return "kundenaudit.loading.load_catalog", lambda: load(path, dt.date.today())
+    return "kundenaudit.loading.load_catalog", partial(load, path)
 
 
 def errors_in(result: Any) -> list[str]:
     """Error findings of a validation result (a catalog object from load_catalog has none)."""
     findings = getattr(result, "findings", [])
-    return [f.format() if hasattr(f, "format") else str(f) for f in findings
-            if "error" in str(getattr(f, "severity", "")).lower()]
+    return [
+        f.format() if hasattr(f, "format") else str(f)
+        for f in findings
+        if "error" in str(getattr(f, "severity", "")).lower()
+    ]
 
 
 def main() -> int:
@@ -65,16 +68,16 @@ def main() -> int:
         checks = [c.Check("generated catalog validates", not errors, f"{len(errors)} errors")]
         ours = c.best_of(validate, args.repeat)
         base = c.best_of(lambda: yaml.load(text, Loader=yaml.CSafeLoader), args.repeat)
-        proc, pbase = c.measure_pair(c.tool("validate", str(path)), c.py(PARSE, str(path)),
-                                     args.repeat)
+        proc, pbase = c.measure_pair(
+            c.tool("validate", str(path)), c.py(PARSE, str(path)), args.repeat
+        )
         print(f"candidate: {name}; catalog {path.stat().st_size / 1024:.0f} KiB")
         rows = [
             c.Row("in-process validate vs CSafeLoader", ours, base, "s", 2.0),
             c.Row("process: validate FILE vs python+yaml", proc.best_s, pbase.best_s, "s"),
             c.Row("process peak memory", proc.peak_mib, pbase.peak_mib, "MiB"),
         ]
-    c.print_table(rows, checks)
-    return c.verdict(rows, checks, not args.no_check)
+    return c.report(rows, checks, not args.no_check)
 
 
 if __name__ == "__main__":

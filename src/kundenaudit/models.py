@@ -226,15 +226,6 @@ class ServiceEntry(Model):
             )
         return self
 
-    @property
-    def degree_value(self) -> float:
-        """Degree of fulfilment (entbehrlich and offen count 0 here)."""
-        if self.status is Status.ERFUELLT:
-            return 1.0
-        if self.status is Status.TEILWEISE:
-            return 0.5 if self.degree is None else self.degree
-        return 0.0
-
 
 Entry = Annotated[
     ServiceEntry, BeforeValidator(_entry, json_schema_input_type=_STATUS_INPUT | ServiceEntry)

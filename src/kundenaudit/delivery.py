@@ -1,0 +1,70 @@
+"""The customer record as scoring sees it, whatever file it came from (YAML or CSV)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from kundenaudit.models import CustomerFile
+from kundenaudit.words import Status
+
+
+class DeliveryLike(Protocol):
+    """What scoring reads of one service's delivery."""
+
+    @property
+    def status(self) -> Status: ...
+    @property
+    def degree(self) -> float | None: ...
+    @property
+    def reason(self) -> str | None: ...
+    @property
+    def until(self) -> dt.date | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """A lightweight delivery (CSV rows), same fields as models.ServiceEntry."""
+
+    status: Status
+    degree: float | None = None
+    reason: str | None = None
+    until: dt.date | None = None
+    note: str | None = None
+    evidence: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One customer with its deliveries and where it was read."""
+
+    id: str
+    segment: str | None
+    services: Mapping[str, DeliveryLike]
+    source: str = ""
+    line: int = 0
+    name: str | None = None
+    manager: str | None = None
+    value: float | None = None
+    audited: dt.date | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def from_file(cls, model: CustomerFile, source: str, line: int) -> Record:
+        """A record from a validated YAML customer document."""
+        c = model.customer
+        return cls(c.id, c.segment, model.services, source, line, c.name, c.manager, c.value,
+                   model.audited)
+
+
+def degree_of(delivery: DeliveryLike) -> float:
+    """Degree of fulfilment per the status table (offen and nicht_erfuellt: 0)."""
+    status = delivery.status
+    if status is Status.ERFUELLT:
+        return 1.0
+    if status is Status.TEILWEISE:
+        return 0.5 if delivery.degree is None else delivery.degree
+    return 0.0
