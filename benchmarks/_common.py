@@ -101,15 +101,12 @@ class Stats:
     """Summary of N runs of one command."""
 
     best_s: float
-    median_s: float
     peak_mib: float  # median over the runs of each run's ru_maxrss
-    last: Run
 
 
 def _summarise(runs: list[Run]) -> Stats:
-    secs = [r.seconds for r in runs]
     mib = statistics.median(r.maxrss_kib for r in runs) / 1024
-    return Stats(min(secs), statistics.median(secs), mib, runs[-1])
+    return Stats(min(r.seconds for r in runs), mib)
 
 
 def measure_pair(
@@ -201,6 +198,7 @@ def _fmt(value: float, unit: str) -> str:
 def report(rows: Sequence[Row], checks: Sequence[Check], check: bool) -> int:
     """Print the table; exit code 1 when a target or check is missed (unless ``--no-check``)."""
     print_table(rows, checks)
+    sys.stdout.flush()
     missed = [r.metric for r in rows if r.ok is False] + [c.metric for c in checks if not c.passed]
     if not missed:
         return 0
@@ -214,9 +212,16 @@ def report(rows: Sequence[Row], checks: Sequence[Check], check: bool) -> int:
 def parser(description: str | None) -> argparse.ArgumentParser:
     """Argument parser with the options every benchmark shares."""
     p = argparse.ArgumentParser(description=(description or "").split("\n\n")[0])
-    p.add_argument("--repeat", type=int, default=5, help="measured runs per command (default 5)")
+    p.add_argument("--repeat", type=_positive, default=5, help="measured runs (default 5)")
     p.add_argument("--no-check", action="store_true", help="only print, never fail on a target")
     return p
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 @contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import sys
 from collections.abc import Callable
@@ -18,6 +19,23 @@ from kundenaudit.i18n import Lang
 from kundenaudit.render import FindingFormat, Format
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class FailOn(str, enum.Enum):
+    """Ampel that fails the gate (kept here so --help needs no core import)."""
+
+    ROT = "rot"
+    GELB = "gelb"
+
+
+class SortKey(str, enum.Enum):
+    """Order of the customers in a portfolio."""
+
+    STATUS = "status"
+    INDEX = "index"
+    ID = "id"
+    NAME = "name"
+    SEGMENT = "segment"
 
 app = typer.Typer(
     help="Audit how well a B2B supplier covers the Muss/Soll/Kann services it owes each customer.",
@@ -126,6 +144,55 @@ def catalog_cmd(
     from kundenaudit import commands  # noqa: PLC0415
 
     commands.show_catalog(file, segment or [], fmt, lang, no_color, output)
+
+
+@app.command()
+@handled
+def score(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Customer records: YAML files (multi-document), directories, CSV exports, - for stdin.")],
+    catalog: CatalogOpt = None,
+    segment: Annotated[str | None, typer.Option(
+        "--segment", "-s", help="Score every customer in this segment.")] = None,
+    mapping: Annotated[Path | None, typer.Option(
+        "--mapping", "-m", help="Mapping file for CSV exports.")] = None,
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", "-f", help="table, markdown, json or csv (default: table on a terminal, "
+        "markdown when piped, else by the -o suffix).")] = None,
+    output: OutOpt = None,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        "--fail-on", help="Exit 1 when any customer is rot (or gelb or rot).")] = None,
+    fail_under: Annotated[float | None, typer.Option(
+        "--fail-under", help="Exit 1 when any customer's printed index is below N.")] = None,
+    no_color: NoColorOpt = False,
+    csv_delimiter: Annotated[str, typer.Option(
+        "--csv-delimiter", help="Delimiter of CSV output (e.g. ';' for Excel).")] = ",",
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Unknown service ids are errors, not warnings.")] = False,
+    detail: Annotated[bool, typer.Option(
+        "--detail", help="Portfolio: add each customer's gap list.")] = False,
+    sort: Annotated[SortKey, typer.Option("--sort", help="Portfolio: order of the customers.")]
+        = SortKey.STATUS,
+    top: Annotated[int | None, typer.Option(
+        "--top", min=1, help="Portfolio: show only the first N customers.")] = None,
+) -> None:
+    """Score customers: a scorecard for one, a portfolio view for many.
+
+    Example: kundenaudit score examples/rot.yaml --today 2026-11-27
+    """
+    from kundenaudit.scorecmd import ScoreOptions, run  # noqa: PLC0415
+
+    if len(csv_delimiter) != 1:
+        raise typer.BadParameter("must be a single character", param_hint="--csv-delimiter")
+    options = ScoreOptions(
+        catalog=catalog, segment=segment, mapping=mapping, fmt=fmt, output=output, lang=lang,
+        today=today.date() if today else None, fail_on=fail_on, fail_under=fail_under,
+        no_color=no_color, csv_delimiter=csv_delimiter, strict=strict, detail=detail,
+        sort=sort.value, top=top,
+    )
+    raise typer.Exit(run(inputs, options))
 
 
 def main() -> None:

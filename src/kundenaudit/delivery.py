@@ -56,8 +56,9 @@ class Record:
     def from_file(cls, model: CustomerFile, source: str, line: int) -> Record:
         """A record from a validated YAML customer document."""
         c = model.customer
-        return cls(c.id, c.segment, model.services, source, line, c.name, c.manager, c.value,
-                   model.audited)
+        return cls(
+            c.id, c.segment, model.services, source, line, c.name, c.manager, c.value, model.audited
+        )
 
 
 def degree_of(delivery: DeliveryLike) -> float:

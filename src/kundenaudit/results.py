@@ -58,9 +58,12 @@ class CustomerScore:
     gaps: list[Gap]
     next_steps: Annotated[list[str], Field(description="Fewest gaps to close to turn green.")]
     differentiators: Annotated[list[str], Field(description="Met services no competitor offers.")]
-    expired: Annotated[list[str], Field(description="Services whose exemption expired.")] = (
-        field(default_factory=list)
+    expired: Annotated[list[str], Field(description="Services whose exemption expired.")] = field(
+        default_factory=list
     )
+    exempt: Annotated[
+        list[str], Field(description="Services exempted (entbehrlich) for this customer.")
+    ] = field(default_factory=list)
     segment_name: str | None = None
     manager: str | None = None
     value: float | None = None
@@ -80,7 +83,9 @@ class TopGap:
 
     service: str
     customers: int
-    share: Annotated[float, Field(description="Percent of all scored customers that have this gap.")]
+    share: Annotated[
+        float, Field(description="Percent of all scored customers that have this gap.")
+    ]
     name: str | None = None
     level: str | None = None
     value: Annotated[float | None, Field(description="Summed value of affected customers.")] = None

@@ -12,7 +12,6 @@ class Format(str, enum.Enum):
     MARKDOWN = "markdown"
     JSON = "json"
     CSV = "csv"
-    HTML = "html"
 
 
 class FindingFormat(str, enum.Enum):

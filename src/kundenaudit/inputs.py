@@ -1,0 +1,117 @@
+"""Gather customer records from YAML files, directories, CSV exports and standard input."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kundenaudit.catalog import Catalog
+from kundenaudit.delivery import Record
+from kundenaudit.discovery import expand
+from kundenaudit.errors import Finding, FindingSink, InputError, Severity
+from kundenaudit.loading import (
+    Kind,
+    add_problems,
+    customer_from_doc,
+    decode,
+    detect_kind,
+    display_path,
+    read_bytes,
+)
+from kundenaudit.models import MappingSpec
+from kundenaudit.records import check_record
+from kundenaudit.yamlio import parse_documents
+
+SUFFIXES = (".yaml", ".yml", ".csv")
+
+
+@dataclass
+class Gathered:
+    """Records of every input, with the warnings met on the way."""
+
+    records: list[Record] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def gather(
+    args: list[str], cat: Catalog, mapping: MappingSpec | None, segment: str | None,
+    strict: bool = False,
+) -> Gathered:
+    """Every customer record named by ``args``; raises InputError listing every problem."""
+    out = Gathered()
+    for path, explicit in expand(args, SUFFIXES):
+        data = sys.stdin.buffer.read() if str(path) == "-" else read_bytes(path)
+        sink = FindingSink(display_path(path))
+        text = decode(data, sink)
+        if text is not None:
+            if _is_csv(path, text):
+                _from_csv(text, sink, cat, mapping, segment, out)
+            else:
+                _from_yaml(text, sink, cat, segment, explicit, out)
+        out.findings += sink.findings
+    _check_unique(out)
+    if strict:
+        out.findings = [_as_error(f) for f in out.findings]
+    if any(f.severity is Severity.ERROR for f in out.findings):
+        raise InputError(out.findings)
+    if not out.records and not out.findings:
+        raise InputError([Finding(args[0] if args else "-", 1, 1, Severity.ERROR, "no-records",
+                                  "no customer record found in the inputs")])
+    return out
+
+
+def _is_csv(path: Path, text: str) -> bool:
+    if path.suffix.lower() == ".csv":
+        return True
+    if str(path) != "-":
+        return False
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    return not (first.startswith(("kundenaudit:", "---", "#", "%")) or ": " in first)
+
+
+def _from_csv(text: str, sink: FindingSink, cat: Catalog, mapping: MappingSpec | None,
+              segment: str | None, out: Gathered) -> None:
+    from kundenaudit.csvio import parse_csv  # noqa: PLC0415 - only CSV inputs need it
+
+    records, findings = parse_csv(text, sink.file, cat, mapping, segment)
+    out.records += records
+    sink.findings += findings
+
+
+def _from_yaml(text: str, sink: FindingSink, cat: Catalog, segment: str | None,
+               explicit: bool, out: Gathered) -> None:
+    for doc in parse_documents(text, sink):
+        kind = detect_kind(doc.data)
+        if kind in (Kind.CATALOG, Kind.MAPPING):
+            if explicit:
+                sink.add(doc.line, 1, f"this is a {kind.value} file, not a customer record "
+                         f"(pass it with --{kind.value})", "not-a-record")
+            continue
+        model = customer_from_doc(doc, sink)
+        if model is None:
+            continue
+        problems = check_record(model, cat, segment)
+        add_problems(problems, doc, sink)
+        if not any(p.severity is Severity.ERROR for p in problems):
+            out.records.append(Record.from_file(model, sink.file, doc.line))
+
+
+def _check_unique(out: Gathered) -> None:
+    first: dict[str, Record] = {}
+    for rec in out.records:
+        if rec.id in first:
+            prev = first[rec.id]
+            out.findings.append(Finding(
+                rec.source, rec.line, 1, Severity.ERROR, "duplicate-customer",
+                f"customer '{rec.id}' appears twice: also at {prev.source}:{prev.line}",
+                key=rec.id,
+            ))
+        else:
+            first[rec.id] = rec
+
+
+def _as_error(f: Finding) -> Finding:
+    if f.severity is Severity.ERROR:
+        return f
+    return Finding(f.file, f.line, f.column, Severity.ERROR, f.rule, f.message, f.path, f.key)

@@ -1,0 +1,65 @@
+"""Score results as CSV: one row per gap for one customer, one row per customer for several."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from kundenaudit.render.score_json import r2
+from kundenaudit.results import CustomerScore
+
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(value: object) -> str:
+    """A cell Excel will not run as a formula (CSV injection): prefix those with a quote."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text.startswith(_DANGEROUS) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _write(header: list[str], rows: Iterable[list[object]], delimiter: str) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe(c) for c in row])
+    return buf.getvalue()
+
+
+def gaps(score: CustomerScore, delimiter: str = ",") -> str:
+    """One row per gap of one customer."""
+    header = ["customer", "service", "name", "level", "nominal_level", "knockout", "status",
+              "degree", "gain", "effort", "action", "next_step"]
+    steps = set(score.next_steps)
+    rows = (
+        [score.id, g.service, g.name, g.level, g.nominal_level, g.knockout, g.status,
+         r2(g.degree), r2(g.gain), g.effort, g.action, g.service in steps]
+        for g in score.gaps
+    )
+    return _write(header, rows, delimiter)
+
+
+def customers(scores: list[CustomerScore], delimiter: str = ",") -> str:
+    """One row per customer."""
+    header = ["customer", "name", "segment", "status", "index", "muss", "soll", "kann", "gaps",
+              "knockouts", "next_steps", "value"]
+    rows = (
+        [s.id, s.name, s.segment, s.status.value, r2(s.index), r2(s.coverage["muss"]),
+         r2(s.coverage["soll"]), r2(s.coverage["kann"]), len(s.gaps), " ".join(s.knockouts),
+         " ".join(s.next_steps), s.value]
+        for s in scores
+    )
+    return _write(header, rows, delimiter)

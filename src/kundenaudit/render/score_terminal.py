@@ -1,0 +1,60 @@
+"""Score results as rich tables, with the Ampel and the heat-map in colour."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from kundenaudit.i18n import Lang, t
+from kundenaudit.render.sections import Kind, Section
+from kundenaudit.render.terminal import make_console
+
+_AMPEL_STYLES = ("bold white on red", "bold black on yellow", "bold white on green")
+
+
+def render(sections: list[Section], lang: Lang, color: bool, width: int | None = None) -> str:
+    """Each section as a bold heading followed by a table or lines."""
+    console, buf = make_console(color, width)
+    styles = {t(f"ampel.{w}", lang): s for w, s in zip(("rot", "gelb", "gruen"), _AMPEL_STYLES)}
+    for sec in sections:
+        console.print(Text(sec.title, style="bold underline"))
+        if sec.kind is Kind.LINES:
+            for line in sec.lines:
+                console.print(_line(line, styles))
+        else:
+            console.print(_table(sec, styles))
+            for line in sec.lines:
+                console.print(Text(line, style="dim"))
+        console.print()
+    return buf.getvalue()
+
+
+def _line(line: str, styles: dict[str, str]) -> Text:
+    text = Text(line)
+    for word, style in styles.items():
+        text.highlight_words([word.upper()], style=style)
+    return text
+
+
+def _table(sec: Section, styles: dict[str, str]) -> Table:
+    table = Table(show_header=True, header_style="bold", show_edge=False, pad_edge=False)
+    for head in sec.header:
+        table.add_column(Text(head), overflow="fold")
+    for row in sec.rows:
+        cells = [Text(c, style=styles.get(c, "")) for c in row]
+        if sec.kind is Kind.HEATMAP:
+            cells = [cells[0], *(Text(c, style=_heat(c)) for c in row[1:])]
+        table.add_row(*cells)
+    return table
+
+
+def _heat(cell: str) -> str:
+    try:
+        value = float(cell.rstrip(" %"))
+    except ValueError:
+        return "dim"
+    if value >= 90:
+        return "black on green"
+    if value >= 60:
+        return "black on yellow"
+    return "white on red"

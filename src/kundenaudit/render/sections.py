@@ -1,0 +1,105 @@
+"""Score results as a list of titled sections, rendered alike by the table and Markdown formats."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from kundenaudit.i18n import Lang, t
+from kundenaudit.render import score_view as v
+from kundenaudit.results import CustomerScore, ResultDocument
+
+
+class Kind(str, enum.Enum):
+    """How a section is drawn."""
+
+    LINES = "lines"
+    TABLE = "table"
+    HEATMAP = "heatmap"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading with lines or a table."""
+
+    title: str
+    kind: Kind
+    header: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
+    """Everything an account manager needs before a visit, most important first."""
+    who = f"{s.id}" + (f" · {s.name}" if s.name else "")
+    seg = f"{s.segment_name} ({s.segment})" if s.segment_name else s.segment
+    cov = " · ".join(f"{v.level_label(k)} {v.pct(c)}" for k, c in s.coverage.items())
+    head = [
+        f"{t('segment', lang)}: {seg} · {t('audited', lang)}: {s.audited.isoformat()}",
+        f"{t('status', lang)}: {v.ampel_label(s.status, lang).upper()} ({v.reason(s, lang)})",
+        f"{t('index', lang)}: {v.fmt1(s.index)} · {t('coverage', lang)}: {cov}",
+    ]
+    if s.manager:
+        head.insert(0, f"{t('manager', lang)}: {s.manager}")
+    out = [Section(f"{t('customer', lang)} {who}", Kind.LINES, lines=head)]
+    out.append(Section(t("goals", lang), Kind.TABLE, v.goal_header(lang), v.goal_rows(s, lang)))
+    if s.gaps:
+        out.append(Section(t("gaps", lang), Kind.TABLE, v.gap_header(lang), v.gap_rows(s, lang),
+                           lines=[v.gap_legend(lang)]))
+    else:
+        out.append(Section(t("gaps", lang), Kind.LINES, lines=[t("no_gaps", lang)]))
+    steps = [f"{n}. {line}" for n, line in enumerate(_step_lines(s), 1)]
+    out.append(Section(t("next_steps", lang), Kind.LINES, lines=steps or [t("no_steps", lang)]))
+    if s.differentiators:
+        out.append(Section(t("differentiators", lang), Kind.LINES, lines=s.differentiators))
+    if s.expired:
+        out.append(Section(t("expired", lang), Kind.LINES, lines=s.expired))
+    return out
+
+
+def _step_lines(s: CustomerScore) -> list[str]:
+    action = {g.service: g.action for g in s.gaps}
+    return [f"{n}" + (f": {action[n.split(':')[0]]}" if action.get(n.split(":")[0]) else "")
+            for n in v.names(s, s.next_steps)]
+
+
+def portfolio(doc: ResultDocument, lang: Lang, top: int | None, detail: bool,
+              order: str = "status") -> list[Section]:
+    """The portfolio view: customers, totals, most frequent gaps, heat-map."""
+    p = doc.portfolio
+    ordered = sort_customers(doc.customers, order)[: top or None]
+    summary = [f"{t('customers', lang)}: {p.customers} · {t('mean_index', lang)}: "
+               f"{v.fmt1(p.index_mean)}"]
+    if p.value_at_risk is not None:
+        summary.append(f"{t('value_at_risk', lang)}: {p.value_at_risk:,.0f}")
+    out = [
+        Section(f"{t('catalog', lang)}: {doc.catalog.name}", Kind.LINES, lines=summary),
+        Section(t("customers", lang), Kind.TABLE, v.customer_header(lang),
+                [v.customer_row(s, lang) for s in ordered]),
+        Section(t("by_status", lang), Kind.TABLE, [t("status", lang), t("customers", lang)],
+                [[v.ampel_label_word(k, lang), str(n)] for k, n in p.status.items()]),
+        Section(t("by_segment", lang), Kind.TABLE,
+                [t("segment", lang), t("customers", lang), t("mean_index", lang)],
+                [[k, str(s.customers), v.fmt1(s.index_mean)] for k, s in p.segments.items()]),
+    ]
+    if p.top_gaps:
+        out.append(Section(t("top_gaps", lang), Kind.TABLE, v.top_gap_header(lang, p),
+                           v.top_gap_rows(p)))
+    out.append(Section(t("heatmap", lang), Kind.HEATMAP, *v.heatmap_table(p, lang)))
+    if detail:
+        for s in ordered:
+            out.append(Section(f"{t('gaps', lang)}: {s.id}", Kind.TABLE, v.gap_header(lang),
+                               v.gap_rows(s, lang)))
+    return out
+
+
+def sort_customers(customers: list[CustomerScore], order: str) -> list[CustomerScore]:
+    """By Ampel then index (default), or by index, id, name or segment."""
+    keys = {
+        "status": v.sort_key,
+        "index": lambda s: (s.index if s.index is not None else 101.0, s.id),
+        "id": lambda s: s.id,
+        "name": lambda s: ((s.name or "").lower(), s.id),
+        "segment": lambda s: (s.segment, *v.sort_key(s)),
+    }
+    return sorted(customers, key=keys[order])

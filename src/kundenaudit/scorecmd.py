@@ -1,0 +1,99 @@
+"""The `score` command: load, score, aggregate, render, write, and the gates' exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from kundenaudit.cli import FailOn
+from kundenaudit.clistate import color_wanted, warn
+from kundenaudit.errors import ExitCode, UsageError
+from kundenaudit.i18n import Lang
+from kundenaudit.loading import load_catalog, load_mapping
+from kundenaudit.output import write_output
+from kundenaudit.render import Format
+from kundenaudit.results import CatalogInfo, CustomerScore, ResultDocument
+from kundenaudit.suggest import did_you_mean
+from kundenaudit.words import Ampel
+
+
+@dataclass(frozen=True)
+class ScoreOptions:
+    """Options of `score` beyond the inputs."""
+
+    catalog: Path | None = None
+    segment: str | None = None
+    mapping: Path | None = None
+    fmt: Format | None = None
+    output: Path | None = None
+    lang: Lang | None = None
+    today: dt.date | None = None
+    fail_on: FailOn | None = None
+    fail_under: float | None = None
+    no_color: bool = False
+    csv_delimiter: str = ","
+    strict: bool = False
+    detail: bool = False
+    sort: str = "status"
+    top: int | None = None
+
+
+_SUFFIX_FORMATS = {".json": Format.JSON, ".csv": Format.CSV, ".md": Format.MARKDOWN}
+
+
+def run(inputs: list[str], o: ScoreOptions) -> int:
+    """Score every input; the exit code reflects the gates."""
+    from kundenaudit.inputs import gather  # noqa: PLC0415 - lazy imports keep --help fast
+    from kundenaudit.portfolio import aggregate  # noqa: PLC0415
+    from kundenaudit.render.score_render import ViewOptions, render  # noqa: PLC0415
+    from kundenaudit.scoring import score_customer  # noqa: PLC0415
+
+    today = o.today or dt.date.today()
+    cat, _ = load_catalog(o.catalog, today)
+    if o.segment is not None and o.segment not in cat.segments:
+        raise UsageError(f"unknown segment '{o.segment}'{did_you_mean(o.segment, cat.segments)}")
+    mapping = load_mapping(o.mapping).mapping if o.mapping else None
+    gathered = gather(inputs, cat, mapping, o.segment, o.strict)
+    for finding in gathered.findings:
+        warn(finding.format())
+    scores = [score_customer(cat, r, today, o.segment) for r in gathered.records]
+    spec = cat.spec
+    doc = ResultDocument(1, CatalogInfo(spec.name, spec.source, spec.version), today, scores,
+                         aggregate(cat, scores))
+    fmt = _format(o)
+    to_tty = o.output is None and sys.stdout.isatty()
+    view = ViewOptions(
+        lang=o.lang or Lang(spec.language), color=to_tty and color_wanted(sys.stdout, o.no_color),
+        width=shutil.get_terminal_size().columns if to_tty else None,
+        delimiter=o.csv_delimiter, top=o.top, detail=o.detail, sort=o.sort,
+    )
+    write_output(render(fmt, doc, view), o.output, _input_paths(inputs, o))
+    return gate(scores, o.fail_on, o.fail_under)
+
+
+def _format(o: ScoreOptions) -> Format:
+    if o.fmt is not None:
+        return o.fmt
+    if o.output is not None:
+        return _SUFFIX_FORMATS.get(o.output.suffix.lower(), Format.MARKDOWN)
+    return Format.TABLE if sys.stdout.isatty() else Format.MARKDOWN
+
+
+def _input_paths(inputs: list[str], o: ScoreOptions) -> list[Path]:
+    extra = [p for p in (o.catalog, o.mapping) if p is not None]
+    return [Path(i) for i in inputs] + extra
+
+
+def gate(scores: list[CustomerScore], fail_on: FailOn | None, fail_under: float | None) -> int:
+    """1 when a gate fails: an Ampel at or below ``fail_on``, or a printed index below N."""
+    failing = {FailOn.ROT: {Ampel.ROT}, FailOn.GELB: {Ampel.ROT, Ampel.GELB}}
+    if fail_on is not None and any(s.status in failing[fail_on] for s in scores):
+        return ExitCode.FINDINGS
+    if fail_under is not None and any(
+        s.index is not None and round(s.index, 1) < fail_under for s in scores
+    ):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
