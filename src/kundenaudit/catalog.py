@@ -82,15 +82,23 @@ def _id_problems(cf: CatalogFile) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for i, seg in enumerate(cf.segments):
         if seg.id in seen:
-            yield Problem(("segments", i, "id"), f"duplicate segment id '{seg.id}'",
-                          "duplicate-id", key=seg.id)
+            yield Problem(
+                ("segments", i, "id"),
+                f"duplicate segment id '{seg.id}'",
+                "duplicate-id",
+                key=seg.id,
+            )
         seen.setdefault(seg.id, i)
     segment_ids = list(seen)
     service_ids: dict[str, int] = {}
     for i, svc in enumerate(cf.services):
         if svc.id in service_ids:
-            yield Problem(("services", i, "id"), f"duplicate service id '{svc.id}'",
-                          "duplicate-id", key=svc.id)
+            yield Problem(
+                ("services", i, "id"),
+                f"duplicate service id '{svc.id}'",
+                "duplicate-id",
+                key=svc.id,
+            )
         service_ids.setdefault(svc.id, i)
     for i, svc in enumerate(cf.services):
         for seg_id in svc.levels:
@@ -98,14 +106,17 @@ def _id_problems(cf: CatalogFile) -> Iterator[Problem]:
                 yield Problem(
                     ("services", i, "levels", seg_id),
                     f"unknown segment '{seg_id}'{did_you_mean(seg_id, segment_ids)}",
-                    "unknown-segment", at_key=True, key=svc.id,
+                    "unknown-segment",
+                    at_key=True,
+                    key=svc.id,
                 )
     for i, seg in enumerate(cf.segments):
         if seg.extends is not None and seg.extends not in seen:
             yield Problem(
                 ("segments", i, "extends"),
                 f"unknown segment '{seg.extends}'{did_you_mean(seg.extends, segment_ids)}",
-                "unknown-segment", key=seg.id,
+                "unknown-segment",
+                key=seg.id,
             )
         for j, goal in enumerate(seg.goals):
             for k, sid in enumerate(goal.services or ()):
@@ -113,7 +124,8 @@ def _id_problems(cf: CatalogFile) -> Iterator[Problem]:
                     yield Problem(
                         ("segments", i, "goals", j, "services", k),
                         f"unknown service '{sid}'{did_you_mean(sid, service_ids)}",
-                        "unknown-service", key=seg.id,
+                        "unknown-service",
+                        key=seg.id,
                     )
 
 
@@ -125,8 +137,12 @@ def _inheritance_problems(cf: CatalogFile) -> Iterator[Problem]:
         while current is not None:
             if current in chain:
                 cycle = " -> ".join([*chain, current])
-                yield Problem(("segments", i, "extends"), f"'extends' forms a cycle: {cycle}",
-                              "extends-cycle", key=seg.id)
+                yield Problem(
+                    ("segments", i, "extends"),
+                    f"'extends' forms a cycle: {cycle}",
+                    "extends-cycle",
+                    key=seg.id,
+                )
                 break
             chain.append(current)
             current = parent[current]
@@ -177,12 +193,21 @@ def _warnings(cf: CatalogFile, cat: Catalog, today: dt.date) -> Iterator[Problem
     for i, seg in enumerate(cf.segments):
         for j, g in enumerate(seg.goals):
             if g.level == "muss" and g.services is None and g.min < 100:
-                yield Problem(("segments", i, "goals", j, "min"),
-                              f"segment '{seg.id}' lowers the Muss goal to {g.min:g} %",
-                              "muss-goal-lowered", warn, key=seg.id)
+                yield Problem(
+                    ("segments", i, "goals", j, "min"),
+                    f"segment '{seg.id}' lowers the Muss goal to {g.min:g} %",
+                    "muss-goal-lowered",
+                    warn,
+                    key=seg.id,
+                )
         if all(lvl is None for lvl in cat.segments[seg.id].levels.values()):
-            yield Problem(("segments", i), f"segment '{seg.id}' has no applicable service",
-                          "empty-segment", warn, key=seg.id)
+            yield Problem(
+                ("segments", i),
+                f"segment '{seg.id}' has no applicable service",
+                "empty-segment",
+                warn,
+                key=seg.id,
+            )
     for i, svc in enumerate(cf.services):
         yield from _service_warnings(i, svc, cat, today)
 
@@ -191,19 +216,40 @@ def _service_warnings(i: int, svc: ServiceSpec, cat: Catalog, today: dt.date) ->
     warn = Severity.WARNING
     levels = [seg.levels[svc.id] for seg in cat.segments.values()]
     applicable = [lvl for lvl in levels if lvl is not None]
-    if svc.knockout and Level.MUSS not in applicable and svc.competition is not Competition.STANDARD:
-        yield Problem(("services", i, "knockout"),
-                      f"knock-out on '{svc.id}', which is Muss in no segment",
-                      "knockout-not-muss", warn, key=svc.id)
+    if (
+        svc.knockout
+        and Level.MUSS not in applicable
+        and svc.competition is not Competition.STANDARD
+    ):
+        yield Problem(
+            ("services", i, "knockout"),
+            f"knock-out on '{svc.id}', which is Muss in no segment",
+            "knockout-not-muss",
+            warn,
+            key=svc.id,
+        )
     if svc.competition is Competition.STANDARD and any(lvl is not Level.MUSS for lvl in applicable):
-        yield Problem(("services", i, "competition"),
-                      f"'{svc.id}' is offered as standard by competitors but is not Muss in "
-                      "every segment; it is scored as Muss", "competition-standard", warn,
-                      key=svc.id)
+        yield Problem(
+            ("services", i, "competition"),
+            f"'{svc.id}' is offered as standard by competitors but is not Muss in "
+            "every segment; it is scored as Muss",
+            "competition-standard",
+            warn,
+            key=svc.id,
+        )
     if svc.reviewed is not None and svc.reviewed > today:
-        yield Problem(("services", i, "reviewed"),
-                      f"'reviewed' date {svc.reviewed.isoformat()} is in the future",
-                      "reviewed-future", warn, key=svc.id)
+        yield Problem(
+            ("services", i, "reviewed"),
+            f"'reviewed' date {svc.reviewed.isoformat()} is in the future",
+            "reviewed-future",
+            warn,
+            key=svc.id,
+        )
     if not (svc.action or "").strip():
-        yield Problem(("services", i), f"service '{svc.id}' has no 'action'",
-                      "missing-action", warn, key=svc.id)
+        yield Problem(
+            ("services", i),
+            f"service '{svc.id}' has no 'action'",
+            "missing-action",
+            warn,
+            key=svc.id,
+        )

@@ -49,14 +49,19 @@ def schema(name: str) -> None:
 
     names = [s.value for s in SchemaName]
     if name not in names:
-        raise UsageError(f"unknown schema '{name}'{did_you_mean(name, names)}; "
-                         f"choose one of: {', '.join(names)}")
+        raise UsageError(
+            f"unknown schema '{name}'{did_you_mean(name, names)}; choose one of: {', '.join(names)}"
+        )
     write_output([dumps(json_schema(SchemaName(name)))], None)
 
 
 def show_catalog(
-    file: Path | None, segments: list[str], fmt: Format | None, lang: Lang | None,
-    no_color: bool, output: Path | None,
+    file: Path | None,
+    segments: list[str],
+    fmt: Format | None,
+    lang: Lang | None,
+    no_color: bool,
+    output: Path | None,
 ) -> None:
     """Render the resolved matrix."""
     from kundenaudit.render import catalog_render  # noqa: PLC0415

@@ -88,9 +88,7 @@ class FindingSink:
         key: str = "",
     ) -> None:
         """Record a finding at 1-based ``line``/``column``."""
-        self.findings.append(
-            Finding(self.file, line, column, severity, rule, message, path, key)
-        )
+        self.findings.append(Finding(self.file, line, column, severity, rule, message, path, key))
 
     @property
     def has_errors(self) -> bool:

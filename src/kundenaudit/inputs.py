@@ -35,7 +35,10 @@ class Gathered:
 
 
 def gather(
-    args: list[str], cat: Catalog, mapping: MappingSpec | None, segment: str | None,
+    args: list[str],
+    cat: Catalog,
+    mapping: MappingSpec | None,
+    segment: str | None,
     strict: bool = False,
 ) -> Gathered:
     """Every customer record named by ``args``; raises InputError listing every problem."""
@@ -56,8 +59,18 @@ def gather(
     if any(f.severity is Severity.ERROR for f in out.findings):
         raise InputError(out.findings)
     if not out.records and not out.findings:
-        raise InputError([Finding(args[0] if args else "-", 1, 1, Severity.ERROR, "no-records",
-                                  "no customer record found in the inputs")])
+        raise InputError(
+            [
+                Finding(
+                    args[0] if args else "-",
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "no-records",
+                    "no customer record found in the inputs",
+                )
+            ]
+        )
     return out
 
 
@@ -70,8 +83,14 @@ def _is_csv(path: Path, text: str) -> bool:
     return not (first.startswith(("kundenaudit:", "---", "#", "%")) or ": " in first)
 
 
-def _from_csv(text: str, sink: FindingSink, cat: Catalog, mapping: MappingSpec | None,
-              segment: str | None, out: Gathered) -> None:
+def _from_csv(
+    text: str,
+    sink: FindingSink,
+    cat: Catalog,
+    mapping: MappingSpec | None,
+    segment: str | None,
+    out: Gathered,
+) -> None:
     from kundenaudit.csvio import parse_csv  # noqa: PLC0415 - only CSV inputs need it
 
     records, findings = parse_csv(text, sink.file, cat, mapping, segment)
@@ -79,14 +98,20 @@ def _from_csv(text: str, sink: FindingSink, cat: Catalog, mapping: MappingSpec |
     sink.findings += findings
 
 
-def _from_yaml(text: str, sink: FindingSink, cat: Catalog, segment: str | None,
-               explicit: bool, out: Gathered) -> None:
+def _from_yaml(
+    text: str, sink: FindingSink, cat: Catalog, segment: str | None, explicit: bool, out: Gathered
+) -> None:
     for doc in parse_documents(text, sink):
         kind = detect_kind(doc.data)
         if kind in (Kind.CATALOG, Kind.MAPPING):
             if explicit:
-                sink.add(doc.line, 1, f"this is a {kind.value} file, not a customer record "
-                         f"(pass it with --{kind.value})", "not-a-record")
+                sink.add(
+                    doc.line,
+                    1,
+                    f"this is a {kind.value} file, not a customer record "
+                    f"(pass it with --{kind.value})",
+                    "not-a-record",
+                )
             continue
         model = customer_from_doc(doc, sink)
         if model is None:
@@ -102,11 +127,17 @@ def _check_unique(out: Gathered) -> None:
     for rec in out.records:
         if rec.id in first:
             prev = first[rec.id]
-            out.findings.append(Finding(
-                rec.source, rec.line, 1, Severity.ERROR, "duplicate-customer",
-                f"customer '{rec.id}' appears twice: also at {prev.source}:{prev.line}",
-                key=rec.id,
-            ))
+            out.findings.append(
+                Finding(
+                    rec.source,
+                    rec.line,
+                    1,
+                    Severity.ERROR,
+                    "duplicate-customer",
+                    f"customer '{rec.id}' appears twice: also at {prev.source}:{prev.line}",
+                    key=rec.id,
+                )
+            )
         else:
             first[rec.id] = rec
 

@@ -74,8 +74,9 @@ def decode(data: bytes, sink: FindingSink) -> str | None:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         hint = "save it as UTF-8" + (
-            " (it looks like UTF-16)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else
-            " (Excel: 'CSV UTF-8'; editors: encoding UTF-8)"
+            " (it looks like UTF-16)"
+            if data[:2] in (b"\xff\xfe", b"\xfe\xff")
+            else " (Excel: 'CSV UTF-8'; editors: encoding UTF-8)"
         )
         sink.add(line, col, f"not valid UTF-8 at byte {exc.start}: {hint}", "encoding")
         return None
@@ -113,8 +114,12 @@ def check_top(doc: Document, sink: FindingSink) -> bool:
     found = {list: "a list", str: "a single value", type(None): "nothing"}.get(
         type(doc.data), "something else"
     )
-    sink.add(doc.line, 1, f"expected a mapping with 'kundenaudit: 1' at the top, found {found}",
-             "top-level")
+    sink.add(
+        doc.line,
+        1,
+        f"expected a mapping with 'kundenaudit: 1' at the top, found {found}",
+        "top-level",
+    )
     return False
 
 
@@ -133,8 +138,9 @@ def add_problems(problems: list[Problem], doc: Document, sink: FindingSink) -> N
     """Give each problem the position of the node it names."""
     for p in problems:
         line, col = locate(doc.node, p.loc, at_key=p.at_key)
-        sink.add(line, col, p.message, p.rule, severity=p.severity,
-                 path=path_text(p.loc), key=p.key)
+        sink.add(
+            line, col, p.message, p.rule, severity=p.severity, path=path_text(p.loc), key=p.key
+        )
 
 
 def catalog_from_doc(doc: Document, sink: FindingSink, today: dt.date) -> Catalog | None:
@@ -153,8 +159,12 @@ def load_catalog(path: Path | None, today: dt.date) -> tuple[Catalog, FindingSin
     docs, sink = read_documents(source, display)
     catalog = None
     if len(docs) > 1:
-        sink.add(docs[1].line, 1, "a catalog file holds one YAML document, found several",
-                 "several-documents")
+        sink.add(
+            docs[1].line,
+            1,
+            "a catalog file holds one YAML document, found several",
+            "several-documents",
+        )
     elif docs:
         catalog = catalog_from_doc(docs[0], sink, today)
     if catalog is None or sink.has_errors:
@@ -167,8 +177,12 @@ def load_mapping(path: Path) -> MappingFile:
     docs, sink = read_documents(path)
     mapping = to_model(MappingFile, docs[0], sink) if len(docs) == 1 else None
     if len(docs) > 1:
-        sink.add(docs[1].line, 1, "a mapping file holds one YAML document, found several",
-                 "several-documents")
+        sink.add(
+            docs[1].line,
+            1,
+            "a mapping file holds one YAML document, found several",
+            "several-documents",
+        )
     if mapping is None or sink.has_errors:
         raise InputError(sink.findings)
     return mapping

@@ -27,7 +27,7 @@ def pydantic_problems(exc: ValidationError, root: type[BaseModel]) -> list[Probl
     ]
 
 
-def _problem(err: Any, root: type[BaseModel]) -> Problem:
+def _problem(err: Any, root: type[BaseModel]) -> Problem:  # noqa: PLR0911 - one return per error kind
     loc = tuple(err["loc"])
     at_key = "[key]" in loc
     loc = tuple(p for p in loc if p != "[key]" and not _is_validator_step(p))

@@ -41,7 +41,9 @@ def _level(raw: Any, *, allow_entfaellt: bool) -> Any:
     if word is None:
         allowed = "muss, soll, kann" + (", entfaellt" if allow_entfaellt else "")
         raise PydanticCustomError(
-            "level", "unknown level '{raw}' (use one of: {allowed})", {"raw": raw, "allowed": allowed}
+            "level",
+            "unknown level '{raw}' (use one of: {allowed})",
+            {"raw": raw, "allowed": allowed},
         )
     return word
 
@@ -65,13 +67,31 @@ _LEVEL_OR_NONE_INPUT = Literal[
     "muss", "soll", "kann", "must", "sollte", "should", "can", "may", "entfaellt", "none", "-"
 ]
 _STATUS_INPUT = Literal[
-    "erfuellt", "erfüllt", "ja", "met", "fulfilled", "teilweise", "partial", "partly",
-    "nicht_erfuellt", "nicht", "nein", "missing", "not_met", "offen", "unassessed", "open",
-    "entbehrlich", "n/a", "not_applicable",
+    "erfuellt",
+    "erfüllt",
+    "ja",
+    "met",
+    "fulfilled",
+    "teilweise",
+    "partial",
+    "partly",
+    "nicht_erfuellt",
+    "nicht",
+    "nein",
+    "missing",
+    "not_met",
+    "offen",
+    "unassessed",
+    "open",
+    "entbehrlich",
+    "n/a",
+    "not_applicable",
 ]
 LevelWord = Annotated[
     Literal["muss", "soll", "kann"],
-    BeforeValidator(lambda v: _level(v, allow_entfaellt=False), json_schema_input_type=_LEVEL_INPUT),
+    BeforeValidator(
+        lambda v: _level(v, allow_entfaellt=False), json_schema_input_type=_LEVEL_INPUT
+    ),
     Field(description="muss | soll | kann (aliases: must, should, sollte, can, may)."),
 ]
 LevelOrNone = Annotated[
@@ -79,7 +99,9 @@ LevelOrNone = Annotated[
     BeforeValidator(
         lambda v: _level(v, allow_entfaellt=True), json_schema_input_type=_LEVEL_OR_NONE_INPUT
     ),
-    Field(description="muss | soll | kann, or entfaellt (aliases none, '-') where it does not apply."),
+    Field(
+        description="muss | soll | kann, or entfaellt (aliases none, '-') where it does not apply."
+    ),
 ]
 StatusWord = Annotated[
     Status,
@@ -217,9 +239,7 @@ class ServiceEntry(Model):
     @model_validator(mode="after")
     def _consistent(self) -> ServiceEntry:
         if self.status is Status.ENTBEHRLICH and not (self.reason or "").strip():
-            raise PydanticCustomError(
-                "reason_required", "status 'entbehrlich' needs a 'reason'"
-            )
+            raise PydanticCustomError("reason_required", "status 'entbehrlich' needs a 'reason'")
         if self.degree is not None and self.status is not Status.TEILWEISE:
             raise PydanticCustomError(
                 "degree_status", "'degree' is only allowed with status 'teilweise'"
@@ -246,8 +266,20 @@ class CustomerFile(Model):
 
 
 MappingField = Literal[
-    "customer", "name", "segment", "service", "status", "degree", "reason", "note",
-    "date", "value", "manager", "audited", "evidence", "until",
+    "customer",
+    "name",
+    "segment",
+    "service",
+    "status",
+    "degree",
+    "reason",
+    "note",
+    "date",
+    "value",
+    "manager",
+    "audited",
+    "evidence",
+    "until",
 ]
 
 

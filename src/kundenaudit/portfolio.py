@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 
 from kundenaudit.catalog import Catalog
 from kundenaudit.results import CustomerScore, Portfolio, SegmentSummary, TopGap
@@ -50,8 +51,14 @@ def top_gaps(cat: Catalog, scores: list[CustomerScore], top: int) -> list[TopGap
     ranked = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     n = len(scores)
     return [
-        TopGap(service=sid, customers=c, share=100 * c / n, name=cat.services[sid].name,
-               level=level[sid], value=value[sid] if any_value else None)
+        TopGap(
+            service=sid,
+            customers=c,
+            share=100 * c / n,
+            name=cat.services[sid].name,
+            level=level[sid],
+            value=value[sid] if any_value else None,
+        )
         for sid, c in ranked
     ]
 
@@ -67,14 +74,16 @@ def heatmap(
         for m in members:
             _accumulate(m, cat.segments[seg].levels, sums, applies)
         result[seg] = {
-            sid: (100 * sums[sid] / applies[sid] if applies[sid] else None)
-            for sid in cat.services
+            sid: (100 * sums[sid] / applies[sid] if applies[sid] else None) for sid in cat.services
         }
     return result
 
 
 def _accumulate(
-    score: CustomerScore, levels: dict[str, object], sums: dict[str, float], applies: Counter[str]
+    score: CustomerScore,
+    levels: Mapping[str, object],
+    sums: dict[str, float],
+    applies: Counter[str],
 ) -> None:
     gap_degree = {g.service: g.degree for g in score.gaps}
     exempt = set(score.exempt)

@@ -8,25 +8,42 @@ from kundenaudit.models import CustomerFile
 from kundenaudit.suggest import did_you_mean
 
 
-def check_record(record: CustomerFile, catalog: Catalog, segment: str | None = None) -> list[Problem]:
+def check_record(
+    record: CustomerFile, catalog: Catalog, segment: str | None = None
+) -> list[Problem]:
     """Problems of ``record`` against ``catalog``; ``segment`` overrides the record's."""
     problems: list[Problem] = []
     cid = record.customer.id
     seg = segment or record.customer.segment
     if seg is None:
-        problems.append(Problem(("customer",), f"customer '{cid}' has no segment "
-                                "(add 'segment:' or pass --segment)", "missing-segment", key=cid))
+        problems.append(
+            Problem(
+                ("customer",),
+                f"customer '{cid}' has no segment (add 'segment:' or pass --segment)",
+                "missing-segment",
+                key=cid,
+            )
+        )
     elif seg not in catalog.segments:
         where = ("customer", "segment") if segment is None else ("customer",)
-        problems.append(Problem(
-            where, f"unknown segment '{seg}'{did_you_mean(seg, catalog.segments)}",
-            "unknown-segment", key=cid,
-        ))
+        problems.append(
+            Problem(
+                where,
+                f"unknown segment '{seg}'{did_you_mean(seg, catalog.segments)}",
+                "unknown-segment",
+                key=cid,
+            )
+        )
     for sid in record.services:
         if sid not in catalog.services:
-            problems.append(Problem(
-                ("services", sid),
-                f"service '{sid}' is not in the catalog{did_you_mean(sid, catalog.services)}",
-                "unknown-service", Severity.WARNING, at_key=True, key=f"{cid}/{sid}",
-            ))
+            problems.append(
+                Problem(
+                    ("services", sid),
+                    f"service '{sid}' is not in the catalog{did_you_mean(sid, catalog.services)}",
+                    "unknown-service",
+                    Severity.WARNING,
+                    at_key=True,
+                    key=f"{cid}/{sid}",
+                )
+            )
     return problems

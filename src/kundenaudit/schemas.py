@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, TypeAdapter
 
@@ -36,7 +36,9 @@ def _target(name: SchemaName) -> Any:
 def json_schema(name: SchemaName) -> dict[str, Any]:
     """The schema with its dialect and id."""
     target = _target(name)
-    mode = "serialization" if name is SchemaName.RESULT else "validation"
+    mode: Literal["validation", "serialization"] = (
+        "serialization" if name is SchemaName.RESULT else "validation"
+    )
     if isinstance(target, type) and issubclass(target, BaseModel):
         body = target.model_json_schema(mode=mode)
     else:

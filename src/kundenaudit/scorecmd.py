@@ -61,14 +61,19 @@ def run(inputs: list[str], o: ScoreOptions) -> int:
         warn(finding.format())
     scores = [score_customer(cat, r, today, o.segment) for r in gathered.records]
     spec = cat.spec
-    doc = ResultDocument(1, CatalogInfo(spec.name, spec.source, spec.version), today, scores,
-                         aggregate(cat, scores))
+    doc = ResultDocument(
+        1, CatalogInfo(spec.name, spec.source, spec.version), today, scores, aggregate(cat, scores)
+    )
     fmt = _format(o)
     to_tty = o.output is None and sys.stdout.isatty()
     view = ViewOptions(
-        lang=o.lang or Lang(spec.language), color=to_tty and color_wanted(sys.stdout, o.no_color),
+        lang=o.lang or Lang(spec.language),
+        color=to_tty and color_wanted(sys.stdout, o.no_color),
         width=shutil.get_terminal_size().columns if to_tty else None,
-        delimiter=o.csv_delimiter, top=o.top, detail=o.detail, sort=o.sort,
+        delimiter=o.csv_delimiter,
+        top=o.top,
+        detail=o.detail,
+        sort=o.sort,
     )
     write_output(render(fmt, doc, view), o.output, _input_paths(inputs, o))
     return gate(scores, o.fail_on, o.fail_under)

@@ -73,8 +73,13 @@ def _check_doc(doc: Document, sink: FindingSink, catalog: Catalog, today: dt.dat
         if record is not None:
             add_problems(check_record(record, catalog), doc, sink)
     elif isinstance(doc.data, dict):
-        sink.add(doc.line, 1, "not a catalog, customer record or mapping file "
-                 "(expected 'segments' and 'services', 'customer' or 'mapping')", "unknown-kind")
+        sink.add(
+            doc.line,
+            1,
+            "not a catalog, customer record or mapping file "
+            "(expected 'segments' and 'services', 'customer' or 'mapping')",
+            "unknown-kind",
+        )
     else:
         to_model(MappingFile, doc, sink)  # reports what the top level is instead of a mapping
 

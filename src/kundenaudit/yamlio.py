@@ -1,4 +1,4 @@
-"""Hardened YAML parsing: YAML 1.2-like scalars, positions kept, every trap turned into a finding."""
+"""Hardened YAML parsing: YAML 1.2-like scalars, positions kept, every trap a finding."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ _ALLOWED_TAGS = frozenset(
 )
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """Composes nodes only; no implicit typing, so every plain scalar stays a string."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - class attribute pyyaml reads
@@ -77,9 +77,8 @@ def _prescan(text: str, sink: FindingSink) -> bool:
     try:
         for event in _events(text):
             if isinstance(event, yaml.AliasEvent):
-                m = event.start_mark
                 sink.add(
-                    m.line + 1, m.column + 1,
+                    *_pos(event.start_mark),
                     f"aliases (*{event.anchor}) are not allowed in kundenaudit files",
                     "yaml-alias",
                 )
@@ -87,10 +86,10 @@ def _prescan(text: str, sink: FindingSink) -> bool:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    m = event.start_mark
                     sink.add(
-                        m.line + 1, m.column + 1,
-                        f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth",
+                        *_pos(event.start_mark),
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        "yaml-depth",
                     )
                     return False
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -104,18 +103,27 @@ def _prescan(text: str, sink: FindingSink) -> bool:
     return True
 
 
+def _pos(mark: Any) -> tuple[int, int]:
+    """1-based (line, column) of a mark; (1, 1) without one."""
+    return (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
+
+
 def _events(text: str) -> Iterator[yaml.Event]:
     loader = _Loader(text)
     try:
         while loader.check_event():
-            yield loader.get_event()
+            event = loader.get_event()
+            if event is not None:
+                yield event
     finally:
         loader.dispose()
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, sink: FindingSink) -> None:
     mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, col = (1, 1)
+    if mark is not None:
+        line, col = mark.line + 1, mark.column + 1
     problem = exc.problem or "invalid YAML"
     context = f" {exc.context}" if exc.context else ""
     hint = ""
@@ -143,6 +151,7 @@ class _Walker:
             return value
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item) for item in node.value]
+        assert isinstance(node, yaml.MappingNode)
         return self._mapping(node)
 
     def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
@@ -157,8 +166,11 @@ class _Walker:
                 self._check_plain_key(key_node)
             if key in first_seen:
                 first = first_seen[key].start_mark.line + 1
-                self._at(key_node, f"duplicate key '{key}' (first defined on line {first})",
-                         "yaml-duplicate-key")
+                self._at(
+                    key_node,
+                    f"duplicate key '{key}' (first defined on line {first})",
+                    "yaml-duplicate-key",
+                )
                 continue
             first_seen[key] = key_node
             result[key] = self.build(value_node)
@@ -168,7 +180,7 @@ class _Walker:
         key = key_node.value
         verdict = self.key_verdicts.get(key, "")
         if verdict == "":
-            tag = _RESOLVER.resolve(yaml.ScalarNode, key, (True, False))
+            tag = str(_RESOLVER.resolve(yaml.ScalarNode, key, (True, False)))  # type: ignore[no-untyped-call]
             kind = tag.rsplit(":", 1)[-1]
             verdict = kind if kind in ("bool", "int", "float", "null") else None
             self.key_verdicts[key] = verdict

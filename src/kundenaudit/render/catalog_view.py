@@ -32,7 +32,10 @@ def build(catalog: Catalog, segment_ids: list[str], lang: Lang) -> CatalogView:
         row += [cell(svc, catalog.segments[s].levels[svc.id], lang) for s in segment_ids]
         rows.append(row)
     goals = [
-        (f"{catalog.segments[s].name} ({s})", [goal_text(g, lang) for g in catalog.segments[s].goals])
+        (
+            f"{catalog.segments[s].name} ({s})",
+            [goal_text(g, lang) for g in catalog.segments[s].goals],
+        )
         for s in segment_ids
     ]
     spec = catalog.spec

@@ -20,8 +20,13 @@ def json_(findings: list[Finding]) -> str:
     """A JSON list of findings."""
     items = [
         {
-            "file": f.file, "line": f.line, "column": f.column, "severity": f.severity.value,
-            "rule": f.rule, "message": f.message, "path": f.path,
+            "file": f.file,
+            "line": f.line,
+            "column": f.column,
+            "severity": f.severity.value,
+            "rule": f.rule,
+            "message": f.message,
+            "path": f.path,
         }
         for f in findings
     ]
@@ -45,7 +50,9 @@ def github(findings: list[Finding]) -> str:
         if shown[f.severity] > GITHUB_LIMIT:
             continue
         kind = "error" if f.severity is Severity.ERROR else "warning"
-        props = f"file={_escape_prop(f.file)},line={f.line},col={f.column},title={_escape_prop(f.rule)}"
+        props = (
+            f"file={_escape_prop(f.file)},line={f.line},col={f.column},title={_escape_prop(f.rule)}"
+        )
         lines.append(f"::{kind} {props}::{_escape_data(f.location() + ': ' + f.message)}")
     for sev, n in shown.items():
         if n > GITHUB_LIMIT:

@@ -29,26 +29,42 @@ def catalog(cat: Catalog, segment_ids: list[str]) -> str:
     services = []
     for svc in cat.services.values():
         levels = {s: cat.segments[s].levels[svc.id] for s in segment_ids}
-        services.append({
-            "id": svc.id, "name": svc.name, "ref": svc.ref, "category": svc.category,
-            "weight": svc.weight, "knockout": svc.knockout,
-            "competition": svc.competition.value if svc.competition else None,
-            "effort": svc.effort, "action": svc.action,
-            "levels": {s: lvl.value if lvl else None for s, lvl in levels.items()},
-            "effective_levels": {
-                s: effective_level(svc, lvl).value if lvl else None for s, lvl in levels.items()
-            },
-        })
+        services.append(
+            {
+                "id": svc.id,
+                "name": svc.name,
+                "ref": svc.ref,
+                "category": svc.category,
+                "weight": svc.weight,
+                "knockout": svc.knockout,
+                "competition": svc.competition.value if svc.competition else None,
+                "effort": svc.effort,
+                "action": svc.action,
+                "levels": {s: lvl.value if lvl else None for s, lvl in levels.items()},
+                "effective_levels": {
+                    s: effective_level(svc, lvl).value if lvl else None for s, lvl in levels.items()
+                },
+            }
+        )
     segments = [
-        {"id": s, "name": cat.segments[s].name,
-         "goals": [goal_dict(g) for g in cat.segments[s].goals]}
+        {
+            "id": s,
+            "name": cat.segments[s].name,
+            "goals": [goal_dict(g) for g in cat.segments[s].goals],
+        }
         for s in segment_ids
     ]
-    return dumps({
-        "kundenaudit": 1,
-        "catalog": {"name": spec.name, "version": spec.version, "source": spec.source,
-                    "language": spec.language},
-        "weights": spec.weights.model_dump(),
-        "segments": segments,
-        "services": services,
-    })
+    return dumps(
+        {
+            "kundenaudit": 1,
+            "catalog": {
+                "name": spec.name,
+                "version": spec.version,
+                "source": spec.source,
+                "language": spec.language,
+            },
+            "weights": spec.weights.model_dump(),
+            "segments": segments,
+            "services": services,
+        }
+    )

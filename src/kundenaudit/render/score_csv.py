@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from kundenaudit.render.score_json import r2
 from kundenaudit.results import CustomerScore
@@ -30,7 +30,7 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _write(header: list[str], rows: Iterable[list[object]], delimiter: str) -> str:
+def _write(header: list[str], rows: Iterable[Sequence[object]], delimiter: str) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
@@ -41,12 +41,36 @@ def _write(header: list[str], rows: Iterable[list[object]], delimiter: str) -> s
 
 def gaps(score: CustomerScore, delimiter: str = ",") -> str:
     """One row per gap of one customer."""
-    header = ["customer", "service", "name", "level", "nominal_level", "knockout", "status",
-              "degree", "gain", "effort", "action", "next_step"]
+    header = [
+        "customer",
+        "service",
+        "name",
+        "level",
+        "nominal_level",
+        "knockout",
+        "status",
+        "degree",
+        "gain",
+        "effort",
+        "action",
+        "next_step",
+    ]
     steps = set(score.next_steps)
     rows = (
-        [score.id, g.service, g.name, g.level, g.nominal_level, g.knockout, g.status,
-         r2(g.degree), r2(g.gain), g.effort, g.action, g.service in steps]
+        [
+            score.id,
+            g.service,
+            g.name,
+            g.level,
+            g.nominal_level,
+            g.knockout,
+            g.status,
+            r2(g.degree),
+            r2(g.gain),
+            g.effort,
+            g.action,
+            g.service in steps,
+        ]
         for g in score.gaps
     )
     return _write(header, rows, delimiter)
@@ -54,12 +78,35 @@ def gaps(score: CustomerScore, delimiter: str = ",") -> str:
 
 def customers(scores: list[CustomerScore], delimiter: str = ",") -> str:
     """One row per customer."""
-    header = ["customer", "name", "segment", "status", "index", "muss", "soll", "kann", "gaps",
-              "knockouts", "next_steps", "value"]
+    header = [
+        "customer",
+        "name",
+        "segment",
+        "status",
+        "index",
+        "muss",
+        "soll",
+        "kann",
+        "gaps",
+        "knockouts",
+        "next_steps",
+        "value",
+    ]
     rows = (
-        [s.id, s.name, s.segment, s.status.value, r2(s.index), r2(s.coverage["muss"]),
-         r2(s.coverage["soll"]), r2(s.coverage["kann"]), len(s.gaps), " ".join(s.knockouts),
-         " ".join(s.next_steps), s.value]
+        [
+            s.id,
+            s.name,
+            s.segment,
+            s.status.value,
+            r2(s.index),
+            r2(s.coverage["muss"]),
+            r2(s.coverage["soll"]),
+            r2(s.coverage["kann"]),
+            len(s.gaps),
+            " ".join(s.knockouts),
+            " ".join(s.next_steps),
+            s.value,
+        ]
         for s in scores
     )
     return _write(header, rows, delimiter)

@@ -15,7 +15,10 @@ _AMPEL_STYLES = ("bold white on red", "bold black on yellow", "bold white on gre
 def render(sections: list[Section], lang: Lang, color: bool, width: int | None = None) -> str:
     """Each section as a bold heading followed by a table or lines."""
     console, buf = make_console(color, width)
-    styles = {t(f"ampel.{w}", lang): s for w, s in zip(("rot", "gelb", "gruen"), _AMPEL_STYLES)}
+    styles = {
+        t(f"ampel.{w}", lang): s
+        for w, s in zip(("rot", "gelb", "gruen"), _AMPEL_STYLES, strict=True)
+    }
     for sec in sections:
         console.print(Text(sec.title, style="bold underline"))
         if sec.kind is Kind.LINES:

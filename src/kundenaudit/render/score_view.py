@@ -48,16 +48,19 @@ def reason(score: CustomerScore, lang: Lang) -> str:
         return t("reason_knockout", lang, items=", ".join(score.knockouts))
     failed = [g for g in score.goals if _decides(g, score.status)]
     if failed:
-        items = "; ".join(f"{goal_text(g, lang)} ({t('actual', lang)} {pct(g.actual)})"
-                          for g in failed)
+        items = "; ".join(
+            f"{goal_text(g, lang)} ({t('actual', lang)} {pct(g.actual)})" for g in failed
+        )
         return t("reason_goal", lang, items=items)
     return t("reason_empty" if score.index is None else "reason_green", lang)
 
 
 def _decides(goal: GoalResult, status: Ampel) -> bool:
     if status is Ampel.ROT:
-        return goal.level == Level.MUSS.value and goal.services is None and (
-            goal.state is not GoalState.ERREICHT
+        return (
+            goal.level == Level.MUSS.value
+            and goal.services is None
+            and (goal.state is not GoalState.ERREICHT)
         )
     return goal.state in (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
 
@@ -65,9 +68,13 @@ def _decides(goal: GoalResult, status: Ampel) -> bool:
 def goal_rows(score: CustomerScore, lang: Lang) -> list[list[str]]:
     """Goal, target, deadline, actual, state."""
     return [
-        [goal_label(g, lang), f"≥ {g.min:g} %",
-         g.by.isoformat() if g.by else t("standing", lang), pct(g.actual),
-         t(f"state.{g.state.value}", lang)]
+        [
+            goal_label(g, lang),
+            f"≥ {g.min:g} %",
+            g.by.isoformat() if g.by else t("standing", lang),
+            pct(g.actual),
+            t(f"state.{g.state.value}", lang),
+        ]
         for g in score.goals
     ]
 
@@ -95,16 +102,20 @@ def gap_status(gap: Gap, lang: Lang) -> str:
 def gap_rows(score: CustomerScore, lang: Lang) -> list[list[str]]:
     """Service, level, status, gain, action."""
     return [
-        [f"{g.service}: {g.name}", gap_level(g), gap_status(g, lang), fmt1(g.gain),
-         g.action or ""]
+        [f"{g.service}: {g.name}", gap_level(g), gap_status(g, lang), fmt1(g.gain), g.action or ""]
         for g in score.gaps
     ]
 
 
 def gap_header(lang: Lang) -> list[str]:
     """Headers of the gap table."""
-    return [t("service", lang), t("level", lang), t("status", lang), t("gain", lang),
-            t("action", lang)]
+    return [
+        t("service", lang),
+        t("level", lang),
+        t("status", lang),
+        t("gain", lang),
+        t("action", lang),
+    ]
 
 
 def goal_header(lang: Lang) -> list[str]:
@@ -130,16 +141,35 @@ def sort_key(score: CustomerScore) -> tuple[int, float, str]:
 
 def customer_header(lang: Lang) -> list[str]:
     """Headers of the portfolio's customer table."""
-    return [t("customer", lang), t("name", lang), t("segment", lang), t("status", lang),
-            t("index", lang), "Muss", "Soll", "Kann", t("gaps", lang), t("first_step", lang)]
+    return [
+        t("customer", lang),
+        t("name", lang),
+        t("segment", lang),
+        t("status", lang),
+        t("index", lang),
+        "Muss",
+        "Soll",
+        "Kann",
+        t("gaps", lang),
+        t("first_step", lang),
+    ]
 
 
 def customer_row(s: CustomerScore, lang: Lang) -> list[str]:
     """One portfolio row."""
     cov = s.coverage
-    return [s.id, s.name or "", s.segment, ampel_label(s.status, lang), fmt1(s.index),
-            fmt1(cov["muss"]), fmt1(cov["soll"]), fmt1(cov["kann"]), str(len(s.gaps)),
-            s.next_steps[0] if s.next_steps else ""]
+    return [
+        s.id,
+        s.name or "",
+        s.segment,
+        ampel_label(s.status, lang),
+        fmt1(s.index),
+        fmt1(cov["muss"]),
+        fmt1(cov["soll"]),
+        fmt1(cov["kann"]),
+        str(len(s.gaps)),
+        s.next_steps[0] if s.next_steps else "",
+    ]
 
 
 def ampel_label_word(word: str, lang: Lang) -> str:
@@ -157,8 +187,12 @@ def top_gap_rows(p: Portfolio) -> list[list[str]]:
     """Service, level, customers affected, share, summed value."""
     rows = []
     for g in p.top_gaps:
-        row = [f"{g.service}: {g.name or ''}", level_label(g.level or "muss"), str(g.customers),
-               pct(g.share)]
+        row = [
+            f"{g.service}: {g.name or ''}",
+            level_label(g.level or "muss"),
+            str(g.customers),
+            pct(g.share),
+        ]
         if g.value is not None:
             row.append(f"{g.value:,.0f}")
         rows.append(row)

@@ -44,8 +44,15 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
     out = [Section(f"{t('customer', lang)} {who}", Kind.LINES, lines=head)]
     out.append(Section(t("goals", lang), Kind.TABLE, v.goal_header(lang), v.goal_rows(s, lang)))
     if s.gaps:
-        out.append(Section(t("gaps", lang), Kind.TABLE, v.gap_header(lang), v.gap_rows(s, lang),
-                           lines=[v.gap_legend(lang)]))
+        out.append(
+            Section(
+                t("gaps", lang),
+                Kind.TABLE,
+                v.gap_header(lang),
+                v.gap_rows(s, lang),
+                lines=[v.gap_legend(lang)],
+            )
+        )
     else:
         out.append(Section(t("gaps", lang), Kind.LINES, lines=[t("no_gaps", lang)]))
     steps = [f"{n}. {line}" for n, line in enumerate(_step_lines(s), 1)]
@@ -59,37 +66,59 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
 
 def _step_lines(s: CustomerScore) -> list[str]:
     action = {g.service: g.action for g in s.gaps}
-    return [f"{n}" + (f": {action[n.split(':')[0]]}" if action.get(n.split(":")[0]) else "")
-            for n in v.names(s, s.next_steps)]
+    return [
+        f"{n}" + (f": {action[n.split(':')[0]]}" if action.get(n.split(":")[0]) else "")
+        for n in v.names(s, s.next_steps)
+    ]
 
 
-def portfolio(doc: ResultDocument, lang: Lang, top: int | None, detail: bool,
-              order: str = "status") -> list[Section]:
+def portfolio(
+    doc: ResultDocument, lang: Lang, top: int | None, detail: bool, order: str = "status"
+) -> list[Section]:
     """The portfolio view: customers, totals, most frequent gaps, heat-map."""
     p = doc.portfolio
     ordered = sort_customers(doc.customers, order)[: top or None]
-    summary = [f"{t('customers', lang)}: {p.customers} · {t('mean_index', lang)}: "
-               f"{v.fmt1(p.index_mean)}"]
+    summary = [
+        f"{t('customers', lang)}: {p.customers} · {t('mean_index', lang)}: {v.fmt1(p.index_mean)}"
+    ]
     if p.value_at_risk is not None:
         summary.append(f"{t('value_at_risk', lang)}: {p.value_at_risk:,.0f}")
     out = [
         Section(f"{t('catalog', lang)}: {doc.catalog.name}", Kind.LINES, lines=summary),
-        Section(t("customers", lang), Kind.TABLE, v.customer_header(lang),
-                [v.customer_row(s, lang) for s in ordered]),
-        Section(t("by_status", lang), Kind.TABLE, [t("status", lang), t("customers", lang)],
-                [[v.ampel_label_word(k, lang), str(n)] for k, n in p.status.items()]),
-        Section(t("by_segment", lang), Kind.TABLE,
-                [t("segment", lang), t("customers", lang), t("mean_index", lang)],
-                [[k, str(s.customers), v.fmt1(s.index_mean)] for k, s in p.segments.items()]),
+        Section(
+            t("customers", lang),
+            Kind.TABLE,
+            v.customer_header(lang),
+            [v.customer_row(s, lang) for s in ordered],
+        ),
+        Section(
+            t("by_status", lang),
+            Kind.TABLE,
+            [t("status", lang), t("customers", lang)],
+            [[v.ampel_label_word(k, lang), str(n)] for k, n in p.status.items()],
+        ),
+        Section(
+            t("by_segment", lang),
+            Kind.TABLE,
+            [t("segment", lang), t("customers", lang), t("mean_index", lang)],
+            [[k, str(s.customers), v.fmt1(s.index_mean)] for k, s in p.segments.items()],
+        ),
     ]
     if p.top_gaps:
-        out.append(Section(t("top_gaps", lang), Kind.TABLE, v.top_gap_header(lang, p),
-                           v.top_gap_rows(p)))
+        out.append(
+            Section(t("top_gaps", lang), Kind.TABLE, v.top_gap_header(lang, p), v.top_gap_rows(p))
+        )
     out.append(Section(t("heatmap", lang), Kind.HEATMAP, *v.heatmap_table(p, lang)))
     if detail:
         for s in ordered:
-            out.append(Section(f"{t('gaps', lang)}: {s.id}", Kind.TABLE, v.gap_header(lang),
-                               v.gap_rows(s, lang)))
+            out.append(
+                Section(
+                    f"{t('gaps', lang)}: {s.id}",
+                    Kind.TABLE,
+                    v.gap_header(lang),
+                    v.gap_rows(s, lang),
+                )
+            )
     return out
 
 
