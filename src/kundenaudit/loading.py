@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -54,6 +55,8 @@ def builtin_catalog_path() -> Path:
 
 def read_bytes(path: Path) -> bytes:
     """File contents, or a UsageError that says what is wrong with the path."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -66,8 +69,8 @@ def read_bytes(path: Path) -> bytes:
 
 def decode(data: bytes, sink: FindingSink) -> str | None:
     """UTF-8 text without BOM; a finding with the byte offset when it is not UTF-8."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    data = data[bom:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -78,7 +81,7 @@ def decode(data: bytes, sink: FindingSink) -> str | None:
             if data[:2] in (b"\xff\xfe", b"\xfe\xff")
             else " (Excel: 'CSV UTF-8'; editors: encoding UTF-8)"
         )
-        sink.add(line, col, f"not valid UTF-8 at byte {exc.start}: {hint}", "encoding")
+        sink.add(line, col, f"not valid UTF-8 at byte {exc.start + bom}: {hint}", "encoding")
         return None
 
 

@@ -39,8 +39,8 @@ def _problem(err: Any, root: type[BaseModel]) -> Problem:  # noqa: PLR0911 - one
     if kind == "missing":
         return Problem(loc[:-1], f"missing required key '{loc[-1]}'", "missing-key")
     if kind == "string_pattern_mismatch":
-        hint = " (quote it, and" if isinstance(raw, str) and _NUMBER.match(raw) else " ("
-        msg = f"invalid id '{raw}'{hint} use only lower-case letters, digits, '-' and '_')"
+        hint = " (quote it, and " if isinstance(raw, str) and _NUMBER.match(raw) else " ("
+        msg = f"invalid id '{raw}'{hint}use only lower-case letters, digits, '-' and '_')"
         return Problem(loc, msg, "invalid-id", at_key=at_key)
     if raw is None and kind.endswith("_type"):
         return Problem(loc, f"'{loc[-1]}' has no value", "schema")

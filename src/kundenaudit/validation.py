@@ -15,6 +15,7 @@ from kundenaudit.loading import (
     customer_from_doc,
     detect_kind,
     display_path,
+    read_bytes,
     read_documents,
     to_model,
 )
@@ -49,17 +50,37 @@ def validate_files(
     findings: list[Finding] = []
     for path, explicit in files:
         docs, sink = read_documents(path)
-        if not explicit and not sink.findings and not _is_ours(docs):
+        if not explicit and not _is_ours(docs) and (docs or not _mentions_ours(path)):
             continue
         checked.append(sink.file)
         for doc in docs:
             _check_doc(doc, sink, catalog, today)
+        _check_several(docs, sink)
         findings += sorted(sink.findings, key=lambda f: (f.line, f.column))
     return ValidationResult(checked, findings)
 
 
 def _is_ours(docs: list[Document]) -> bool:
     return any(isinstance(d.data, dict) and "kundenaudit" in d.data for d in docs)
+
+
+def _mentions_ours(path: Path) -> bool:
+    """Whether a file that did not parse could be a kundenaudit file (else it is not ours)."""
+    data = read_bytes(path)
+    return b"kundenaudit" in data or "kundenaudit".encode("utf-16-le") in data
+
+
+def _check_several(docs: list[Document], sink: FindingSink) -> None:
+    """Only customer records may share a file; a catalog or mapping file holds one document."""
+    kinds = {detect_kind(d.data) for d in docs}
+    for kind in (Kind.CATALOG, Kind.MAPPING):
+        if len(docs) > 1 and kind in kinds:
+            sink.add(
+                docs[1].line,
+                1,
+                f"a {kind.value} file holds one YAML document, found several",
+                "several-documents",
+            )
 
 
 def _check_doc(doc: Document, sink: FindingSink, catalog: Catalog, today: dt.date) -> None:

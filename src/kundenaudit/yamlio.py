@@ -16,8 +16,9 @@ except ImportError:  # pragma: no cover - pyyaml built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_DEPTH = 64
-# Below this size no file can nest deep enough to hurt libyaml's recursive composer.
-_SAFE_SIZE = 4096
+# Every nesting level takes at least one character, so a text this short cannot nest deeper
+# than MAX_DEPTH; any longer text is prescanned (a 4 KB file can nest 2000 levels deep).
+_SAFE_SIZE = MAX_DEPTH
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
@@ -25,7 +26,7 @@ _ALLOWED_TAGS = frozenset(
 )
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc]
+class _Loader(_BaseLoader):
     """Composes nodes only; no implicit typing, so every plain scalar stays a string."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - class attribute pyyaml reads
@@ -61,7 +62,7 @@ def parse_documents(text: str, sink: FindingSink) -> list[Document]:
             walker = _Walker(sink)
             docs.append(Document(walker.build(node), node))
     except yaml.MarkedYAMLError as exc:
-        _yaml_error(exc, sink)
+        _yaml_error(exc, text, sink)
         return []
     except yaml.YAMLError as exc:
         sink.add(1, 1, f"YAML error: {exc}", "yaml-syntax")
@@ -95,7 +96,7 @@ def _prescan(text: str, sink: FindingSink) -> bool:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        _yaml_error(exc, sink)
+        _yaml_error(exc, text, sink)
         return False
     except yaml.YAMLError as exc:
         sink.add(1, 1, f"YAML error: {exc}", "yaml-syntax")
@@ -119,15 +120,16 @@ def _events(text: str) -> Iterator[yaml.Event]:
         loader.dispose()
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError, sink: FindingSink) -> None:
+def _yaml_error(exc: yaml.MarkedYAMLError, text: str, sink: FindingSink) -> None:
     mark = exc.problem_mark or exc.context_mark
-    line, col = (1, 1)
+    line, col, at = 1, 1, ""
     if mark is not None:
         line, col = mark.line + 1, mark.column + 1
+        at = text[mark.index : mark.index + 1]  # libyaml's message does not name the character
     problem = exc.problem or "invalid YAML"
     context = f" {exc.context}" if exc.context else ""
     hint = ""
-    if "found character '\\t'" in problem:
+    if at == "\t" or "found character '\\t'" in problem:
         hint = " (indent with spaces, not tabs)"
     elif "'-'" in problem or problem.startswith("expected <block end>"):
         hint = " (check the indentation; write a dash value as a quoted string)"
