@@ -39,7 +39,8 @@ class SortKey(str, enum.Enum):
 
 
 app = typer.Typer(
-    help="Audit how well a B2B supplier covers the Muss/Soll/Kann services it owes each customer.",
+    help="Audit how well a B2B supplier covers the Muss/Soll/Kann services it owes each customer."
+    "\n\nExample: kundenaudit score customers/ --catalog catalogs/standard.yaml",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kundenaudit.i18n import Lang
-from kundenaudit.render import Format, score_csv, score_json, score_markdown, score_terminal
-from kundenaudit.render.sections import Section, portfolio, scorecard, sort_customers
+from kundenaudit.render import Format
 from kundenaudit.results import ResultDocument
+
+if TYPE_CHECKING:
+    from kundenaudit.render.sections import Section
 
 
 @dataclass(frozen=True)
@@ -24,13 +27,39 @@ class ViewOptions:
     sort: str = "status"
 
 
+# Renderers import their modules on use: JSON output needs neither rich nor tabulate.
+
+
 def _sections(doc: ResultDocument, o: ViewOptions) -> list[Section]:
+    from kundenaudit.render.sections import portfolio, scorecard  # noqa: PLC0415
+
     if len(doc.customers) == 1:
         return scorecard(doc.customers[0], o.lang)
     return portfolio(doc, o.lang, o.top, o.detail, o.sort)
 
 
+def _table(doc: ResultDocument, o: ViewOptions) -> Iterable[str]:
+    from kundenaudit.render import score_terminal  # noqa: PLC0415
+
+    return [score_terminal.render(_sections(doc, o), o.lang, o.color, o.width)]
+
+
+def _markdown(doc: ResultDocument, o: ViewOptions) -> Iterable[str]:
+    from kundenaudit.render import score_markdown  # noqa: PLC0415
+
+    return [score_markdown.render(_sections(doc, o))]
+
+
+def _json(doc: ResultDocument, o: ViewOptions) -> Iterable[str]:
+    from kundenaudit.render import score_json  # noqa: PLC0415
+
+    return score_json.render(doc)
+
+
 def _csv(doc: ResultDocument, o: ViewOptions) -> Iterable[str]:
+    from kundenaudit.render import score_csv  # noqa: PLC0415
+    from kundenaudit.render.sections import sort_customers  # noqa: PLC0415
+
     if len(doc.customers) == 1:
         return [score_csv.gaps(doc.customers[0], o.delimiter)]
     ordered = sort_customers(doc.customers, o.sort)[: o.top or None]
@@ -38,9 +67,9 @@ def _csv(doc: ResultDocument, o: ViewOptions) -> Iterable[str]:
 
 
 RENDERERS: dict[Format, Callable[[ResultDocument, ViewOptions], Iterable[str]]] = {
-    Format.TABLE: lambda d, o: [score_terminal.render(_sections(d, o), o.lang, o.color, o.width)],
-    Format.MARKDOWN: lambda d, o: [score_markdown.render(_sections(d, o))],
-    Format.JSON: lambda d, o: score_json.render(d),
+    Format.TABLE: _table,
+    Format.MARKDOWN: _markdown,
+    Format.JSON: _json,
     Format.CSV: _csv,
 }
 
