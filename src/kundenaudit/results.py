@@ -6,14 +6,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from kundenaudit.words import Ampel, GoalState
+
+# The JSON result has exactly these fields: the published schema forbids others.
+_STRICT = ConfigDict(extra="forbid")
 
 
 @dataclass(frozen=True, slots=True)
 class GoalResult:
     """One goal of the customer's segment and its state at the audit date."""
+
+    __pydantic_config__ = _STRICT
 
     level: Annotated[str | None, Field(description="Level measured, or null.")]
     services: Annotated[list[str] | None, Field(description="Services measured, or null.")]
@@ -26,6 +31,8 @@ class GoalResult:
 @dataclass(frozen=True, slots=True)
 class Gap:
     """An applicable service that is not fully delivered."""
+
+    __pydantic_config__ = _STRICT
 
     service: str
     name: str
@@ -44,6 +51,8 @@ class Gap:
 @dataclass(frozen=True, slots=True)
 class CustomerScore:
     """The scorecard of one customer."""
+
+    __pydantic_config__ = _STRICT
 
     id: str
     name: str | None
@@ -73,6 +82,8 @@ class CustomerScore:
 class SegmentSummary:
     """Customers of one segment."""
 
+    __pydantic_config__ = _STRICT
+
     customers: int
     index_mean: float | None
 
@@ -80,6 +91,8 @@ class SegmentSummary:
 @dataclass(frozen=True, slots=True)
 class TopGap:
     """A service missing at many customers."""
+
+    __pydantic_config__ = _STRICT
 
     service: str
     customers: int
@@ -94,6 +107,8 @@ class TopGap:
 @dataclass(frozen=True, slots=True)
 class Portfolio:
     """Aggregates over every scored customer."""
+
+    __pydantic_config__ = _STRICT
 
     customers: int
     status: dict[str, int]
@@ -113,6 +128,8 @@ class Portfolio:
 class CatalogInfo:
     """Which catalog was used."""
 
+    __pydantic_config__ = _STRICT
+
     name: str
     source: str | None
     version: str | None = None
@@ -121,6 +138,8 @@ class CatalogInfo:
 @dataclass(frozen=True, slots=True)
 class ResultDocument:
     """The JSON result of `score`."""
+
+    __pydantic_config__ = _STRICT
 
     kundenaudit: int
     catalog: CatalogInfo
