@@ -42,7 +42,7 @@ def _problem(err: Any, root: type[BaseModel]) -> Problem:  # noqa: PLR0911 - one
         hint = " (quote it, and " if isinstance(raw, str) and _NUMBER.match(raw) else " ("
         msg = f"invalid id '{raw}'{hint}use only lower-case letters, digits, '-' and '_')"
         return Problem(loc, msg, "invalid-id", at_key=at_key)
-    if raw is None and kind.endswith("_type"):
+    if raw is None and kind not in ("missing", "status", "level"):
         return Problem(loc, f"'{loc[-1]}' has no value", "schema")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return Problem(loc, f"expected a mapping here, found {_what(raw)}", "schema")

@@ -1,0 +1,173 @@
+"""`kundenaudit score` through the CLI: exit codes, gates, output files, bad records."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from kundenaudit.cli import app
+from kundenaudit.schemas import SchemaName, json_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+BAD = Path(__file__).parent / "data" / "bad_records"
+TODAY = ["--today", "2026-11-27"]
+
+
+@pytest.fixture(autouse=True)
+def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kundenaudit", *args], capture_output=True, text=True, cwd=ROOT,
+        check=False,
+    )
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("case", sorted(p.stem for p in BAD.glob("*.yaml")))
+def test_bad_record_exits_2_with_located_message(case: str) -> None:
+    path = f"tests/data/bad_records/{case}.yaml"
+    code, out, err = invoke("score", path, *TODAY)
+    assert code == 2
+    assert out == ""
+    assert "Traceback" not in err
+    for line in (BAD / f"{case}.expected").read_text(encoding="utf-8").splitlines():
+        position, _, message = line.partition(": ")
+        assert f"{path}:{position}: error: " in err, err
+        assert message in err, err
+
+
+def test_json_output_validates_against_the_published_schema() -> None:
+    code, out, _ = invoke("score", "examples/", "--format", "json", *TODAY)
+    assert code == 0
+    data = json.loads(out)
+    jsonschema.Draft202012Validator(json_schema(SchemaName.RESULT)).validate(data)
+    assert data["portfolio"]["customers"] == 11
+    assert {c["id"] for c in data["customers"]} >= {"K-10023", "K-10417", "K-20981"}
+
+
+def test_fail_on_rot_and_gelb() -> None:
+    assert invoke("score", "examples/gruen.yaml", "--fail-on", "rot", *TODAY)[0] == 0
+    assert invoke("score", "examples/gruen.yaml", "--fail-on", "gelb", *TODAY)[0] == 0
+    assert invoke("score", "examples/gelb.yaml", "--fail-on", "rot", *TODAY)[0] == 0
+    assert invoke("score", "examples/gelb.yaml", "--fail-on", "gelb", *TODAY)[0] == 1
+    assert invoke("score", "examples/rot.yaml", "--fail-on", "rot", *TODAY)[0] == 1
+
+
+def test_fail_under_compares_the_printed_value() -> None:
+    # gelb.yaml: index 74.85 (24.7/33 = 0.748484...), printed 74.8
+    assert invoke("score", "examples/gelb.yaml", "--fail-under", "74.8", *TODAY)[0] == 0
+    assert invoke("score", "examples/gelb.yaml", "--fail-under", "74.85", *TODAY)[0] == 1
+    assert invoke("score", "examples/gelb.yaml", "--fail-under", "74.9", *TODAY)[0] == 1
+
+
+def test_unknown_service_warns_and_strict_makes_it_an_error(tmp_path: Path) -> None:
+    rec = tmp_path / "k.yaml"
+    rec.write_text(
+        "kundenaudit: 1\ncustomer: {id: K-9, segment: standard}\n"
+        "services:\n  reklamation: erfuellt\n  reklamaton: erfuellt\n",
+        encoding="utf-8",
+    )
+    code, out, err = invoke("score", str(rec), "--format", "json", *TODAY)
+    assert code == 0
+    assert "5:3: warning: service 'reklamaton' is not in the catalog" in err
+    assert "did you mean 'reklamation'?" in err
+    assert json.loads(out)["customers"][0]["id"] == "K-9"
+    code, out, err = invoke("score", str(rec), "--strict", *TODAY)
+    assert code == 2
+    assert out == ""
+    assert "5:3: error: service 'reklamaton'" in err
+
+
+def test_output_file_is_written_and_inputs_are_never_overwritten(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    code, out, _ = invoke("score", "examples/rot.yaml", "-o", str(target), *TODAY)
+    assert code == 0
+    assert out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["customers"][0]["status"] == "rot"
+    copy = tmp_path / "rot.yaml"
+    original = (ROOT / "examples" / "rot.yaml").read_bytes()
+    copy.write_bytes(original)
+    code, _, err = invoke("score", str(copy), "-o", str(copy), *TODAY)
+    assert code == 2
+    assert "refusing to overwrite an input file" in err
+    assert copy.read_bytes() == original
+
+
+def test_failed_run_leaves_existing_output_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("previous report\n", encoding="utf-8")
+    code, _, _ = invoke("score", "tests/data/bad_records/unknown_status.yaml", "-o", str(target))
+    assert code == 2
+    assert target.read_text(encoding="utf-8") == "previous report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+def test_segment_override_and_unknown_segment() -> None:
+    code, out, _ = invoke("score", "examples/rot.yaml", "--segment", "standard", "--format",
+                          "json", *TODAY)
+    assert code == 0
+    assert json.loads(out)["customers"][0]["segment"] == "standard"
+    code, _, err = invoke("score", "examples/rot.yaml", "--segment", "standart", *TODAY)
+    assert code == 2
+    assert "did you mean 'standard'?" in err
+
+
+def test_csv_output_is_excel_safe_and_takes_a_delimiter(tmp_path: Path) -> None:
+    rec = tmp_path / "k.yaml"
+    rec.write_text(
+        "kundenaudit: 1\ncustomer: {id: '=HYPERLINK(1)', name: '+evil', segment: standard}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("score", str(rec), str(ROOT / "examples/rot.yaml"), "--format", "csv",
+                          "--csv-delimiter", ";", *TODAY)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("customer;name;segment;status;index")
+    assert any(line.startswith("'=HYPERLINK(1);'+evil;standard;rot") for line in lines)
+
+
+def test_lang_en_and_default_from_catalog() -> None:
+    _, out_de, _ = invoke("score", "examples/rot.yaml", "--format", "markdown", *TODAY)
+    _, out_en, _ = invoke("score", "examples/rot.yaml", "--format", "markdown", "--lang", "en",
+                          *TODAY)
+    assert "Status: ROT" in out_de
+    assert "Status: RED" in out_en
+    assert "Muss" in out_en  # the level words stay German
+
+
+def test_stdin_input() -> None:
+    text = (ROOT / "examples" / "rot.yaml").read_text(encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "kundenaudit", "score", "-", "--format", "json", *TODAY],
+        input=text, capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["customers"][0]["id"] == "K-20981"
+
+
+def test_real_process_has_no_traceback_for_missing_file() -> None:
+    proc = run("score", "does-not-exist.yaml")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "does-not-exist.yaml: file not found" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_catalog_given_as_customer_input_is_explained() -> None:
+    code, _, err = invoke("score", "catalogs/standard.yaml", *TODAY)
+    assert code == 2
+    assert "this is a catalog file, not a customer record" in err
