@@ -88,6 +88,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "value_at_risk": ("Umsatz im Risiko (rote Kunden)", "Value at risk (red customers)"),
     "first_step": ("Erster Schritt", "First step"),
     "goal_services": ("Leistungen {items}", "services {items}"),
+    "progress_read": ("Lese Eingaben", "Reading inputs"),
+    "progress_score": ("Bewerte Kunden", "Scoring customers"),
 }
 
 

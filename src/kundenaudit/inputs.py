@@ -20,6 +20,7 @@ from kundenaudit.loading import (
     read_bytes,
 )
 from kundenaudit.models import MappingSpec
+from kundenaudit.progress import Bar
 from kundenaudit.records import check_record
 from kundenaudit.yamlio import parse_documents
 
@@ -40,10 +41,14 @@ def gather(
     mapping: MappingSpec | None,
     segment: str | None,
     strict: bool = False,
+    bar: Bar | None = None,
 ) -> Gathered:
     """Every customer record named by ``args``; raises InputError listing every problem."""
     out = Gathered()
-    for path, explicit in expand(args, SUFFIXES):
+    files = expand(args, SUFFIXES)
+    bar = bar or Bar(enabled=False)
+    bar.stage("progress_read", len(files))
+    for path, explicit in files:
         data = sys.stdin.buffer.read() if str(path) == "-" else read_bytes(path)
         sink = FindingSink(display_path(path))
         text = decode(data, sink)
@@ -53,6 +58,7 @@ def gather(
             else:
                 _from_yaml(text, sink, cat, segment, explicit, out)
         out.findings += sink.findings
+        bar.advance()
     _check_unique(out)
     if strict:
         out.findings = [_as_error(f) for f in out.findings]

@@ -8,12 +8,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from kundenaudit.catalog import Catalog
 from kundenaudit.cli import FailOn
 from kundenaudit.clistate import color_wanted, warn
+from kundenaudit.delivery import Record
 from kundenaudit.errors import ExitCode, UsageError
 from kundenaudit.i18n import Lang
 from kundenaudit.loading import load_catalog, load_mapping
 from kundenaudit.output import write_output
+from kundenaudit.progress import Bar
 from kundenaudit.render import Format
 from kundenaudit.results import CatalogInfo, CustomerScore, ResultDocument
 from kundenaudit.suggest import did_you_mean
@@ -49,17 +52,18 @@ def run(inputs: list[str], o: ScoreOptions) -> int:
     from kundenaudit.inputs import gather  # noqa: PLC0415 - lazy imports keep --help fast
     from kundenaudit.portfolio import aggregate  # noqa: PLC0415
     from kundenaudit.render.score_render import ViewOptions, render  # noqa: PLC0415
-    from kundenaudit.scoring import score_customer  # noqa: PLC0415
 
     today = o.today or dt.date.today()
     cat, _ = load_catalog(o.catalog, today)
     if o.segment is not None and o.segment not in cat.segments:
         raise UsageError(f"unknown segment '{o.segment}'{did_you_mean(o.segment, cat.segments)}")
     mapping = load_mapping(o.mapping).mapping if o.mapping else None
-    gathered = gather(inputs, cat, mapping, o.segment, o.strict)
+    lang = o.lang or Lang(cat.spec.language)
+    with Bar(lang=lang) as bar:
+        gathered = gather(inputs, cat, mapping, o.segment, o.strict, bar)
+        scores = _score_all(cat, gathered.records, today, o.segment, bar)
     for finding in gathered.findings:
         warn(finding.format())
-    scores = [score_customer(cat, r, today, o.segment) for r in gathered.records]
     spec = cat.spec
     doc = ResultDocument(
         1, CatalogInfo(spec.name, spec.source, spec.version), today, scores, aggregate(cat, scores)
@@ -67,7 +71,7 @@ def run(inputs: list[str], o: ScoreOptions) -> int:
     fmt = _format(o)
     to_tty = o.output is None and sys.stdout.isatty()
     view = ViewOptions(
-        lang=o.lang or Lang(spec.language),
+        lang=lang,
         color=to_tty and color_wanted(sys.stdout, o.no_color),
         width=shutil.get_terminal_size().columns if to_tty else None,
         delimiter=o.csv_delimiter,
@@ -77,6 +81,20 @@ def run(inputs: list[str], o: ScoreOptions) -> int:
     )
     write_output(render(fmt, doc, view), o.output, _input_paths(inputs, o))
     return gate(scores, o.fail_on, o.fail_under)
+
+
+def _score_all(
+    cat: Catalog, records: list[Record], today: dt.date, segment: str | None, bar: Bar
+) -> list[CustomerScore]:
+    from kundenaudit.scoring import score_customer  # noqa: PLC0415
+
+    bar.stage("progress_score", len(records))
+    scores = []
+    for n, rec in enumerate(records, 1):
+        scores.append(score_customer(cat, rec, today, segment))
+        if n % 500 == 0:
+            bar.advance(500)
+    return scores
 
 
 def _format(o: ScoreOptions) -> Format:

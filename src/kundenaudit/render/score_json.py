@@ -8,6 +8,8 @@ from typing import Any
 
 from kundenaudit.results import CustomerScore, Gap, GoalResult, Portfolio, ResultDocument
 
+_COMPACT = (",", ":")
+
 
 def r2(value: float | None) -> float | None:
     """Round to two decimals (SPEC §6)."""
@@ -94,6 +96,11 @@ def portfolio(p: Portfolio) -> dict[str, Any]:
     }
 
 
+# Up to this many customers the JSON is indented for reading; beyond it each customer is one
+# compact line, which json encodes in C (indented output runs through the pure-Python encoder).
+READABLE_LIMIT = 50
+
+
 def render(doc: ResultDocument) -> Iterator[str]:
     """The document in chunks, so a large portfolio is never one huge string."""
     head = {
@@ -106,9 +113,13 @@ def render(doc: ResultDocument) -> Iterator[str]:
         "today": doc.today.isoformat(),
     }
     yield json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "customers": [\n'
+    readable = len(doc.customers) <= READABLE_LIMIT
     for i, s in enumerate(doc.customers):
         sep = ",\n" if i else ""
-        yield sep + _indent(json.dumps(customer(s), ensure_ascii=False, indent=2), 4)
+        if readable:
+            yield sep + _indent(json.dumps(customer(s), ensure_ascii=False, indent=2), 4)
+        else:
+            yield sep + "    " + json.dumps(customer(s), ensure_ascii=False, separators=_COMPACT)
     body = json.dumps(portfolio(doc.portfolio), ensure_ascii=False, indent=2)
     yield '\n  ],\n  "portfolio": ' + _indent(body, 2).lstrip() + "\n}\n"
 
