@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from kundenaudit.catalog import Goal
 from kundenaudit.results import Gap, GoalResult
-from kundenaudit.scoreitems import EPSILON, Item, measures
-from kundenaudit.words import GoalState
+from kundenaudit.scoreitems import EPSILON, Item, measures, tie
+from kundenaudit.words import GoalState, Level
 
 UNKNOWN_EFFORT = 6  # a gap without effort sorts after every known effort (1..5)
 _FAILED = (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
@@ -20,15 +20,15 @@ def next_steps(
     chosen = {g.service for g in gaps if g.knockout}
     gain = {g.service: g.gain for g in gaps}
     for goal, result in zip(goals, results, strict=True):
-        if result.state not in _FAILED:
+        if not _counts(goal, result):
             continue
         measured = [i for i in items if measures(goal, i)]
         candidates = sorted(
             (i for i in measured if i.degree < 1 and i.svc.id not in chosen),
             key=lambda i: (
-                -i.svc.weight * (1 - i.degree),
+                -tie(i.svc.weight * (1 - i.degree)),
                 i.svc.effort if i.svc.effort is not None else UNKNOWN_EFFORT,
-                -gain[i.svc.id],
+                -tie(gain[i.svc.id]),
                 i.svc.id,
             ),
         )
@@ -37,6 +37,15 @@ def next_steps(
                 break
             chosen.add(item.svc.id)
     return [g.service for g in gaps if g.service in chosen]
+
+
+def _counts(goal: Goal, result: GoalResult) -> bool:
+    """Failed goals count; so does an unmet Muss goal, which keeps the Ampel rot even while
+    its deadline is still ahead."""
+    if result.state in _FAILED:
+        return True
+    is_muss_goal = goal.level is Level.MUSS and goal.services is None
+    return is_muss_goal and result.state is GoalState.LAEUFT
 
 
 def _coverage(measured: list[Item], chosen: set[str]) -> float:

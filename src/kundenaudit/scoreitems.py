@@ -10,6 +10,12 @@ from kundenaudit.models import ServiceSpec
 from kundenaudit.words import Level, Status
 
 EPSILON = 1e-9  # float noise must not turn 70.0 into "below 70"
+TIE_DIGITS = 9  # values equal in exact arithmetic must tie, so the tie-breaks apply
+
+
+def tie(value: float) -> float:
+    """``value`` rounded so float noise cannot decide an order."""
+    return round(value, TIE_DIGITS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from kundenaudit.catalog import Catalog, Goal, Segment, effective_level
 from kundenaudit.delivery import Record, degree_of
 from kundenaudit.plan import next_steps
 from kundenaudit.results import CustomerScore, Gap, GoalResult
-from kundenaudit.scoreitems import EPSILON, Item, coverage, measures
+from kundenaudit.scoreitems import EPSILON, Item, coverage, measures, tie
 from kundenaudit.words import Ampel, Competition, GoalState, Level, Status
 
 _FAILED = (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
@@ -138,4 +138,4 @@ def _gap(item: Item, total: float) -> Gap:
 
 def gap_order(gap: Gap) -> tuple[bool, int, float, str]:
     """Knock-outs, then Muss > Soll > Kann, then gain (desc), then id."""
-    return (not gap.knockout, Level(gap.level).rank, -gap.gain, gap.service)
+    return (not gap.knockout, Level(gap.level).rank, -tie(gap.gain), gap.service)
