@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kundenaudit.errors import Severity
@@ -55,6 +55,8 @@ class Catalog:
     spec: CatalogFile
     services: dict[str, ServiceSpec]
     segments: dict[str, Segment]
+    # derived per-segment data that scoring computes once per run (see scoreitems.entries)
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def weights(self) -> Weights:

@@ -20,23 +20,37 @@ def next_steps(
     chosen = {g.service for g in gaps if g.knockout}
     gain = {g.service: g.gain for g in gaps}
     for goal, result in zip(goals, results, strict=True):
-        if not _counts(goal, result):
-            continue
-        measured = [i for i in items if measures(goal, i)]
-        candidates = sorted(
-            (i for i in measured if i.degree < 1 and i.svc.id not in chosen),
-            key=lambda i: (
-                -tie(i.svc.weight * (1 - i.degree)),
-                i.svc.effort if i.svc.effort is not None else UNKNOWN_EFFORT,
-                -tie(gain[i.svc.id]),
-                i.svc.id,
-            ),
-        )
-        for item in candidates:
-            if _coverage(measured, chosen) + EPSILON >= goal.min:
-                break
-            chosen.add(item.svc.id)
+        if _counts(goal, result):
+            _lift(goal, [i for i in items if measures(goal, i)], chosen, gain)
     return [g.service for g in gaps if g.service in chosen]
+
+
+def _lift(goal: Goal, measured: list[Item], chosen: set[str], gain: dict[str, float]) -> None:
+    """Add the fewest of ``measured``'s gaps to ``chosen`` that lift ``goal`` to its min."""
+    num = den = 0.0
+    open_items = []
+    for i in measured:
+        w = i.entry.svc.weight
+        den += w
+        if i.entry.svc.id in chosen:
+            num += w
+        else:
+            num += w * i.degree
+            if i.degree < 1:
+                open_items.append(i)
+    open_items.sort(key=lambda i: _priority(i, gain))
+    for item in open_items:
+        if den == 0 or 100 * num / den + EPSILON >= goal.min:
+            break
+        chosen.add(item.entry.svc.id)
+        num += item.entry.svc.weight * (1 - item.degree)
+
+
+def _priority(item: Item, gain: dict[str, float]) -> tuple[float, int, float, str]:
+    """Largest w*(1-d) first; ties: lower effort, then higher gain, then id."""
+    svc = item.entry.svc
+    effort = svc.effort if svc.effort is not None else UNKNOWN_EFFORT
+    return (-tie(svc.weight * (1 - item.degree)), effort, -tie(gain[svc.id]), svc.id)
 
 
 def _counts(goal: Goal, result: GoalResult) -> bool:
@@ -46,12 +60,3 @@ def _counts(goal: Goal, result: GoalResult) -> bool:
         return True
     is_muss_goal = goal.level is Level.MUSS and goal.services is None
     return is_muss_goal and result.state is GoalState.LAEUFT
-
-
-def _coverage(measured: list[Item], chosen: set[str]) -> float:
-    num = den = 0.0
-    for i in measured:
-        d = 1.0 if i.svc.id in chosen else i.degree
-        num += i.svc.weight * d
-        den += i.svc.weight
-    return 100.0 if den == 0 else 100 * num / den

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kundenaudit.catalog import Catalog, Goal, Segment, effective_level
-from kundenaudit.delivery import Record, degree_of
+from kundenaudit.catalog import Catalog, Goal
+from kundenaudit.delivery import Record
 from kundenaudit.plan import next_steps
 from kundenaudit.results import CustomerScore, Gap, GoalResult
-from kundenaudit.scoreitems import EPSILON, Item, coverage, measures, tie
-from kundenaudit.words import Ampel, Competition, GoalState, Level, Status
+from kundenaudit.scoreitems import EPSILON, Item, coverage, entries, measures, tie
+from kundenaudit.words import Ampel, GoalState, Level, Status
 
 _FAILED = (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
+_LEVELS = tuple(Level)  # iterating an Enum class is slow; a tuple is not
+_STATUSES = tuple(Status)
+_ERFUELLT, _TEILWEISE, _OFFEN, _ENTBEHRLICH = (
+    Status.ERFUELLT,
+    Status.TEILWEISE,
+    Status.OFFEN,
+    Status.ENTBEHRLICH,
+)
 
 
 def score_customer(
@@ -20,31 +28,27 @@ def score_customer(
     """The scorecard of ``rec`` in its segment (or ``segment``)."""
     seg = cat.segments[segment or rec.segment or ""]
     audited = rec.audited or today
-    items, counts, expired, exempt = applicable(cat, seg, rec, audited)
-    total = sum(i.big_w * i.svc.weight for i in items)
-    goals = [goal_result(g, items, audited) for g in seg.goals]
+    items, counts, expired, exempt = applicable(cat, seg.id, rec, audited)
+    total = sum(i.entry.big_w * i.entry.svc.weight for i in items)
+    by_level = level_coverage(items)
+    goals = [goal_result(g, items, audited, by_level) for g in seg.goals]
     gaps = sorted((_gap(i, total) for i in items if i.degree < 1), key=gap_order)
     knockouts = [g.service for g in gaps if g.knockout]
     status = ampel(knockouts, goals)
-    steps = [] if status is Ampel.GRUEN else next_steps(gaps, items, seg.goals, goals)
     return CustomerScore(
         id=rec.id,
         name=rec.name,
         segment=seg.id,
         audited=audited,
         status=status,
-        index=None
-        if not items
-        else 100 * sum(i.big_w * i.svc.weight * i.degree for i in items) / total,
-        coverage={lvl.value: coverage(i for i in items if i.level is lvl) for lvl in Level},
+        index=_index(items, total),
+        coverage={lvl.value: by_level[lvl] for lvl in _LEVELS},
         counts=counts,
         knockouts=knockouts,
         goals=goals,
         gaps=gaps,
-        next_steps=steps,
-        differentiators=[
-            i.svc.id for i in items if i.degree >= 1 and i.svc.competition is Competition.NONE
-        ],
+        next_steps=[] if status is Ampel.GRUEN else next_steps(gaps, items, seg.goals, goals),
+        differentiators=[i.entry.svc.id for i in items if i.degree >= 1 and i.entry.differentiator],
         expired=expired,
         exempt=exempt,
         segment_name=seg.name,
@@ -53,39 +57,72 @@ def score_customer(
     )
 
 
+def _index(items: list[Item], total: float) -> float | None:
+    if not items:
+        return None
+    return 100 * sum(i.entry.big_w * i.entry.svc.weight * i.degree for i in items) / total
+
+
 def applicable(
-    cat: Catalog, seg: Segment, rec: Record, audited: dt.date
+    cat: Catalog, segment: str, rec: Record, audited: dt.date
 ) -> tuple[list[Item], dict[str, int], list[str], list[str]]:
     """Applicable services, status counts over the segment, expired and valid exemptions."""
-    counts = dict.fromkeys((s.value for s in Status), 0)
+    counts = dict.fromkeys(_STATUSES, 0)
     items: list[Item] = []
     expired: list[str] = []
     exempt: list[str] = []
-    for sid, svc in cat.services.items():
-        nominal = seg.levels[sid]
-        if nominal is None:
+    services = rec.services
+    for entry in entries(cat, segment):
+        sid = entry.svc.id
+        delivery = services.get(sid)
+        if delivery is None:
+            counts[_OFFEN] += 1
+            items.append(Item(entry, _OFFEN, 0.0, False))
             continue
-        delivery = rec.services.get(sid)
-        status = delivery.status if delivery is not None else Status.OFFEN
-        lapsed = False
-        if status is Status.ENTBEHRLICH:
-            until = delivery.until if delivery is not None else None
+        status = delivery.status
+        if status is _ENTBEHRLICH:
+            until = delivery.until
             if until is None or until >= audited:
-                counts[status.value] += 1
+                counts[status] += 1
                 exempt.append(sid)
                 continue
-            lapsed, status = True, Status.OFFEN
+            counts[_OFFEN] += 1
             expired.append(sid)
-        counts[status.value] += 1
-        degree = degree_of(delivery) if delivery is not None and not lapsed else 0.0
-        level = effective_level(svc, nominal)
-        items.append(Item(svc, level, nominal, status, degree, cat.level_weight(level), lapsed))
-    return items, counts, expired, exempt
+            items.append(Item(entry, _OFFEN, 0.0, True))
+            continue
+        counts[status] += 1
+        if status is _ERFUELLT:
+            degree = 1.0
+        elif status is _TEILWEISE:
+            degree = 0.5 if delivery.degree is None else delivery.degree
+        else:
+            degree = 0.0
+        items.append(Item(entry, status, degree, False))
+    return items, {s.value: n for s, n in counts.items()}, expired, exempt
 
 
-def goal_result(goal: Goal, items: list[Item], audited: dt.date) -> GoalResult:
+def level_coverage(items: list[Item]) -> dict[Level, float | None]:
+    """Coverage of every level in one pass over the items."""
+    num = dict.fromkeys(_LEVELS, 0.0)
+    den = dict.fromkeys(_LEVELS, 0.0)
+    for i in items:
+        w = i.entry.svc.weight
+        num[i.entry.level] += w * i.degree
+        den[i.entry.level] += w
+    return {lvl: (100 * num[lvl] / den[lvl] if den[lvl] else None) for lvl in _LEVELS}
+
+
+def goal_result(
+    goal: Goal,
+    items: list[Item],
+    audited: dt.date,
+    by_level: dict[Level, float | None] | None = None,
+) -> GoalResult:
     """Actual coverage and state of ``goal`` at the audit date."""
-    actual = coverage(i for i in items if measures(goal, i))
+    if goal.level is not None and by_level is not None:
+        actual = by_level[goal.level]
+    else:
+        actual = coverage(i for i in items if measures(goal, i))
     return GoalResult(
         level=goal.level.value if goal.level else None,
         services=list(goal.services) if goal.services is not None else None,
@@ -118,18 +155,23 @@ def ampel(knockouts: list[str], goals: list[GoalResult]) -> Ampel:
     return Ampel.GRUEN
 
 
+_LEVEL_RANK = {lvl.value: lvl.rank for lvl in Level}
+_STATUS_VALUE = {s: s.value for s in Status}
+
+
 def _gap(item: Item, total: float) -> Gap:
-    svc = item.svc
+    e = item.entry
+    svc = e.svc
     return Gap(
         service=svc.id,
         name=svc.name,
-        level=item.level.value,
-        nominal_level=item.nominal.value,
-        competition=svc.competition.value if svc.competition else None,
-        knockout=item.knockout,
-        status=item.status.value,
+        level=e.level_value,
+        nominal_level=e.nominal_value,
+        competition=e.competition_value,
+        knockout=e.knockout,
+        status=_STATUS_VALUE[item.status],
         degree=item.degree,
-        gain=100 * item.big_w * svc.weight * (1 - item.degree) / total,
+        gain=100 * e.big_w * svc.weight * (1 - item.degree) / total,
         effort=svc.effort,
         action=svc.action,
         expired=item.expired,
@@ -138,4 +180,4 @@ def _gap(item: Item, total: float) -> Gap:
 
 def gap_order(gap: Gap) -> tuple[bool, int, float, str]:
     """Knock-outs, then Muss > Soll > Kann, then gain (desc), then id."""
-    return (not gap.knockout, Level(gap.level).rank, -tie(gap.gain), gap.service)
+    return (not gap.knockout, _LEVEL_RANK[gap.level], -tie(gap.gain), gap.service)
