@@ -29,4 +29,5 @@ def test_golden(case: str, fmt: str, lang: str, update_golden: bool,
     if update_golden:
         golden.write_text(result.stdout, encoding="utf-8", newline="")
     expected = golden.read_text(encoding="utf-8")
-    assert result.stdout == expected, f"output differs from {golden.name}; rerun with --update-golden"
+    hint = f"output differs from {golden.name}; rerun with --update-golden"
+    assert result.stdout == expected, hint

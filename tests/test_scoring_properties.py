@@ -15,7 +15,7 @@ from kundenaudit.delivery import Delivery, Record
 from kundenaudit.models import CatalogFile
 from kundenaudit.results import CustomerScore
 from kundenaudit.scoring import score_customer
-from kundenaudit.words import Ampel, GoalState, Level, Status
+from kundenaudit.words import Ampel, Level, Status
 
 AUDIT = dt.date(2026, 11, 20)
 TODAY = dt.date(2026, 11, 27)

@@ -131,7 +131,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, sink: FindingSink) -> None
     hint = ""
     if at == "\t" or "found character '\\t'" in problem:
         hint = " (indent with spaces, not tabs)"
-    elif "'-'" in problem or problem.startswith("expected <block end>"):
+    elif at == "-" or "'-'" in problem or problem.startswith("expected <block end>"):
         hint = " (check the indentation; write a dash value as a quoted string)"
     sink.add(line, col, f"YAML syntax error: {problem}{context}{hint}", "yaml-syntax")
 
