@@ -133,18 +133,21 @@ def _id_problems(cf: CatalogFile) -> Iterator[Problem]:
 
 def _inheritance_problems(cf: CatalogFile) -> Iterator[Problem]:
     parent = {s.id: s.extends for s in cf.segments}
+    order = {s.id: i for i, s in enumerate(cf.segments)}
     for i, seg in enumerate(cf.segments):
         chain = [seg.id]
         current = parent[seg.id]
         while current is not None:
             if current in chain:
-                cycle = " -> ".join([*chain, current])
-                yield Problem(
-                    ("segments", i, "extends"),
-                    f"'extends' forms a cycle: {cycle}",
-                    "extends-cycle",
-                    key=seg.id,
-                )
+                members = chain[chain.index(current) :]
+                # once per cycle, at its first segment; segments that only lead into it are fine
+                if current == seg.id and min(members, key=order.__getitem__) == seg.id:
+                    yield Problem(
+                        ("segments", i, "extends"),
+                        f"'extends' forms a cycle: {' -> '.join([*members, current])}",
+                        "extends-cycle",
+                        key=seg.id,
+                    )
                 break
             chain.append(current)
             current = parent[current]

@@ -48,8 +48,8 @@ def report_bug(exc: BaseException) -> NoReturn:
     if STATE.debug:
         traceback.print_exception(exc)
     sys.stderr.write(
-        f"kundenaudit: internal error: {type(exc).__name__}: {exc}\n"
-        f"This is a bug; {ISSUES_HINT} (add --debug for a traceback).\n"
+        f"kundenaudit: internal error ({type(exc).__name__}: {exc}); this is a bug, "
+        f"{ISSUES_HINT} (add --debug for a traceback)\n"
     )
     raise typer.Exit(ExitCode.INTERNAL)
 

@@ -24,8 +24,18 @@ STATUS_WORDS = ", ".join(s.value for s in Status)
 # The fields of each layout (SPEC §2.3); the first ones are required.
 LONG_REQUIRED = ("customer", "service", "status")
 LONG_FIELDS = (
-    *LONG_REQUIRED, "name", "segment", "degree", "reason", "note", "date", "value", "manager",
-    "until", "evidence", "audited",
+    *LONG_REQUIRED,
+    "name",
+    "segment",
+    "degree",
+    "reason",
+    "note",
+    "date",
+    "value",
+    "manager",
+    "until",
+    "evidence",
+    "audited",
 )
 WIDE_REQUIRED = ("customer",)
 WIDE_FIELDS = (*WIDE_REQUIRED, "name", "segment", "value", "manager", "audited")
@@ -59,6 +69,17 @@ class Vocabulary:
             return Status.OFFEN, False
         found = parse_status(word)
         return None if found is None else (found, False)
+
+
+def show(raw: str) -> str:
+    """A cell value for a one-line message: line breaks and tabs made visible."""
+    return raw.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+
+
+def more_rows(count: int) -> str:
+    """`` (also in N more rows)`` after the first of ``count`` rows with the same problem."""
+    extra = count - 1
+    return f" (also in {extra} more row{'s' if extra > 1 else ''})" if extra > 0 else ""
 
 
 def mapped_reason(raw: str) -> str:

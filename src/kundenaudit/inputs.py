@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,14 +48,15 @@ def gather(
     bar = bar or Bar(enabled=False)
     bar.stage("progress_read", len(files))
     for path, explicit in files:
-        data = sys.stdin.buffer.read() if str(path) == "-" else read_bytes(path)
+        data = read_bytes(path)
         sink = FindingSink(display_path(path))
-        text = decode(data, sink)
-        if text is not None:
-            if _is_csv(path, text):
-                _from_csv(text, sink, cat, mapping, segment, out)
-            else:
+        if _is_csv(path, data):
+            _from_csv(data, sink, cat, mapping, segment, out)
+        else:
+            text = decode(data, sink)
+            if text is not None:
                 _from_yaml(text, sink, cat, segment, explicit, out)
+        del data  # a large export must not stay in memory while the records are scored
         out.findings += sink.findings
         bar.advance()
     _check_unique(out)
@@ -80,26 +80,28 @@ def gather(
     return out
 
 
-def _is_csv(path: Path, text: str) -> bool:
+def _is_csv(path: Path, data: bytes) -> bool:
+    """CSV by suffix; standard input is CSV unless its first line looks like YAML."""
     if path.suffix.lower() == ".csv":
         return True
     if str(path) != "-":
         return False
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    head = data[:4096].decode("utf-8", errors="replace").lstrip("\ufeff")
+    first = next((ln for ln in head.splitlines() if ln.strip()), "")
     return not (first.startswith(("kundenaudit:", "---", "#", "%")) or ": " in first)
 
 
 def _from_csv(
-    text: str,
+    data: bytes,
     sink: FindingSink,
     cat: Catalog,
     mapping: MappingSpec | None,
     segment: str | None,
     out: Gathered,
 ) -> None:
-    from kundenaudit.csvio import parse_csv  # noqa: PLC0415 - only CSV inputs need it
+    from kundenaudit.csvio import parse_csv_bytes  # noqa: PLC0415 - only CSV inputs need it
 
-    records, findings = parse_csv(text, sink.file, cat, mapping, segment)
+    records, findings = parse_csv_bytes(data, sink.file, cat, mapping, segment)
     out.records += records
     sink.findings += findings
 

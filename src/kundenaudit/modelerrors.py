@@ -50,6 +50,8 @@ def _problem(err: Any, root: type[BaseModel]) -> Problem:  # noqa: PLR0911 - one
         return Problem(loc, f"expected a list here, found {_what(raw)}", "schema")
     msg = str(err["msg"])
     msg = msg[0].lower() + msg[1:] if msg else msg
+    if kind == "format_version":
+        return Problem(loc, msg, "format-version")
     if kind not in ("status", "level") and raw is not None and not isinstance(raw, (dict, list)):
         msg += f", got '{raw}'"
     return Problem(loc, msg, "schema", at_key=at_key)

@@ -17,6 +17,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from kundenaudit.words import (
+    STATUS_ALIASES,
     Competition,
     Status,
     parse_level,
@@ -62,31 +63,19 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN),
     Field(description="Identifier: lower-case letters, digits, '-' and '_'."),
 ]
-_LEVEL_INPUT = Literal["muss", "soll", "kann", "must", "sollte", "should", "can", "may"]
-_LEVEL_OR_NONE_INPUT = Literal[
-    "muss", "soll", "kann", "must", "sollte", "should", "can", "may", "entfaellt", "none", "-"
-]
-_STATUS_INPUT = Literal[
-    "erfuellt",
-    "erfüllt",
-    "ja",
-    "met",
-    "fulfilled",
-    "teilweise",
-    "partial",
-    "partly",
-    "nicht_erfuellt",
-    "nicht",
-    "nein",
-    "missing",
-    "not_met",
-    "offen",
-    "unassessed",
-    "open",
-    "entbehrlich",
-    "n/a",
-    "not_applicable",
-]
+def _spellings(*words: str) -> Any:
+    """A Literal of each word as written, Capitalised and UPPER: what editors should accept
+    (the tool itself accepts any case)."""
+    forms = {f for w in words for f in (w, w.capitalize(), w.upper())}
+    return Literal.__getitem__(tuple(sorted(forms)))
+
+
+_LEVELS_IN = ("muss", "soll", "kann", "must", "sollte", "should", "can", "may")
+_LEVEL_INPUT = _spellings(*_LEVELS_IN)
+_LEVEL_OR_NONE_INPUT = _spellings(*_LEVELS_IN, "entfaellt", "entfällt", "none", "-")
+_STATUS_INPUT = _spellings(*STATUS_ALIASES)
+
+
 LevelWord = Annotated[
     Literal["muss", "soll", "kann"],
     BeforeValidator(
@@ -137,6 +126,10 @@ class Weights(Model):
 
 class GoalSpec(Model):
     """A goal: content (a level or a list of services) x extent (min %) x time (by)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["level"]}, {"required": ["services"]}]}
+    )
 
     level: LevelWord | None = Field(None, description="The level whose coverage is measured.")
     services: tuple[Id, ...] | None = Field(
