@@ -7,7 +7,9 @@ from collections.abc import Mapping
 
 from kundenaudit.catalog import Catalog
 from kundenaudit.results import CustomerScore, Portfolio, SegmentSummary, TopGap
-from kundenaudit.words import Ampel
+from kundenaudit.words import Ampel, Level
+
+_RANK = {lvl.value: lvl.rank for lvl in Level}
 
 
 def _mean(values: list[float]) -> float | None:
@@ -38,7 +40,9 @@ def aggregate(cat: Catalog, scores: list[CustomerScore], top: int = 10) -> Portf
 
 
 def top_gaps(cat: Catalog, scores: list[CustomerScore], top: int) -> list[TopGap]:
-    """Services missing at the most customers (ties: id), with the value of those customers."""
+    """Services missing at the most customers (ties: id), with the value of those customers.
+
+    A service's level is the most severe effective level it has at an affected customer."""
     count: Counter[str] = Counter()
     value: dict[str, float] = defaultdict(float)
     level: dict[str, str] = {}
@@ -47,7 +51,9 @@ def top_gaps(cat: Catalog, scores: list[CustomerScore], top: int) -> list[TopGap
         for gap in s.gaps:
             count[gap.service] += 1
             value[gap.service] += s.value or 0.0
-            level.setdefault(gap.service, gap.level)
+            current = level.get(gap.service)
+            if current is None or _RANK[gap.level] < _RANK[current]:
+                level[gap.service] = gap.level
     ranked = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     n = len(scores)
     return [

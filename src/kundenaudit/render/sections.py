@@ -88,8 +88,9 @@ def portfolio(
         Section(
             t("customers", lang),
             Kind.TABLE,
-            v.customer_header(lang),
-            [v.customer_row(s, lang) for s in ordered],
+            *without_empty_columns(
+                v.customer_header(lang), [v.customer_row(s, lang) for s in ordered]
+            ),
         ),
         Section(
             t("by_status", lang),
@@ -120,6 +121,15 @@ def portfolio(
                 )
             )
     return out
+
+
+def without_empty_columns(
+    header: list[str], rows: list[list[str]]
+) -> tuple[list[str], list[list[str]]]:
+    """Drop columns no row fills (a CRM export without names shows no name column)."""
+    keep = [i for i in range(len(header)) if any(row[i] for row in rows)] if rows else []
+    keep = keep or list(range(len(header)))
+    return [header[i] for i in keep], [[row[i] for i in keep] for row in rows]
 
 
 def sort_customers(customers: list[CustomerScore], order: str) -> list[CustomerScore]:
