@@ -61,7 +61,7 @@ def entries(cat: Catalog, segment: str) -> list[Entry]:
     return cached
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: created for every service of every customer
 class Item:
     """An applicable service of one customer: its entry, status and degree."""
 

@@ -162,19 +162,12 @@ _STATUS_VALUE = {s: s.value for s in Status}
 def _gap(item: Item, total: float) -> Gap:
     e = item.entry
     svc = e.svc
+    # positional: this runs for every gap of every customer
     return Gap(
-        service=svc.id,
-        name=svc.name,
-        level=e.level_value,
-        nominal_level=e.nominal_value,
-        competition=e.competition_value,
-        knockout=e.knockout,
-        status=_STATUS_VALUE[item.status],
-        degree=item.degree,
-        gain=100 * e.big_w * svc.weight * (1 - item.degree) / total,
-        effort=svc.effort,
-        action=svc.action,
-        expired=item.expired,
+        svc.id, svc.name, e.level_value, e.nominal_value, e.competition_value, e.knockout,
+        _STATUS_VALUE[item.status], item.degree,
+        100 * e.big_w * svc.weight * (1 - item.degree) / total,
+        svc.effort, svc.action, item.expired,
     )
 
 

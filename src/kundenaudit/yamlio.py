@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -16,9 +15,6 @@ except ImportError:  # pragma: no cover - pyyaml built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_DEPTH = 64
-# Every nesting level takes at least one character, so a text this short cannot nest deeper
-# than MAX_DEPTH; any longer text is prescanned (a 4 KB file can nest 2000 levels deep).
-_SAFE_SIZE = MAX_DEPTH
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
@@ -27,7 +23,7 @@ _ALLOWED_TAGS = frozenset(
 
 
 class _Loader(_BaseLoader):
-    """Composes nodes only; no implicit typing, so every plain scalar stays a string."""
+    """Parses events and (only to locate an error) composes nodes; never constructs objects."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - class attribute pyyaml reads
 
@@ -35,89 +31,162 @@ class _Loader(_BaseLoader):
 _RESOLVER = yaml.resolver.Resolver()
 
 
-@dataclass(frozen=True)
+@dataclass
 class Document:
-    """One parsed YAML document: plain data plus the node tree that remembers positions."""
+    """One parsed YAML document: plain data, and the node tree that remembers positions.
+
+    The node tree is composed only when a position is needed (an error), from the same text.
+    """
 
     data: Any
-    node: yaml.Node
+    line: int  # 1-based line where the document's content starts
+    text: str = field(repr=False)
+    index: int = 0  # position among the file's documents
+    _node: yaml.Node | None = field(default=None, repr=False)
 
     @property
-    def line(self) -> int:
-        """1-based line where the document's content starts."""
-        return int(self.node.start_mark.line) + 1
+    def node(self) -> yaml.Node:
+        """The document's node tree (composed on first use)."""
+        if self._node is None:
+            loader = _Loader(self.text)
+            try:
+                for _ in range(self.index + 1):
+                    loader.check_node()  # also consumes the stream start
+                    self._node = loader.get_node()
+            finally:
+                loader.dispose()
+        assert self._node is not None
+        return self._node
 
 
 def parse_documents(text: str, sink: FindingSink) -> list[Document]:
-    """Parse every document of ``text``; problems go to ``sink`` and yield no document."""
-    if (len(text) > _SAFE_SIZE or "*" in text) and not _prescan(text, sink):
-        return []
-    docs: list[Document] = []
-    loader = _Loader(text)
+    """Parse every document of ``text``; a file with any structural problem yields none.
+
+    Built from libyaml's event stream, which is iterative: nesting is capped before anything
+    recursive sees it, aliases are refused before they can expand, and no Python object is
+    constructed that the file did not ask for.
+    """
+    before = len(sink.findings)
     try:
-        while loader.check_node():
-            node = loader.get_node()
-            if node is None:
-                continue
-            walker = _Walker(sink)
-            docs.append(Document(walker.build(node), node))
+        docs = _Builder(text, sink).run()
     except yaml.MarkedYAMLError as exc:
         _yaml_error(exc, text, sink)
         return []
     except yaml.YAMLError as exc:
         sink.add(1, 1, f"YAML error: {exc}", "yaml-syntax")
         return []
-    finally:
-        loader.dispose()
+    fatal = {"yaml-alias", "yaml-depth"}
+    if any(f.rule in fatal for f in sink.findings[before:]):
+        return []
     return docs
 
 
-def _prescan(text: str, sink: FindingSink) -> bool:
-    """Reject aliases and deep nesting before the (recursive) composer sees them."""
-    depth = 0
-    try:
-        for event in _events(text):
-            if isinstance(event, yaml.AliasEvent):
-                sink.add(
-                    *_pos(event.start_mark),
-                    f"aliases (*{event.anchor}) are not allowed in kundenaudit files",
-                    "yaml-alias",
-                )
-                return False
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    sink.add(
-                        *_pos(event.start_mark),
-                        f"nesting deeper than {MAX_DEPTH} levels",
-                        "yaml-depth",
-                    )
-                    return False
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        _yaml_error(exc, text, sink)
-        return False
-    except yaml.YAMLError as exc:
-        sink.add(1, 1, f"YAML error: {exc}", "yaml-syntax")
-        return False
-    return True
+_SKIP = object()  # the key of a value that is dropped (a duplicate or a collection key)
 
 
-def _pos(mark: Any) -> tuple[int, int]:
-    """1-based (line, column) of a mark; (1, 1) without one."""
-    return (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
+class _Builder:
+    """Turns libyaml events into dicts, lists, strings and None, reporting every trap."""
 
+    def __init__(self, text: str, sink: FindingSink) -> None:
+        self.text = text
+        self.sink = sink
+        self.key_verdicts: dict[str, str | None] = {}
+        self.docs: list[Document] = []
 
-def _events(text: str) -> Iterator[yaml.Event]:
-    loader = _Loader(text)
-    try:
-        while loader.check_event():
+    def run(self) -> list[Document]:
+        loader = _Loader(self.text)
+        try:
+            while loader.check_event(yaml.DocumentStartEvent, yaml.StreamStartEvent):
+                event = loader.get_event()
+                if isinstance(event, yaml.DocumentStartEvent):
+                    if not self._document(loader, event):
+                        break
+        finally:
+            loader.dispose()
+        return self.docs
+
+    def _document(self, loader: _Loader, start: yaml.Event) -> bool:
+        """Build one document; False when the rest of the file must not be read."""
+        stack: list[tuple[Any, Any, dict[str, int], yaml.Event]] = []
+        cur: Any = None  # the open container (dict or list), None at the top
+        key: Any = None  # the pending key of the open mapping, None when a key is expected
+        lines: dict[str, int] = {}  # first line of each key of the open mapping
+        root: Any = None
+        first_line = start.end_mark.line + 1
+        started = False
+        scalar, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        while True:
             event = loader.get_event()
-            if event is not None:
-                yield event
-    finally:
-        loader.dispose()
+            kind = event.__class__
+            if kind is yaml.DocumentEndEvent:
+                break
+            if not started:
+                first_line, started = event.start_mark.line + 1, True
+            if event.__class__ is yaml.AliasEvent:
+                self._at(event, f"aliases (*{event.anchor}) are not allowed in kundenaudit files",
+                         "yaml-alias")
+                return False
+            if getattr(event, "tag", None) is not None and event.tag not in _ALLOWED_TAGS:
+                self._at(event, f"YAML tag '{event.tag}' is not supported", "yaml-tag")
+            if kind is scalar:
+                value = event.value
+                if cur.__class__ is dict and key is None:
+                    key = self._key(event, cur, lines)
+                    continue
+                if not event.style and value in _NULLS:
+                    value = None
+            elif kind is map_start or kind is seq_start:
+                if len(stack) >= MAX_DEPTH:
+                    self._at(event, f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth")
+                    return False
+                stack.append((cur, key, lines, event))
+                cur, key, lines = ({} if kind is map_start else []), None, {}
+                continue
+            else:  # the end of a mapping or sequence
+                value = cur
+                cur, key, lines, opened = stack.pop()
+                if cur.__class__ is dict and key is None:
+                    self._at(opened, "keys must be plain strings, not collections", "yaml-key")
+                    key = _SKIP
+                    continue
+            if cur is None:
+                root = value
+            elif cur.__class__ is list:
+                cur.append(value)
+            else:
+                if key is not _SKIP:
+                    cur[key] = value
+                key = None
+        self.docs.append(Document(root, first_line, self.text, len(self.docs)))
+        return True
+
+    def _key(self, event: yaml.ScalarEvent, mapping: dict[str, Any], lines: dict[str, int]) -> Any:
+        key = event.value
+        if not event.style:  # plain: '' from libyaml, None from pure Python
+            self._check_plain_key(event)
+        if key in mapping or key in lines:
+            self._at(event, f"duplicate key '{key}' (first defined on line {lines[key]})",
+                     "yaml-duplicate-key")
+            return _SKIP
+        lines[key] = event.start_mark.line + 1
+        return key
+
+    def _check_plain_key(self, event: yaml.ScalarEvent) -> None:
+        key = event.value
+        verdict = self.key_verdicts.get(key, "")
+        if verdict == "":
+            tag = str(_RESOLVER.resolve(yaml.ScalarNode, key, (True, False)))  # type: ignore[no-untyped-call]
+            kind = tag.rsplit(":", 1)[-1]
+            verdict = kind if kind in ("bool", "int", "float", "null") else None
+            self.key_verdicts[key] = verdict
+        if verdict is not None:
+            what = {"bool": "a boolean", "null": "null"}.get(verdict, "a number")
+            self._at(event, f"key {key!r} is read by YAML as {what}; quote it: '{key}':",
+                     "yaml-key")
+
+    def _at(self, event: yaml.Event, message: str, rule: str) -> None:
+        m = event.start_mark
+        self.sink.add(m.line + 1, m.column + 1, message, rule)
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, text: str, sink: FindingSink) -> None:
@@ -134,69 +203,6 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, sink: FindingSink) -> None
     elif at == "-" or "'-'" in problem or problem.startswith("expected <block end>"):
         hint = " (check the indentation; write a dash value as a quoted string)"
     sink.add(line, col, f"YAML syntax error: {problem}{context}{hint}", "yaml-syntax")
-
-
-class _Walker:
-    """Turns a node tree into dicts, lists, strings and None, reporting every trap."""
-
-    def __init__(self, sink: FindingSink) -> None:
-        self.sink = sink
-        self.key_verdicts: dict[str, str | None] = {}
-
-    def build(self, node: yaml.Node) -> Any:
-        if node.tag not in _ALLOWED_TAGS:
-            self._at(node, f"YAML tag '{node.tag}' is not supported", "yaml-tag")
-        if isinstance(node, yaml.ScalarNode):
-            value = node.value
-            if not node.style and value in _NULLS:
-                return None
-            return value
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item) for item in node.value]
-        assert isinstance(node, yaml.MappingNode)
-        return self._mapping(node)
-
-    def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_seen: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._at(key_node, "keys must be plain strings, not collections", "yaml-key")
-                continue
-            key = key_node.value
-            if not key_node.style:  # plain: '' from libyaml, None from pure Python
-                self._check_plain_key(key_node)
-            if key in first_seen:
-                first = first_seen[key].start_mark.line + 1
-                self._at(
-                    key_node,
-                    f"duplicate key '{key}' (first defined on line {first})",
-                    "yaml-duplicate-key",
-                )
-                continue
-            first_seen[key] = key_node
-            result[key] = self.build(value_node)
-        return result
-
-    def _check_plain_key(self, key_node: yaml.ScalarNode) -> None:
-        key = key_node.value
-        verdict = self.key_verdicts.get(key, "")
-        if verdict == "":
-            tag = str(_RESOLVER.resolve(yaml.ScalarNode, key, (True, False)))  # type: ignore[no-untyped-call]
-            kind = tag.rsplit(":", 1)[-1]
-            verdict = kind if kind in ("bool", "int", "float", "null") else None
-            self.key_verdicts[key] = verdict
-        if verdict is not None:
-            what = {"bool": "a boolean", "null": "null"}.get(verdict, "a number")
-            self._at(
-                key_node,
-                f"key {key!r} is read by YAML as {what}; quote it: '{key}':",
-                "yaml-key",
-            )
-
-    def _at(self, node: yaml.Node, message: str, rule: str) -> None:
-        m = node.start_mark
-        self.sink.add(m.line + 1, m.column + 1, message, rule)
 
 
 def locate(root: yaml.Node, loc: tuple[Any, ...], *, at_key: bool = False) -> tuple[int, int]:
