@@ -56,9 +56,21 @@ class Record:
     def from_file(cls, model: CustomerFile, source: str, line: int) -> Record:
         """A record from a validated YAML customer document."""
         c = model.customer
+        services = {
+            sid: _PLAIN[entry] if isinstance(entry, Status) else entry
+            for sid, entry in model.services.items()
+        }
         return cls(
-            c.id, c.segment, model.services, source, line, c.name, c.manager, c.value, model.audited
+            c.id, c.segment, services, source, line, c.name, c.manager, c.value, model.audited
         )
+
+
+# one shared, immutable delivery per bare status word
+_PLAIN = {s: Delivery(s) for s in Status}
+
+
+# one shared, immutable delivery per bare status word
+_PLAIN = {s: Delivery(s) for s in Status}
 
 
 def degree_of(delivery: DeliveryLike) -> float:

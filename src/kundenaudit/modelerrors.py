@@ -10,8 +10,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from kundenaudit.catalog import Problem
+from kundenaudit.models import ENTRY_TAG
 from kundenaudit.suggest import did_you_mean
 
+_NOT_IN_FILE = frozenset({"[key]", ENTRY_TAG})  # steps of pydantic's path with no YAML node
 _NUMBER = re.compile(r"^[-+]?[0-9._]+([eE][-+]?[0-9]+)?$")
 
 
@@ -30,7 +32,7 @@ def pydantic_problems(exc: ValidationError, root: type[BaseModel]) -> list[Probl
 def _problem(err: Any, root: type[BaseModel]) -> Problem:  # noqa: PLR0911 - one return per error kind
     loc = tuple(err["loc"])
     at_key = "[key]" in loc
-    loc = tuple(p for p in loc if p != "[key]" and not _is_validator_step(p))
+    loc = tuple(p for p in loc if p not in _NOT_IN_FILE and not _is_validator_step(p))
     kind, raw = err["type"], err.get("input")
     if kind == "extra_forbidden":
         fields = _fields_at(root, loc[:-1])

@@ -9,8 +9,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     field_validator,
     model_validator,
 )
@@ -212,10 +214,6 @@ class CustomerInfo(Model):
     value: float | None = Field(None, ge=0, description="Yearly revenue; weights portfolio risk.")
 
 
-def _entry(raw: Any) -> Any:
-    return {"status": raw} if isinstance(raw, str) or raw is None else raw
-
-
 class ServiceEntry(Model):
     """Delivery of one service to the customer."""
 
@@ -240,8 +238,19 @@ class ServiceEntry(Model):
         return self
 
 
+# A status word stays a bare Status (cheap: a portfolio has hundreds of thousands of them);
+# only a mapping becomes a ServiceEntry. The tags double as error paths: a bad word is reported
+# at services.<id>.status; "Entry" (never a service id: those are lower-case) is dropped.
+ENTRY_TAG = "Entry"
+
+
+def _entry_kind(raw: Any) -> str:
+    return ENTRY_TAG if isinstance(raw, dict) else "status"
+
+
 Entry = Annotated[
-    ServiceEntry, BeforeValidator(_entry, json_schema_input_type=_STATUS_INPUT | ServiceEntry)
+    Annotated[StatusWord, Tag("status")] | Annotated[ServiceEntry, Tag(ENTRY_TAG)],
+    Discriminator(_entry_kind),
 ]
 
 
