@@ -6,51 +6,55 @@ from collections.abc import Sequence
 
 from kundenaudit.catalog import Goal
 from kundenaudit.results import Gap, GoalResult
-from kundenaudit.scoreitems import EPSILON, Item, measures, tie
+from kundenaudit.scoreitems import EPSILON, Item, measured, tie
 from kundenaudit.words import GoalState, Level
 
-UNKNOWN_EFFORT = 6  # a gap without effort sorts after every known effort (1..5)
 _FAILED = (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
 
 
 def next_steps(
-    gaps: list[Gap], items: list[Item], goals: Sequence[Goal], results: list[GoalResult]
+    gaps: list[Gap],
+    items: list[Item],
+    by_level: dict[Level, list[Item]],
+    goals: Sequence[Goal],
+    results: list[GoalResult],
 ) -> list[str]:
     """Every knock-out gap, then per failed goal the fewest gaps lifting it to its min."""
     chosen = {g.service for g in gaps if g.knockout}
-    gain = {g.service: g.gain for g in gaps}
     for goal, result in zip(goals, results, strict=True):
         if _counts(goal, result):
-            _lift(goal, [i for i in items if measures(goal, i)], chosen, gain)
+            _lift(goal, measured(goal, items, by_level), chosen)
     return [g.service for g in gaps if g.service in chosen]
 
 
-def _lift(goal: Goal, measured: list[Item], chosen: set[str], gain: dict[str, float]) -> None:
-    """Add the fewest of ``measured``'s gaps to ``chosen`` that lift ``goal`` to its min."""
+def _lift(goal: Goal, items: list[Item], chosen: set[str]) -> None:
+    """Add the fewest of ``items``' gaps to ``chosen`` that lift ``goal`` to its min."""
     num = den = 0.0
     open_items = []
-    for i in measured:
-        w = i.entry.svc.weight
-        den += w
-        if i.entry.svc.id in chosen:
-            num += w
+    for i in items:
+        e = i.entry
+        den += e.w
+        if e.sid in chosen:
+            num += e.w
         else:
-            num += w * i.degree
+            num += e.w * i.degree
             if i.degree < 1:
                 open_items.append(i)
-    open_items.sort(key=lambda i: _priority(i, gain))
+    if den == 0 or 100 * num / den + EPSILON >= goal.min:
+        return
+    open_items.sort(key=_priority)
     for item in open_items:
-        if den == 0 or 100 * num / den + EPSILON >= goal.min:
-            break
-        chosen.add(item.entry.svc.id)
-        num += item.entry.svc.weight * (1 - item.degree)
+        chosen.add(item.entry.sid)
+        num += item.entry.w * (1 - item.degree)
+        if 100 * num / den + EPSILON >= goal.min:
+            return
 
 
-def _priority(item: Item, gain: dict[str, float]) -> tuple[float, int, float, str]:
-    """Largest w*(1-d) first; ties: lower effort, then higher gain, then id."""
-    svc = item.entry.svc
-    effort = svc.effort if svc.effort is not None else UNKNOWN_EFFORT
-    return (-tie(svc.weight * (1 - item.degree)), effort, -tie(gain[svc.id]), svc.id)
+def _priority(item: Item) -> tuple[float, int, float, str]:
+    """Largest w*(1-d) first; ties: lower effort, then higher gain (W*w*(1-d)), then id."""
+    e = item.entry
+    missing = 1 - item.degree
+    return (-tie(e.w * missing), e.effort_key, -tie(e.ww * missing), e.sid)
 
 
 def _counts(goal: Goal, result: GoalResult) -> bool:

@@ -10,6 +10,7 @@ from kundenaudit.models import ServiceSpec
 from kundenaudit.words import Competition, Level, Status
 
 EPSILON = 1e-9  # float noise must not turn 70.0 into "below 70"
+UNKNOWN_EFFORT = 6  # a gap without effort sorts after every known effort (1..5)
 TIE_DIGITS = 9  # values equal in exact arithmetic must tie, so the tie-breaks apply
 
 
@@ -18,7 +19,7 @@ def tie(value: float) -> float:
     return round(value, TIE_DIGITS)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: __post_init__ derives fields; never changed afterwards
 class Entry:
     """A service that applies in a segment, with everything scoring needs precomputed."""
 
@@ -31,6 +32,18 @@ class Entry:
     level_value: str  # the words the result carries, computed once instead of per customer
     nominal_value: str
     competition_value: str | None
+    sid: str = ""
+    w: float = 1.0  # the service's weight
+    ww: float = 1.0  # W * w, its share of the index's denominator
+    rank: int = 0  # Muss 0, Soll 1, Kann 2
+    effort_key: int = 6  # effort, unknown sorting last
+
+    def __post_init__(self) -> None:
+        self.sid = self.svc.id
+        self.w = float(self.svc.weight)
+        self.ww = self.big_w * self.w
+        self.rank = self.level.rank
+        self.effort_key = self.svc.effort if self.svc.effort is not None else UNKNOWN_EFFORT
 
 
 def entries(cat: Catalog, segment: str) -> list[Entry]:
@@ -90,14 +103,14 @@ def coverage(items: Iterable[Item]) -> float | None:
     """``100 * sum(w*d) / sum(w)``; None when nothing is measured."""
     num = den = 0.0
     for i in items:
-        w = i.entry.svc.weight
+        w = i.entry.w
         num += w * i.degree
         den += w
     return None if den == 0 else 100 * num / den
 
 
-def measures(goal: Goal, item: Item) -> bool:
-    """Whether ``goal`` counts ``item``."""
+def measured(goal: Goal, items: list[Item], by_level: dict[Level, list[Item]]) -> list[Item]:
+    """The items ``goal`` counts: those of its level, or its listed services."""
     if goal.services is not None:
-        return item.entry.svc.id in goal.services
-    return item.entry.level is goal.level
+        return [i for i in items if i.entry.sid in goal.services]
+    return by_level[goal.level] if goal.level is not None else []

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from kundenaudit.catalog import Catalog, Goal
 from kundenaudit.delivery import Record
 from kundenaudit.plan import next_steps
 from kundenaudit.results import CustomerScore, Gap, GoalResult
-from kundenaudit.scoreitems import EPSILON, Item, coverage, entries, measures, tie
+from kundenaudit.scoreitems import EPSILON, Item, coverage, entries, measured, tie
 from kundenaudit.words import Ampel, GoalState, Level, Status
 
 _FAILED = (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
 _LEVELS = tuple(Level)  # iterating an Enum class is slow; a tuple is not
 _STATUSES = tuple(Status)
+_STATUS_VALUE = {s: s.value for s in Status}
 _ERFUELLT, _TEILWEISE, _OFFEN, _ENTBEHRLICH = (
     Status.ERFUELLT,
     Status.TEILWEISE,
@@ -22,17 +24,29 @@ _ERFUELLT, _TEILWEISE, _OFFEN, _ENTBEHRLICH = (
 )
 
 
+@dataclass(slots=True)
+class Tally:
+    """One pass over a customer's services: what applies, and the sums of §3."""
+
+    items: list[Item] = field(default_factory=list)
+    by_level: dict[Level, list[Item]] = field(default_factory=lambda: {lvl: [] for lvl in _LEVELS})
+    counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(_STATUSES, 0))
+    expired: list[str] = field(default_factory=list)
+    exempt: list[str] = field(default_factory=list)
+    total: float = 0.0  # sum(W*w)
+    achieved: float = 0.0  # sum(W*w*d)
+
+
 def score_customer(
     cat: Catalog, rec: Record, today: dt.date, segment: str | None = None
 ) -> CustomerScore:
     """The scorecard of ``rec`` in its segment (or ``segment``)."""
     seg = cat.segments[segment or rec.segment or ""]
     audited = rec.audited or today
-    items, counts, expired, exempt = applicable(cat, seg.id, rec, audited)
-    total = sum(i.entry.big_w * i.entry.svc.weight for i in items)
-    by_level = level_coverage(items)
-    goals = [goal_result(g, items, audited, by_level) for g in seg.goals]
-    gaps = sorted((_gap(i, total) for i in items if i.degree < 1), key=gap_order)
+    tally = applicable(cat, seg.id, rec, audited)
+    by_level = {lvl: coverage(tally.by_level[lvl]) for lvl in _LEVELS}
+    goals = [goal_result(g, tally, audited, by_level) for g in seg.goals]
+    gaps = _gaps(tally)
     knockouts = [g.service for g in gaps if g.knockout]
     status = ampel(knockouts, goals)
     return CustomerScore(
@@ -41,88 +55,71 @@ def score_customer(
         segment=seg.id,
         audited=audited,
         status=status,
-        index=_index(items, total),
+        index=100 * tally.achieved / tally.total if tally.items else None,
         coverage={lvl.value: by_level[lvl] for lvl in _LEVELS},
-        counts=counts,
+        counts={s.value: n for s, n in tally.counts.items()},
         knockouts=knockouts,
         goals=goals,
         gaps=gaps,
-        next_steps=[] if status is Ampel.GRUEN else next_steps(gaps, items, seg.goals, goals),
-        differentiators=[i.entry.svc.id for i in items if i.degree >= 1 and i.entry.differentiator],
-        expired=expired,
-        exempt=exempt,
+        next_steps=[]
+        if status is Ampel.GRUEN
+        else next_steps(gaps, tally.items, tally.by_level, seg.goals, goals),
+        differentiators=[
+            i.entry.sid for i in tally.items if i.degree >= 1 and i.entry.differentiator
+        ],
+        expired=tally.expired,
+        exempt=tally.exempt,
         segment_name=seg.name,
         manager=rec.manager,
         value=rec.value,
     )
 
 
-def _index(items: list[Item], total: float) -> float | None:
-    if not items:
-        return None
-    return 100 * sum(i.entry.big_w * i.entry.svc.weight * i.degree for i in items) / total
-
-
-def applicable(
-    cat: Catalog, segment: str, rec: Record, audited: dt.date
-) -> tuple[list[Item], dict[str, int], list[str], list[str]]:
-    """Applicable services, status counts over the segment, expired and valid exemptions."""
-    counts = dict.fromkeys(_STATUSES, 0)
-    items: list[Item] = []
-    expired: list[str] = []
-    exempt: list[str] = []
+def applicable(cat: Catalog, segment: str, rec: Record, audited: dt.date) -> Tally:
+    """Applicable services with their degrees, status counts, exemptions, and the index sums."""
+    tally = Tally()
+    counts, items, by_level = tally.counts, tally.items, tally.by_level
     services = rec.services
+    total = achieved = 0.0
     for entry in entries(cat, segment):
-        sid = entry.svc.id
-        delivery = services.get(sid)
+        delivery = services.get(entry.sid)
+        expired = False
         if delivery is None:
-            counts[_OFFEN] += 1
-            items.append(Item(entry, _OFFEN, 0.0, False))
-            continue
-        status = delivery.status
-        if status is _ENTBEHRLICH:
-            until = delivery.until
-            if until is None or until >= audited:
-                counts[status] += 1
-                exempt.append(sid)
-                continue
-            counts[_OFFEN] += 1
-            expired.append(sid)
-            items.append(Item(entry, _OFFEN, 0.0, True))
-            continue
-        counts[status] += 1
-        if status is _ERFUELLT:
-            degree = 1.0
-        elif status is _TEILWEISE:
-            degree = 0.5 if delivery.degree is None else delivery.degree
+            status, degree = _OFFEN, 0.0
         else:
-            degree = 0.0
-        items.append(Item(entry, status, degree, False))
-    return items, {s.value: n for s, n in counts.items()}, expired, exempt
-
-
-def level_coverage(items: list[Item]) -> dict[Level, float | None]:
-    """Coverage of every level in one pass over the items."""
-    num = dict.fromkeys(_LEVELS, 0.0)
-    den = dict.fromkeys(_LEVELS, 0.0)
-    for i in items:
-        w = i.entry.svc.weight
-        num[i.entry.level] += w * i.degree
-        den[i.entry.level] += w
-    return {lvl: (100 * num[lvl] / den[lvl] if den[lvl] else None) for lvl in _LEVELS}
+            status = delivery.status
+            if status is _ERFUELLT:
+                degree = 1.0
+            elif status is _TEILWEISE:
+                degree = 0.5 if delivery.degree is None else delivery.degree
+            elif status is _ENTBEHRLICH:
+                until = delivery.until
+                if until is None or until >= audited:
+                    counts[status] += 1
+                    tally.exempt.append(entry.sid)
+                    continue
+                status, degree, expired = _OFFEN, 0.0, True
+                tally.expired.append(entry.sid)
+            else:
+                degree = 0.0
+        counts[status] += 1
+        item = Item(entry, status, degree, expired)
+        items.append(item)
+        by_level[entry.level].append(item)
+        total += entry.ww
+        achieved += entry.ww * degree
+    tally.total, tally.achieved = total, achieved
+    return tally
 
 
 def goal_result(
-    goal: Goal,
-    items: list[Item],
-    audited: dt.date,
-    by_level: dict[Level, float | None] | None = None,
+    goal: Goal, tally: Tally, audited: dt.date, by_level: dict[Level, float | None]
 ) -> GoalResult:
     """Actual coverage and state of ``goal`` at the audit date."""
-    if goal.level is not None and by_level is not None:
+    if goal.level is not None:
         actual = by_level[goal.level]
     else:
-        actual = coverage(i for i in items if measures(goal, i))
+        actual = coverage(measured(goal, tally.items, tally.by_level))
     return GoalResult(
         level=goal.level.value if goal.level else None,
         services=list(goal.services) if goal.services is not None else None,
@@ -155,22 +152,39 @@ def ampel(knockouts: list[str], goals: list[GoalResult]) -> Ampel:
     return Ampel.GRUEN
 
 
-_LEVEL_RANK = {lvl.value: lvl.rank for lvl in Level}
-_STATUS_VALUE = {s: s.value for s in Status}
+def _gaps(tally: Tally) -> list[Gap]:
+    """Gaps in SPEC order: knock-outs, then Muss > Soll > Kann, then gain (desc), then id."""
+    keyed = []
+    scale = 100 / tally.total if tally.total else 0.0
+    for item in tally.items:
+        if item.degree >= 1:
+            continue
+        e = item.entry
+        svc = e.svc
+        gain = scale * e.ww * (1 - item.degree)
+        gap = Gap(  # positional: this runs for every gap of every customer
+            e.sid,
+            svc.name,
+            e.level_value,
+            e.nominal_value,
+            e.competition_value,
+            e.knockout,
+            _STATUS_VALUE[item.status],
+            item.degree,
+            gain,
+            svc.effort,
+            svc.action,
+            item.expired,
+        )
+        keyed.append(((not e.knockout, e.rank, -tie(gain), e.sid), gap))
+    keyed.sort(key=_first)
+    return [gap for _, gap in keyed]
 
 
-def _gap(item: Item, total: float) -> Gap:
-    e = item.entry
-    svc = e.svc
-    # positional: this runs for every gap of every customer
-    return Gap(
-        svc.id, svc.name, e.level_value, e.nominal_value, e.competition_value, e.knockout,
-        _STATUS_VALUE[item.status], item.degree,
-        100 * e.big_w * svc.weight * (1 - item.degree) / total,
-        svc.effort, svc.action, item.expired,
-    )
+def _first(pair: tuple[tuple[bool, int, float, str], Gap]) -> tuple[bool, int, float, str]:
+    return pair[0]
 
 
 def gap_order(gap: Gap) -> tuple[bool, int, float, str]:
-    """Knock-outs, then Muss > Soll > Kann, then gain (desc), then id."""
-    return (not gap.knockout, _LEVEL_RANK[gap.level], -tie(gap.gain), gap.service)
+    """The sort key of a gap (for checks outside scoring)."""
+    return (not gap.knockout, Level(gap.level).rank, -tie(gap.gain), gap.service)

@@ -105,9 +105,9 @@ class _Builder:
             loader.dispose()
         return self.docs
 
-    def _document(self, loader: _Loader, start: yaml.Event) -> bool:
+    def _document(self, loader: _Loader, start: Any) -> bool:
         """Build one document; False when the rest of the file must not be read."""
-        stack: list[tuple[Any, Any, dict[str, int], yaml.Event]] = []
+        stack: list[tuple[Any, Any, dict[str, int], Any]] = []
         cur: Any = None  # the open container (dict or list), None at the top
         key: Any = None  # the pending key of the open mapping, None when a key is expected
         lines: dict[str, int] = {}  # first line of each key of the open mapping
@@ -116,7 +116,7 @@ class _Builder:
         started = False
         scalar, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
         while True:
-            event = loader.get_event()
+            event: Any = loader.get_event()  # libyaml events: attributes vary by kind
             kind = event.__class__
             if kind is yaml.DocumentEndEvent:
                 break
@@ -160,7 +160,7 @@ class _Builder:
         self.docs.append(Document(root, first_line, self.text, len(self.docs)))
         return True
 
-    def _key(self, event: yaml.ScalarEvent, mapping: dict[str, Any], lines: dict[str, int]) -> Any:
+    def _key(self, event: Any, mapping: dict[str, Any], lines: dict[str, int]) -> Any:
         key = event.value
         if not event.style:  # plain: '' from libyaml, None from pure Python
             self._check_plain_key(event)
@@ -171,7 +171,7 @@ class _Builder:
         lines[key] = event.start_mark.line + 1
         return key
 
-    def _check_plain_key(self, event: yaml.ScalarEvent) -> None:
+    def _check_plain_key(self, event: Any) -> None:
         key = event.value
         verdict = self.key_verdicts.get(key, "")
         if verdict == "":
@@ -184,7 +184,7 @@ class _Builder:
             self._at(event, f"key {key!r} is read by YAML as {what}; quote it: '{key}':",
                      "yaml-key")
 
-    def _at(self, event: yaml.Event, message: str, rule: str) -> None:
+    def _at(self, event: Any, message: str, rule: str) -> None:
         m = event.start_mark
         self.sink.add(m.line + 1, m.column + 1, message, rule)
 
