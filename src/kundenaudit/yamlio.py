@@ -92,81 +92,104 @@ class _Builder:
         self.sink = sink
         self.key_verdicts: dict[str, str | None] = {}
         self.docs: list[Document] = []
+        # the document being built
+        self.stack: list[tuple[Any, Any, dict[str, int], Any]] = []
+        self.cur: Any = None  # the open container (dict or list), None at the top
+        self.key: Any = None  # the pending key of the open mapping; None when a key is due
+        self.lines: dict[str, int] = {}  # first line of each key of the open mapping
+        self.root: Any = None
 
     def run(self) -> list[Document]:
         loader = _Loader(self.text)
         try:
             while loader.check_event(yaml.DocumentStartEvent, yaml.StreamStartEvent):
                 event = loader.get_event()
-                if isinstance(event, yaml.DocumentStartEvent):
-                    if not self._document(loader, event):
-                        break
+                if isinstance(event, yaml.DocumentStartEvent) and not self._document(loader):
+                    break
         finally:
             loader.dispose()
         return self.docs
 
-    def _document(self, loader: _Loader, start: Any) -> bool:
+    def _document(self, loader: _Loader) -> bool:
         """Build one document; False when the rest of the file must not be read."""
-        stack: list[tuple[Any, Any, dict[str, int], Any]] = []
-        cur: Any = None  # the open container (dict or list), None at the top
-        key: Any = None  # the pending key of the open mapping, None when a key is expected
-        lines: dict[str, int] = {}  # first line of each key of the open mapping
-        root: Any = None
-        first_line = start.end_mark.line + 1
-        started = False
-        scalar, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        self.stack, self.cur, self.key, self.lines, self.root = [], None, None, {}, None
+        first_line = 0
         while True:
             event: Any = loader.get_event()  # libyaml events: attributes vary by kind
             kind = event.__class__
             if kind is yaml.DocumentEndEvent:
                 break
-            if not started:
-                first_line, started = event.start_mark.line + 1, True
-            if event.__class__ is yaml.AliasEvent:
-                self._at(event, f"aliases (*{event.anchor}) are not allowed in kundenaudit files",
-                         "yaml-alias")
-                return False
-            if getattr(event, "tag", None) is not None and event.tag not in _ALLOWED_TAGS:
-                self._at(event, f"YAML tag '{event.tag}' is not supported", "yaml-tag")
-            if kind is scalar:
-                value = event.value
-                if cur.__class__ is dict and key is None:
-                    key = self._key(event, cur, lines)
-                    continue
-                if not event.style and value in _NULLS:
-                    value = None
-            elif kind is map_start or kind is seq_start:
-                if len(stack) >= MAX_DEPTH:
-                    self._at(event, f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth")
+            first_line = first_line or event.start_mark.line + 1
+            if kind is yaml.ScalarEvent:
+                self._scalar(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if not self._open(event, kind is yaml.MappingStartEvent):
                     return False
-                stack.append((cur, key, lines, event))
-                cur, key, lines = ({} if kind is map_start else []), None, {}
-                continue
-            else:  # the end of a mapping or sequence
-                value = cur
-                cur, key, lines, opened = stack.pop()
-                if cur.__class__ is dict and key is None:
-                    self._at(opened, "keys must be plain strings, not collections", "yaml-key")
-                    key = _SKIP
-                    continue
-            if cur is None:
-                root = value
-            elif cur.__class__ is list:
-                cur.append(value)
+            elif kind is yaml.AliasEvent:
+                self._at(
+                    event,
+                    f"aliases (*{event.anchor}) are not allowed in kundenaudit files",
+                    "yaml-alias",
+                )
+                return False
             else:
-                if key is not _SKIP:
-                    cur[key] = value
-                key = None
-        self.docs.append(Document(root, first_line, self.text, len(self.docs)))
+                self._close()
+        self.docs.append(Document(self.root, first_line or 1, self.text, len(self.docs)))
         return True
+
+    def _scalar(self, event: Any) -> None:
+        if event.tag is not None:
+            self._check_tag(event)
+        if self.key is None and self.cur.__class__ is dict:
+            self.key = self._key(event, self.cur, self.lines)
+            return
+        value = event.value
+        self._place(None if not event.style and value in _NULLS else value)
+
+    def _open(self, event: Any, mapping: bool) -> bool:
+        if event.tag is not None:
+            self._check_tag(event)
+        if len(self.stack) >= MAX_DEPTH:
+            self._at(event, f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth")
+            return False
+        self.stack.append((self.cur, self.key, self.lines, event))
+        self.cur, self.key, self.lines = ({} if mapping else []), None, {}
+        return True
+
+    def _close(self) -> None:
+        value = self.cur
+        self.cur, self.key, self.lines, opened = self.stack.pop()
+        if self.key is None and self.cur.__class__ is dict:
+            self._at(opened, "keys must be plain strings, not collections", "yaml-key")
+            self.key = _SKIP
+            return
+        self._place(value)
+
+    def _place(self, value: Any) -> None:
+        cur = self.cur
+        if cur is None:
+            self.root = value
+        elif cur.__class__ is list:
+            cur.append(value)
+        else:
+            if self.key is not _SKIP:
+                cur[self.key] = value
+            self.key = None
+
+    def _check_tag(self, event: Any) -> None:
+        if event.tag not in _ALLOWED_TAGS:
+            self._at(event, f"YAML tag '{event.tag}' is not supported", "yaml-tag")
 
     def _key(self, event: Any, mapping: dict[str, Any], lines: dict[str, int]) -> Any:
         key = event.value
         if not event.style:  # plain: '' from libyaml, None from pure Python
             self._check_plain_key(event)
         if key in mapping or key in lines:
-            self._at(event, f"duplicate key '{key}' (first defined on line {lines[key]})",
-                     "yaml-duplicate-key")
+            self._at(
+                event,
+                f"duplicate key '{key}' (first defined on line {lines[key]})",
+                "yaml-duplicate-key",
+            )
             return _SKIP
         lines[key] = event.start_mark.line + 1
         return key
@@ -181,8 +204,9 @@ class _Builder:
             self.key_verdicts[key] = verdict
         if verdict is not None:
             what = {"bool": "a boolean", "null": "null"}.get(verdict, "a number")
-            self._at(event, f"key {key!r} is read by YAML as {what}; quote it: '{key}':",
-                     "yaml-key")
+            self._at(
+                event, f"key {key!r} is read by YAML as {what}; quote it: '{key}':", "yaml-key"
+            )
 
     def _at(self, event: Any, message: str, rule: str) -> None:
         m = event.start_mark
