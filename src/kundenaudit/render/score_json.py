@@ -48,6 +48,11 @@ def gap(g: Gap) -> dict[str, Any]:
 
 def customer(s: CustomerScore) -> dict[str, Any]:
     """A scorecard as JSON data."""
+    return {**_head(s), "gaps": [gap(g) for g in s.gaps], **_tail(s)}
+
+
+def _head(s: CustomerScore) -> dict[str, Any]:
+    """The fields before the gaps (SPEC §6 order)."""
     return {
         "id": s.id,
         "name": s.name,
@@ -59,7 +64,12 @@ def customer(s: CustomerScore) -> dict[str, Any]:
         "counts": s.counts,
         "knockouts": s.knockouts,
         "goals": [goal(g) for g in s.goals],
-        "gaps": [gap(g) for g in s.gaps],
+    }
+
+
+def _tail(s: CustomerScore) -> dict[str, Any]:
+    """The fields after the gaps."""
+    return {
         "next_steps": s.next_steps,
         "differentiators": s.differentiators,
         "expired": s.expired,
@@ -68,6 +78,40 @@ def customer(s: CustomerScore) -> dict[str, Any]:
         "manager": s.manager,
         "value": s.value,
     }
+
+
+class CompactWriter:
+    """One customer per compact line, fast: a gap's fields that come from the catalog are
+    encoded once per (service, level) and reused; only its status and numbers vary."""
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[str, str, str, bool], tuple[str, str]] = {}
+
+    def customer(self, s: CustomerScore) -> str:
+        gaps = ",".join(self._gap(g) for g in s.gaps)
+        return f'{_dumps(_head(s))[:-1]},"gaps":[{gaps}],{_dumps(_tail(s))[1:]}'
+
+    def _gap(self, g: Gap) -> str:
+        key = (g.service, g.level, g.nominal_level, g.knockout)
+        parts = self._parts.get(key)
+        if parts is None:
+            full = gap(g)
+            before = {
+                k: full[k]
+                for k in ("service", "name", "level", "nominal_level", "competition", "knockout")
+            }
+            after = {"effort": full["effort"], "action": full["action"]}
+            parts = (_dumps(before)[:-1] + ',"status":"', "," + _dumps(after)[1:-1])
+            self._parts[key] = parts
+        degree, gain = repr(round(g.degree, 2)), repr(round(g.gain, 2))
+        expired = "true" if g.expired else "false"
+        return (
+            f'{parts[0]}{g.status}","degree":{degree},"gain":{gain}{parts[1]},"expired":{expired}}}'
+        )
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=_COMPACT)
 
 
 def portfolio(p: Portfolio) -> dict[str, Any]:
@@ -114,12 +158,13 @@ def render(doc: ResultDocument) -> Iterator[str]:
     }
     yield json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "customers": [\n'
     readable = len(doc.customers) <= READABLE_LIMIT
+    compact = CompactWriter()
     for i, s in enumerate(doc.customers):
         sep = ",\n" if i else ""
         if readable:
             yield sep + _indent(json.dumps(customer(s), ensure_ascii=False, indent=2), 4)
         else:
-            yield sep + "    " + json.dumps(customer(s), ensure_ascii=False, separators=_COMPACT)
+            yield sep + "    " + compact.customer(s)
     body = json.dumps(portfolio(doc.portfolio), ensure_ascii=False, indent=2)
     yield '\n  ],\n  "portfolio": ' + _indent(body, 2).lstrip() + "\n}\n"
 
