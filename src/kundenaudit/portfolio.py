@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
 
 from kundenaudit.catalog import Catalog
 from kundenaudit.results import CustomerScore, Portfolio, SegmentSummary, TopGap
@@ -72,32 +71,25 @@ def top_gaps(cat: Catalog, scores: list[CustomerScore], top: int) -> list[TopGap
 def heatmap(
     cat: Catalog, by_segment: dict[str, list[CustomerScore]]
 ) -> dict[str, dict[str, float | None]]:
-    """Per segment and service: mean degree (in %) over the customers it applies to."""
+    """Per segment and service: mean degree (in %) over the customers it applies to.
+
+    Counted from the gaps and exemptions alone: every other applicable service is fulfilled.
+    """
     result: dict[str, dict[str, float | None]] = {}
     for seg, members in sorted(by_segment.items()):
-        sums: dict[str, float] = defaultdict(float)
-        applies: Counter[str] = Counter()
+        exempt: Counter[str] = Counter()
+        missing: dict[str, float] = defaultdict(float)  # summed (1 - degree) of the gaps
         for m in members:
-            _accumulate(m, cat.segments[seg].levels, sums, applies)
-        result[seg] = {
-            sid: (100 * sums[sid] / applies[sid] if applies[sid] else None) for sid in cat.services
-        }
+            exempt.update(m.exempt)
+            for gap in m.gaps:
+                missing[gap.service] += 1 - gap.degree
+        levels = cat.segments[seg].levels
+        row: dict[str, float | None] = {}
+        for sid in cat.services:
+            applies = len(members) - exempt[sid] if levels[sid] is not None else 0
+            row[sid] = 100 * (applies - missing[sid]) / applies if applies else None
+        result[seg] = row
     return result
-
-
-def _accumulate(
-    score: CustomerScore,
-    levels: Mapping[str, object],
-    sums: dict[str, float],
-    applies: Counter[str],
-) -> None:
-    gap_degree = {g.service: g.degree for g in score.gaps}
-    exempt = set(score.exempt)
-    for sid, level in levels.items():
-        if level is None or sid in exempt:
-            continue
-        applies[sid] += 1
-        sums[sid] += gap_degree.get(sid, 1.0)
 
 
 __all__ = ["aggregate", "heatmap", "top_gaps"]
