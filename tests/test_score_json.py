@@ -6,9 +6,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from kundenaudit.delivery import Record
 from kundenaudit.loading import customer_from_doc, load_catalog, read_documents
-from kundenaudit.render.score_json import READABLE_LIMIT, CompactWriter, customer
+from kundenaudit.render.score_json import READABLE_LIMIT, CompactWriter, _num2, customer
 from kundenaudit.results import CustomerScore
 from kundenaudit.scoring import score_customer
 
@@ -60,3 +63,8 @@ def test_large_portfolios_use_one_line_per_customer(tmp_path: Path) -> None:
     assert len(data["customers"]) == READABLE_LIMIT + 1
     lines = result.stdout.splitlines()
     assert sum(1 for ln in lines if ln.startswith('    {"id":"K-')) == READABLE_LIMIT + 1
+
+
+@given(st.floats(min_value=0, max_value=1000, allow_nan=False, allow_infinity=False))
+def test_fast_number_format_equals_json_of_the_rounded_value(value: float) -> None:
+    assert _num2(value) == json.dumps(round(value, 2))

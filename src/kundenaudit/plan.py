@@ -50,7 +50,7 @@ def _lift(goal: Goal, items: list[Item], chosen: set[str]) -> None:
             return
 
 
-def _priority(item: Item) -> tuple[float, int, float, str]:
+def _priority(item: Item) -> tuple[int, int, int, str]:
     """Largest w*(1-d) first; ties: lower effort, then higher gain (W*w*(1-d)), then id."""
     e = item.entry
     missing = 1 - item.degree

@@ -14,9 +14,12 @@ UNKNOWN_EFFORT = 6  # a gap without effort sorts after every known effort (1..5)
 TIE_DIGITS = 9  # values equal in exact arithmetic must tie, so the tie-breaks apply
 
 
-def tie(value: float) -> float:
-    """``value`` rounded so float noise cannot decide an order."""
-    return round(value, TIE_DIGITS)
+def tie(value: float) -> int:
+    """``value`` (>= 0) in units of 1e-9, so float noise cannot decide an order."""
+    return int(value * _TIE_SCALE + 0.5)  # round(value, 9) is four times slower
+
+
+_TIE_SCALE = 10.0**TIE_DIGITS
 
 
 @dataclass(slots=True)  # not frozen: __post_init__ derives fields; never changed afterwards

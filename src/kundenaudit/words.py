@@ -148,7 +148,8 @@ def parse_level(raw: str, *, allow_entfaellt: bool) -> str | None:
 
 def parse_status(raw: str) -> Status | None:
     """Canonical status for ``raw`` (case-insensitive), or None when unknown."""
-    return STATUS_ALIASES.get(raw.strip().lower())
+    found = STATUS_ALIASES.get(raw)  # the usual case: a status word as written
+    return found if found is not None else STATUS_ALIASES.get(raw.strip().lower())
 
 
 def status_hint(raw: str) -> str:

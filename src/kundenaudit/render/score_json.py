@@ -103,11 +103,17 @@ class CompactWriter:
             after = {"effort": full["effort"], "action": full["action"]}
             parts = (_dumps(before)[:-1] + ',"status":"', "," + _dumps(after)[1:-1])
             self._parts[key] = parts
-        degree, gain = repr(round(g.degree, 2)), repr(round(g.gain, 2))
+        degree, gain = _num2(g.degree), _num2(g.gain)
         expired = "true" if g.expired else "false"
         return (
             f'{parts[0]}{g.status}","degree":{degree},"gain":{gain}{parts[1]},"expired":{expired}}}'
         )
+
+
+def _num2(value: float) -> str:
+    """``json.dumps(round(value, 2))``, faster: the shortest form of the 2-decimal rounding."""
+    text = f"{value:.2f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
 
 
 def _dumps(data: Any) -> str:
