@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from kundenaudit.catalog import Problem
 from kundenaudit.models import ENTRY_TAG
 from kundenaudit.suggest import did_you_mean
+from kundenaudit.words import status_hint
 
 _NOT_IN_FILE = frozenset({"[key]", ENTRY_TAG})  # steps of pydantic's path with no YAML node
 _NUMBER = re.compile(r"^[-+]?[0-9._]+([eE][-+]?[0-9]+)?$")
@@ -54,6 +55,8 @@ def _problem(err: Any, root: type[BaseModel]) -> Problem:  # noqa: PLR0911 - one
     msg = msg[0].lower() + msg[1:] if msg else msg
     if kind == "format_version":
         return Problem(loc, msg, "format-version")
+    if kind == "enum" and loc[-1:] == ("status",) and isinstance(raw, str):
+        return Problem(loc, status_hint(raw), "schema")
     if kind not in ("status", "level") and raw is not None and not isinstance(raw, (dict, list)):
         msg += f", got '{raw}'"
     return Problem(loc, msg, "schema", at_key=at_key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -13,6 +14,7 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -65,6 +67,8 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN),
     Field(description="Identifier: lower-case letters, digits, '-' and '_'."),
 ]
+
+
 def _spellings(*words: str) -> Any:
     """A Literal of each word as written, Capitalised and UPPER: what editors should accept
     (the tool itself accepts any case)."""
@@ -248,10 +252,31 @@ def _entry_kind(raw: Any) -> str:
     return ENTRY_TAG if isinstance(raw, dict) else "status"
 
 
+# Bare words are turned into Status members by CustomerFile before validation, in one loop
+# rather than one validator call per service; pydantic then only checks the member.
+_BARE_STATUS = Annotated[
+    Status,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": list(typing.get_args(_STATUS_INPUT)),
+            "description": "erfuellt | teilweise | nicht_erfuellt | offen | entbehrlich (or an alias).",
+        }
+    ),
+]
 Entry = Annotated[
-    Annotated[StatusWord, Tag("status")] | Annotated[ServiceEntry, Tag(ENTRY_TAG)],
+    Annotated[_BARE_STATUS, Tag("status")] | Annotated[ServiceEntry, Tag(ENTRY_TAG)],
     Discriminator(_entry_kind),
 ]
+
+
+def _status_words(services: dict[Any, Any]) -> dict[Any, Any]:
+    """Status words and aliases as Status members; anything else is left for the model."""
+    get = STATUS_ALIASES.get
+    return {
+        sid: (get(raw) or parse_status(raw) or raw) if raw.__class__ is str else raw
+        for sid, raw in services.items()
+    }
 
 
 class CustomerFile(Model):
@@ -265,6 +290,13 @@ class CustomerFile(Model):
     )
 
     _version = field_validator("kundenaudit")(_check_version)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _words(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("services"), dict):
+            return {**data, "services": _status_words(data["services"])}
+        return data
 
 
 MappingField = Literal[

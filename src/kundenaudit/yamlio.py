@@ -140,10 +140,17 @@ class _Builder:
     def _scalar(self, event: Any) -> None:
         if event.tag is not None:
             self._check_tag(event)
-        if self.key is None and self.cur.__class__ is dict:
-            self.key = self._key(event, self.cur, self.lines)
-            return
         value = event.value
+        cur = self.cur
+        if cur.__class__ is dict:  # the common case, handled here: it runs for every scalar
+            key = self.key
+            if key is None:
+                self.key = self._key(event, cur, self.lines)
+                return
+            if key is not _SKIP:
+                cur[key] = None if not event.style and value in _NULLS else value
+            self.key = None
+            return
         self._place(None if not event.style and value in _NULLS else value)
 
     def _open(self, event: Any, mapping: bool) -> bool:
@@ -184,7 +191,7 @@ class _Builder:
         key = event.value
         if not event.style:  # plain: '' from libyaml, None from pure Python
             self._check_plain_key(event)
-        if key in mapping or key in lines:
+        if key in lines:  # every key of the mapping so far, kept or not
             self._at(
                 event,
                 f"duplicate key '{key}' (first defined on line {lines[key]})",
