@@ -56,28 +56,15 @@ class Record:
     def from_file(cls, model: CustomerFile, source: str, line: int) -> Record:
         """A record from a validated YAML customer document."""
         c = model.customer
-        services = {
-            sid: _PLAIN[entry] if isinstance(entry, Status) else entry
-            for sid, entry in model.services.items()
-        }
+        # bare status words are Status members, which serve as their own deliveries
         return cls(
-            c.id, c.segment, services, source, line, c.name, c.manager, c.value, model.audited
+            c.id,
+            c.segment,
+            model.services,
+            source,
+            line,
+            c.name,
+            c.manager,
+            c.value,
+            model.audited,
         )
-
-
-# one shared, immutable delivery per bare status word
-_PLAIN = {s: Delivery(s) for s in Status}
-
-
-# one shared, immutable delivery per bare status word
-_PLAIN = {s: Delivery(s) for s in Status}
-
-
-def degree_of(delivery: DeliveryLike) -> float:
-    """Degree of fulfilment per the status table (offen and nicht_erfuellt: 0)."""
-    status = delivery.status
-    if status is Status.ERFUELLT:
-        return 1.0
-    if status is Status.TEILWEISE:
-        return 0.5 if delivery.degree is None else delivery.degree
-    return 0.0

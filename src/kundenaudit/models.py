@@ -254,13 +254,14 @@ def _entry_kind(raw: Any) -> str:
 
 # Bare words are turned into Status members by CustomerFile before validation, in one loop
 # rather than one validator call per service; pydantic then only checks the member.
+_STATUS_HELP = "erfuellt | teilweise | nicht_erfuellt | offen | entbehrlich (or an alias)."
 _BARE_STATUS = Annotated[
     Status,
     WithJsonSchema(
         {
             "type": "string",
             "enum": list(typing.get_args(_STATUS_INPUT)),
-            "description": "erfuellt | teilweise | nicht_erfuellt | offen | entbehrlich (or an alias).",
+            "description": _STATUS_HELP,
         }
     ),
 ]

@@ -93,10 +93,10 @@ class _Builder:
         self.key_verdicts: dict[str, str | None] = {}
         self.docs: list[Document] = []
         # the document being built
-        self.stack: list[tuple[Any, Any, dict[str, int], Any]] = []
+        self.stack: list[tuple[Any, Any, dict[str, Any], Any]] = []
         self.cur: Any = None  # the open container (dict or list), None at the top
         self.key: Any = None  # the pending key of the open mapping; None when a key is due
-        self.lines: dict[str, int] = {}  # first line of each key of the open mapping
+        self.lines: dict[str, Any] = {}  # the event of each key of the open mapping
         self.root: Any = None
 
     def run(self) -> list[Document]:
@@ -113,13 +113,13 @@ class _Builder:
     def _document(self, loader: _Loader) -> bool:
         """Build one document; False when the rest of the file must not be read."""
         self.stack, self.cur, self.key, self.lines, self.root = [], None, None, {}, None
-        first_line = 0
+        first: Any = loader.peek_event()
+        first_line = first.start_mark.line + 1
         while True:
             event: Any = loader.get_event()  # libyaml events: attributes vary by kind
             kind = event.__class__
             if kind is yaml.DocumentEndEvent:
                 break
-            first_line = first_line or event.start_mark.line + 1
             if kind is yaml.ScalarEvent:
                 self._scalar(event)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
@@ -134,7 +134,7 @@ class _Builder:
                 return False
             else:
                 self._close()
-        self.docs.append(Document(self.root, first_line or 1, self.text, len(self.docs)))
+        self.docs.append(Document(self.root, first_line, self.text, len(self.docs)))
         return True
 
     def _scalar(self, event: Any) -> None:
@@ -187,18 +187,20 @@ class _Builder:
         if event.tag not in _ALLOWED_TAGS:
             self._at(event, f"YAML tag '{event.tag}' is not supported", "yaml-tag")
 
-    def _key(self, event: Any, mapping: dict[str, Any], lines: dict[str, int]) -> Any:
+    def _key(self, event: Any, mapping: dict[str, Any], lines: dict[str, Any]) -> Any:
         key = event.value
-        if not event.style:  # plain: '' from libyaml, None from pure Python
+        # plain ('' from libyaml, None from pure Python), and not yet known to be harmless
+        if not event.style and self.key_verdicts.get(key, "") is not None:
             self._check_plain_key(event)
-        if key in lines:  # every key of the mapping so far, kept or not
+        if key in lines:  # every key of the mapping so far (its event), kept or not
+            first = lines[key].start_mark.line + 1
             self._at(
                 event,
-                f"duplicate key '{key}' (first defined on line {lines[key]})",
+                f"duplicate key '{key}' (first defined on line {first})",
                 "yaml-duplicate-key",
             )
             return _SKIP
-        lines[key] = event.start_mark.line + 1
+        lines[key] = event
         return key
 
     def _check_plain_key(self, event: Any) -> None:
