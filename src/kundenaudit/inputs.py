@@ -16,6 +16,7 @@ from kundenaudit.loading import (
     decode,
     detect_kind,
     display_path,
+    load_mapping,
     read_bytes,
 )
 from kundenaudit.models import MappingSpec
@@ -24,6 +25,7 @@ from kundenaudit.records import check_record
 from kundenaudit.yamlio import parse_documents
 
 SUFFIXES = (".yaml", ".yml", ".csv")
+MAPPING_SUFFIX = ".mapping.yaml"  # a CSV export's own mapping file, found beside it
 
 
 @dataclass
@@ -51,7 +53,7 @@ def gather(
         data = read_bytes(path)
         sink = FindingSink(display_path(path))
         if _is_csv(path, data):
-            _from_csv(data, sink, cat, mapping, segment, out)
+            _from_csv(data, sink, cat, mapping or mapping_beside(path), segment, out)
         else:
             text = decode(data, sink)
             if text is not None:
@@ -89,6 +91,14 @@ def _is_csv(path: Path, data: bytes) -> bool:
     head = data[:4096].decode("utf-8", errors="replace").lstrip("\ufeff")
     first = next((ln for ln in head.splitlines() if ln.strip()), "")
     return not (first.startswith(("kundenaudit:", "---", "#", "%")) or ": " in first)
+
+
+def mapping_beside(path: Path) -> MappingSpec | None:
+    """The mapping file ``NAME.mapping.yaml`` next to ``NAME.csv``, if there is one."""
+    if str(path) == "-":
+        return None
+    candidate = path.with_name(f"{path.stem}{MAPPING_SUFFIX}")
+    return load_mapping(candidate).mapping if candidate.is_file() else None
 
 
 def _from_csv(

@@ -14,6 +14,11 @@ def fmt1(value: float | None) -> str:
     return DASH if value is None else f"{value:.1f}"
 
 
+def money(value: float) -> str:
+    """``283 000``: digits grouped by a no-break space, unambiguous in German and English."""
+    return f"{value:,.0f}".replace(",", "\u00a0")
+
+
 def pct(value: float | None) -> str:
     """``87.5 %`` or a dash."""
     return DASH if value is None else f"{value:.1f} %"
@@ -194,7 +199,7 @@ def top_gap_rows(p: Portfolio) -> list[list[str]]:
             pct(g.share),
         ]
         if g.value is not None:
-            row.append(f"{g.value:,.0f}")
+            row.append(money(g.value))
         rows.append(row)
     return rows
 

@@ -82,7 +82,7 @@ def portfolio(
         f"{t('customers', lang)}: {p.customers} · {t('mean_index', lang)}: {v.fmt1(p.index_mean)}"
     ]
     if p.value_at_risk is not None:
-        summary.append(f"{t('value_at_risk', lang)}: {p.value_at_risk:,.0f}")
+        summary.append(f"{t('value_at_risk', lang)}: {v.money(p.value_at_risk)}")
     out = [
         Section(f"{t('catalog', lang)}: {doc.catalog.name}", Kind.LINES, lines=summary),
         Section(
