@@ -189,7 +189,14 @@ def test_nesting_beyond_the_cap_is_a_located_error(n: int) -> None:
     # 2000 levels fit in a 4 KB file: this once reached the recursive walker (RecursionError)
     docs, findings = parse("x: " + "[" * n + "]" * n + "\n")
     assert docs == []
-    assert where(findings) == [(1, 3 + MAX_DEPTH, "yaml-depth")]
+    # libyaml builds that cap nesting themselves (at 1000) stop while scanning ahead, at the
+    # bracket past their own cap; the others reach ours first
+    assert where(findings) in (
+        [(1, 3 + MAX_DEPTH, "yaml-depth")],
+        [(1, 3 + 1000, "yaml-depth")],
+    )
+    if n <= 1000:
+        assert where(findings) == [(1, 3 + MAX_DEPTH, "yaml-depth")]
     assert findings[0].message == f"nesting deeper than {MAX_DEPTH} levels"
 
 

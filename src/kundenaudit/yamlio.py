@@ -229,6 +229,9 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, sink: FindingSink) -> None
         line, col = mark.line + 1, mark.column + 1
         at = text[mark.index : mark.index + 1]  # libyaml's message does not name the character
     problem = exc.problem or "invalid YAML"
+    if "nesting depth" in problem:  # newer libyaml stops deep flow nesting while scanning ahead
+        sink.add(line, col, f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth")
+        return
     context = f" {exc.context}" if exc.context else ""
     hint = ""
     if at == "\t" or "found character '\\t'" in problem:
