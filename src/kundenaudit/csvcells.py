@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import typing
 from collections.abc import Mapping
 from typing import TypeVar
 
 from kundenaudit.delivery import Delivery
+from kundenaudit.models import MappingField
 from kundenaudit.words import Status, parse_status
 
 # The reason of an empty cell that a mapping turns into `entbehrlich` (``"": entbehrlich``).
@@ -23,20 +25,7 @@ STATUS_WORDS = ", ".join(s.value for s in Status)
 
 # The fields of each layout (SPEC §2.3); the first ones are required.
 LONG_REQUIRED = ("customer", "service", "status")
-LONG_FIELDS = (
-    *LONG_REQUIRED,
-    "name",
-    "segment",
-    "degree",
-    "reason",
-    "note",
-    "date",
-    "value",
-    "manager",
-    "until",
-    "evidence",
-    "audited",
-)
+LONG_FIELDS: tuple[str, ...] = typing.get_args(MappingField)  # every field a mapping can rename
 WIDE_REQUIRED = ("customer",)
 WIDE_FIELDS = (*WIDE_REQUIRED, "name", "segment", "value", "manager", "audited")
 # Per-row fields of the long layout beyond the status, and per-customer fields of both layouts.

@@ -34,13 +34,13 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
     who = f"{s.id}" + (f" · {s.name}" if s.name else "")
     seg = f"{s.segment_name} ({s.segment})" if s.segment_name else s.segment
     cov = " · ".join(f"{v.level_label(k)} {v.pct(c)}" for k, c in s.coverage.items())
-    head = [
-        f"{t('segment', lang)}: {seg} · {t('audited', lang)}: {s.audited.isoformat()}",
+    head = [  # the verdict first: what an account manager must see in five seconds
         f"{t('status', lang)}: {v.ampel_label(s.status, lang).upper()} ({v.reason(s, lang)})",
         f"{t('index', lang)}: {v.fmt1(s.index)} · {t('coverage', lang)}: {cov}",
+        f"{t('segment', lang)}: {seg} · {t('audited', lang)}: {s.audited.isoformat()}",
     ]
     if s.manager:
-        head.insert(0, f"{t('manager', lang)}: {s.manager}")
+        head.append(f"{t('manager', lang)}: {s.manager}")
     out = [Section(f"{t('customer', lang)} {who}", Kind.LINES, lines=head)]
     out.append(Section(t("goals", lang), Kind.TABLE, v.goal_header(lang), v.goal_rows(s, lang)))
     if s.gaps:
