@@ -14,16 +14,16 @@ from kundenaudit.output import write_output
 from kundenaudit.render import FindingFormat, Format
 from kundenaudit.suggest import did_you_mean
 
-
-def today_or(value: dt.datetime | None) -> dt.date:
-    """The --today date, else the real today."""
-    return value.date() if value else dt.date.today()
+_SUFFIX_FORMATS = {".json": Format.JSON, ".csv": Format.CSV, ".md": Format.MARKDOWN}
 
 
-def default_format(fmt: Format | None) -> Format:
-    """table on a terminal, markdown when piped."""
+def choose_format(fmt: Format | None, output: Path | None) -> Format:
+    """The given format; else by the -o suffix (Markdown by default); else table on a
+    terminal and Markdown when piped."""
     if fmt is not None:
         return fmt
+    if output is not None:
+        return _SUFFIX_FORMATS.get(output.suffix.lower(), Format.MARKDOWN)
     return Format.TABLE if sys.stdout.isatty() else Format.MARKDOWN
 
 
@@ -73,7 +73,7 @@ def show_catalog(
         if seg not in cat.segments:
             raise UsageError(f"unknown segment '{seg}'{did_you_mean(seg, cat.segments)}")
     language = lang or Lang(cat.spec.language)
-    chosen = default_format(fmt) if output is None else (fmt or Format.MARKDOWN)
+    chosen = choose_format(fmt, output)
     color = output is None and color_wanted(sys.stdout, no_color)
     text = catalog_render.render(chosen, cat, segments or list(cat.segments), language, color)
     write_output([text], output, [file] if file else [])

@@ -11,6 +11,7 @@ from pathlib import Path
 from kundenaudit.catalog import Catalog
 from kundenaudit.cli import FailOn
 from kundenaudit.clistate import color_wanted, warn
+from kundenaudit.commands import choose_format
 from kundenaudit.delivery import Record
 from kundenaudit.errors import ExitCode, UsageError
 from kundenaudit.i18n import Lang
@@ -44,9 +45,6 @@ class ScoreOptions:
     top: int | None = None
 
 
-_SUFFIX_FORMATS = {".json": Format.JSON, ".csv": Format.CSV, ".md": Format.MARKDOWN}
-
-
 def run(inputs: list[str], o: ScoreOptions) -> int:
     """Score every input; the exit code reflects the gates."""
     from kundenaudit.inputs import gather  # noqa: PLC0415 - lazy imports keep --help fast
@@ -68,7 +66,7 @@ def run(inputs: list[str], o: ScoreOptions) -> int:
     doc = ResultDocument(
         1, CatalogInfo(spec.name, spec.source, spec.version), today, scores, aggregate(cat, scores)
     )
-    fmt = _format(o)
+    fmt = choose_format(o.fmt, o.output)
     to_tty = o.output is None and sys.stdout.isatty()
     view = ViewOptions(
         lang=lang,
@@ -95,14 +93,6 @@ def _score_all(
         if n % 500 == 0:
             bar.advance(500)
     return scores
-
-
-def _format(o: ScoreOptions) -> Format:
-    if o.fmt is not None:
-        return o.fmt
-    if o.output is not None:
-        return _SUFFIX_FORMATS.get(o.output.suffix.lower(), Format.MARKDOWN)
-    return Format.TABLE if sys.stdout.isatty() else Format.MARKDOWN
 
 
 def _input_paths(inputs: list[str], o: ScoreOptions) -> list[Path]:
