@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import shutil
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from kundenaudit.loading import load_catalog, load_mapping
 from kundenaudit.output import write_output
 from kundenaudit.progress import Bar
 from kundenaudit.render import Format
+from kundenaudit.render.score_render import ViewOptions
 from kundenaudit.results import CatalogInfo, CustomerScore, ResultDocument
 from kundenaudit.suggest import did_you_mean
 from kundenaudit.words import Ampel
@@ -47,9 +51,14 @@ class ScoreOptions:
 
 def run(inputs: list[str], o: ScoreOptions) -> int:
     """Score every input; the exit code reflects the gates."""
+    with bulk_allocation():
+        return _run(inputs, o)
+
+
+def _run(inputs: list[str], o: ScoreOptions) -> int:
     from kundenaudit.inputs import gather  # noqa: PLC0415 - lazy imports keep --help fast
     from kundenaudit.portfolio import aggregate  # noqa: PLC0415
-    from kundenaudit.render.score_render import ViewOptions, render  # noqa: PLC0415
+    from kundenaudit.render.score_render import render  # noqa: PLC0415
 
     today = o.today or dt.date.today()
     cat, _ = load_catalog(o.catalog, today)
@@ -67,8 +76,13 @@ def run(inputs: list[str], o: ScoreOptions) -> int:
         1, CatalogInfo(spec.name, spec.source, spec.version), today, scores, aggregate(cat, scores)
     )
     fmt = choose_format(o.fmt, o.output)
+    write_output(render(fmt, doc, _view(o, lang)), o.output, _input_paths(inputs, o))
+    return gate(scores, o.fail_on, o.fail_under)
+
+
+def _view(o: ScoreOptions, lang: Lang) -> ViewOptions:
     to_tty = o.output is None and sys.stdout.isatty()
-    view = ViewOptions(
+    return ViewOptions(
         lang=lang,
         color=to_tty and color_wanted(sys.stdout, o.no_color),
         width=shutil.get_terminal_size().columns if to_tty else None,
@@ -77,8 +91,23 @@ def run(inputs: list[str], o: ScoreOptions) -> int:
         detail=o.detail,
         sort=o.sort,
     )
-    write_output(render(fmt, doc, view), o.output, _input_paths(inputs, o))
-    return gate(scores, o.fail_on, o.fail_under)
+
+
+@contextlib.contextmanager
+def bulk_allocation() -> Iterator[None]:
+    """Pause the cyclic garbage collector while records and scores are built.
+
+    They are hundreds of thousands of small objects without reference cycles; the collector's
+    repeated passes over them cost a fifth of the run and would free nothing. Reference
+    counting still frees everything else as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _score_all(
