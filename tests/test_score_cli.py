@@ -27,7 +27,10 @@ def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "kundenaudit", *args], capture_output=True, text=True, cwd=ROOT,
+        [sys.executable, "-m", "kundenaudit", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
         check=False,
     )
 
@@ -118,8 +121,9 @@ def test_failed_run_leaves_existing_output_untouched(tmp_path: Path) -> None:
 
 
 def test_segment_override_and_unknown_segment() -> None:
-    code, out, _ = invoke("score", "examples/rot.yaml", "--segment", "standard", "--format",
-                          "json", *TODAY)
+    code, out, _ = invoke(
+        "score", "examples/rot.yaml", "--segment", "standard", "--format", "json", *TODAY
+    )
     assert code == 0
     assert json.loads(out)["customers"][0]["segment"] == "standard"
     code, _, err = invoke("score", "examples/rot.yaml", "--segment", "standart", *TODAY)
@@ -133,8 +137,16 @@ def test_csv_output_is_excel_safe_and_takes_a_delimiter(tmp_path: Path) -> None:
         "kundenaudit: 1\ncustomer: {id: '=HYPERLINK(1)', name: '+evil', segment: standard}\n",
         encoding="utf-8",
     )
-    code, out, _ = invoke("score", str(rec), str(ROOT / "examples/rot.yaml"), "--format", "csv",
-                          "--csv-delimiter", ";", *TODAY)
+    code, out, _ = invoke(
+        "score",
+        str(rec),
+        str(ROOT / "examples/rot.yaml"),
+        "--format",
+        "csv",
+        "--csv-delimiter",
+        ";",
+        *TODAY,
+    )
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("customer;name;segment;status;index")
@@ -143,8 +155,9 @@ def test_csv_output_is_excel_safe_and_takes_a_delimiter(tmp_path: Path) -> None:
 
 def test_lang_en_and_default_from_catalog() -> None:
     _, out_de, _ = invoke("score", "examples/rot.yaml", "--format", "markdown", *TODAY)
-    _, out_en, _ = invoke("score", "examples/rot.yaml", "--format", "markdown", "--lang", "en",
-                          *TODAY)
+    _, out_en, _ = invoke(
+        "score", "examples/rot.yaml", "--format", "markdown", "--lang", "en", *TODAY
+    )
     assert "Status: ROT" in out_de
     assert "Status: RED" in out_en
     assert "Muss" in out_en  # the level words stay German
@@ -154,7 +167,11 @@ def test_stdin_input() -> None:
     text = (ROOT / "examples" / "rot.yaml").read_text(encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "kundenaudit", "score", "-", "--format", "json", *TODAY],
-        input=text, capture_output=True, text=True, cwd=ROOT, check=False,
+        input=text,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["customers"][0]["id"] == "K-20981"
@@ -172,3 +189,23 @@ def test_catalog_given_as_customer_input_is_explained() -> None:
     code, _, err = invoke("score", "catalogs/standard.yaml", *TODAY)
     assert code == 2
     assert "this is a catalog file, not a customer record" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--catalog", "examples/rot.yaml"], "this is a customer record, not a catalog file"),
+        (["--mapping", "examples/gelb.yaml"], "this is a customer record, not a mapping file"),
+        (
+            ["--catalog", "examples/crm/kunden-export.mapping.yaml"],
+            "this is a mapping file, not a catalog file",
+        ),
+        (["--csv-delimiter", ";;"], "--csv-delimiter takes a single character"),
+    ],
+)
+def test_wrong_files_and_options_are_usage_errors(args: list[str], message: str) -> None:
+    code, out, err = invoke("score", "examples/rot.yaml", *args, *TODAY)
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert "internal error" not in err

@@ -14,7 +14,7 @@ import typer
 
 from kundenaudit import __version__
 from kundenaudit.clistate import STATE, fail, report_bug
-from kundenaudit.errors import ExitCode, KundenauditError
+from kundenaudit.errors import ExitCode, KundenauditError, UsageError
 from kundenaudit.i18n import Lang
 from kundenaudit.render import FindingFormat, Format
 
@@ -229,7 +229,7 @@ def score(
     from kundenaudit.scorecmd import ScoreOptions, run  # noqa: PLC0415
 
     if len(csv_delimiter) != 1:
-        raise typer.BadParameter("must be a single character", param_hint="--csv-delimiter")
+        raise UsageError(f"--csv-delimiter takes a single character, not {csv_delimiter!r}")
     options = ScoreOptions(
         catalog=catalog,
         segment=segment,

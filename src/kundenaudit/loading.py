@@ -163,16 +163,8 @@ def load_catalog(path: Path | None, today: dt.date) -> tuple[Catalog, FindingSin
     source = path or builtin_catalog_path()
     display = display_path(path) if path else f"<built-in>/{BUILTIN_CATALOG}"
     docs, sink = read_documents(source, display)
-    catalog = None
-    if len(docs) > 1:
-        sink.add(
-            docs[1].line,
-            1,
-            "a catalog file holds one YAML document, found several",
-            "several-documents",
-        )
-    elif docs:
-        catalog = catalog_from_doc(docs[0], sink, today)
+    doc = single_document(docs, sink, Kind.CATALOG)
+    catalog = catalog_from_doc(doc, sink, today) if doc is not None else None
     if catalog is None or sink.has_errors:
         raise InputError(sink.findings)
     return catalog, sink
@@ -181,17 +173,42 @@ def load_catalog(path: Path | None, today: dt.date) -> tuple[Catalog, FindingSin
 def load_mapping(path: Path) -> MappingFile:
     """The mapping file at ``path``; raises InputError when it is invalid."""
     docs, sink = read_documents(path)
-    mapping = to_model(MappingFile, docs[0], sink) if len(docs) == 1 else None
+    doc = single_document(docs, sink, Kind.MAPPING)
+    mapping = to_model(MappingFile, doc, sink) if doc is not None else None
+    if mapping is None or sink.has_errors:
+        raise InputError(sink.findings)
+    return mapping
+
+
+def single_document(docs: list[Document], sink: FindingSink, kind: Kind) -> Document | None:
+    """The one document of a catalog or mapping file, when it is one of that kind."""
     if len(docs) > 1:
         sink.add(
             docs[1].line,
             1,
-            "a mapping file holds one YAML document, found several",
+            f"a {kind.value} file holds one YAML document, found several",
             "several-documents",
         )
-    if mapping is None or sink.has_errors:
-        raise InputError(sink.findings)
-    return mapping
+        return None
+    if not docs:
+        return None
+    found = detect_kind(docs[0].data)
+    if found is not None and found is not kind:
+        sink.add(
+            docs[0].line,
+            1,
+            f"this is a {_KIND_WORDS[found]}, not a {kind.value} file",
+            "wrong-kind",
+        )
+        return None
+    return docs[0]
+
+
+_KIND_WORDS = {
+    Kind.CATALOG: "catalog",
+    Kind.CUSTOMER: "customer record",
+    Kind.MAPPING: "mapping file",
+}
 
 
 def customer_from_doc(doc: Document, sink: FindingSink) -> CustomerFile | None:
