@@ -13,10 +13,9 @@ import pytest
 
 from kundenaudit.catalog import Catalog
 from kundenaudit.csvio import parse_csv, parse_csv_bytes
-from kundenaudit.csvload import load_csv
 from kundenaudit.delivery import Delivery, Record
 from kundenaudit.errors import Finding, Severity, UsageError
-from kundenaudit.loading import load_catalog, load_mapping
+from kundenaudit.loading import display_path, load_catalog, load_mapping, read_bytes
 from kundenaudit.models import MappingSpec
 from kundenaudit.words import Status
 
@@ -31,6 +30,13 @@ E, T, N, OP, X = (
     Status.OFFEN,
     Status.ENTBEHRLICH,
 )
+
+
+def load_csv(
+    path: Path, cat: Catalog, mapping: MappingSpec | None, segment: str | None
+) -> tuple[list[Record], list[Finding]]:
+    """A CSV file as the score command reads it (`-`: standard input)."""
+    return parse_csv_bytes(read_bytes(path), display_path(path), cat, mapping, segment)
 
 
 @pytest.fixture(scope="module")
