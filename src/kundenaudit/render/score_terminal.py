@@ -9,6 +9,7 @@ from kundenaudit.i18n import Lang, t
 from kundenaudit.render.sections import Kind, Section
 from kundenaudit.render.terminal import make_console
 
+SHORT = 8  # a column whose cells are all this short keeps its width on a narrow terminal
 _AMPEL_STYLES = ("bold white on red", "bold black on yellow", "bold white on green")
 
 
@@ -41,8 +42,12 @@ def _line(line: str, styles: dict[str, str]) -> Text:
 
 def _table(sec: Section, styles: dict[str, str]) -> Table:
     table = Table(show_header=True, header_style="bold", show_edge=False, pad_edge=False)
-    for head in sec.header:
-        table.add_column(Text(head), overflow="fold")
+    for i, head in enumerate(sec.header):
+        longest = max((len(row[i]) for row in sec.rows), default=0)
+        # short cells (numbers, level and status words) keep their width on a narrow
+        # terminal; longer text wraps at word boundaries instead
+        short = max(longest, len(head)) if longest <= SHORT else None
+        table.add_column(Text(head), min_width=short, overflow="fold")
     for row in sec.rows:
         cells = [Text(c, style=styles.get(c, "")) for c in row]
         if sec.kind is Kind.HEATMAP:
