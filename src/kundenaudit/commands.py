@@ -36,7 +36,7 @@ def validate(files: list[str], catalog: Path | None, fmt: FindingFormat, strict:
     today = dt.date.today()
     cat, _ = load_catalog(catalog, today)
     result = validate_files(expand(files, YAML_SUFFIXES), cat, today)
-    write_output([RENDERERS[fmt](result.findings)], None)
+    write_output([RENDERERS[fmt](result, strict)], None)
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     warn(f"{len(result.files)} file(s) checked: {errors} error(s), {warnings} warning(s)")
     return ExitCode.FINDINGS if result.failed(strict) else ExitCode.OK
