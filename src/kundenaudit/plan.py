@@ -6,47 +6,41 @@ from collections.abc import Sequence
 
 from kundenaudit.catalog import Goal
 from kundenaudit.results import Gap, GoalResult
-from kundenaudit.scoreitems import EPSILON, Item, measured, tie
+from kundenaudit.scoreitems import EPSILON, Item, Measure, Tally, measure, tie
 from kundenaudit.words import GoalState, Level
 
 _FAILED = (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
 
 
 def next_steps(
-    gaps: list[Gap],
-    items: list[Item],
-    by_level: dict[Level, list[Item]],
-    goals: Sequence[Goal],
-    results: list[GoalResult],
+    gaps: list[Gap], tally: Tally, goals: Sequence[Goal], results: list[GoalResult]
 ) -> list[str]:
     """Every knock-out gap, then per failed goal the fewest gaps lifting it to its min."""
     chosen = {g.service for g in gaps if g.knockout}
     for goal, result in zip(goals, results, strict=True):
         if _counts(goal, result):
-            _lift(goal, measured(goal, items, by_level), chosen)
+            _lift(goal, measure(goal, tally), chosen)
     return [g.service for g in gaps if g.service in chosen]
 
 
-def _lift(goal: Goal, items: list[Item], chosen: set[str]) -> None:
-    """Add the fewest of ``items``' gaps to ``chosen`` that lift ``goal`` to its min."""
-    num = den = 0.0
-    open_items = []
-    for i in items:
-        e = i.entry
-        den += e.w
-        if e.sid in chosen:
-            num += e.w
-        else:
-            num += e.w * i.degree
-            if i.degree < 1:
-                open_items.append(i)
-    if den == 0 or 100 * num / den + EPSILON >= goal.min:
+def _lift(goal: Goal, m: Measure, chosen: set[str]) -> None:
+    """Add the fewest of the goal's gaps to ``chosen`` that lift it to its min."""
+    if not m.den:
         return
-    open_items.sort(key=_priority)
-    for item in open_items:
+    num = m.num
+    candidates = []
+    for i in m.open:
+        if i.entry.sid in chosen:  # already chosen gaps count as fulfilled
+            num += i.entry.w * (1 - i.degree)
+        else:
+            candidates.append(i)
+    if 100 * num / m.den + EPSILON >= goal.min:
+        return
+    candidates.sort(key=_priority)
+    for item in candidates:
         chosen.add(item.entry.sid)
         num += item.entry.w * (1 - item.degree)
-        if 100 * num / den + EPSILON >= goal.min:
+        if 100 * num / m.den + EPSILON >= goal.min:
             return
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kundenaudit.catalog import Catalog, Goal, effective_level
 from kundenaudit.models import ServiceSpec
@@ -102,18 +101,54 @@ class Item:
         return self.entry.knockout
 
 
-def coverage(items: Iterable[Item]) -> float | None:
-    """``100 * sum(w*d) / sum(w)``; None when nothing is measured."""
+@dataclass(slots=True)
+class Tally:
+    """One pass over a customer's services: the sums of SPEC §3 and the gaps (open items)."""
+
+    open: list[Item] = field(default_factory=list)  # applicable services with degree < 1
+    num: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # sum(w*d) by level rank
+    den: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # sum(w) by level rank
+    degrees: dict[str, tuple[float, float]] | None = None  # sid -> (w, d), for services goals
+    counts: dict[Status, int] = field(default_factory=dict)
+    expired: list[str] = field(default_factory=list)
+    exempt: list[str] = field(default_factory=list)
+    differentiators: list[str] = field(default_factory=list)
+    total: float = 0.0  # sum(W*w)
+    achieved: float = 0.0  # sum(W*w*d)
+
+    @property
+    def applicable(self) -> bool:
+        """Whether any service applies at all."""
+        return self.total > 0
+
+
+@dataclass(slots=True)
+class Measure:
+    """What one goal measures for one customer: the coverage sums and its open gaps."""
+
+    num: float
+    den: float
+    open: list[Item]
+
+    @property
+    def actual(self) -> float | None:
+        """Coverage in percent; None when nothing is measured."""
+        return 100 * self.num / self.den if self.den else None
+
+
+def measure(goal: Goal, tally: Tally) -> Measure:
+    """The sums and open gaps of the services ``goal`` counts."""
+    if goal.services is None:
+        assert goal.level is not None
+        rank = goal.level.rank
+        level = goal.level
+        return Measure(
+            tally.num[rank], tally.den[rank], [i for i in tally.open if i.entry.level is level]
+        )
+    listed = goal.services
     num = den = 0.0
-    for i in items:
-        w = i.entry.w
-        num += w * i.degree
-        den += w
-    return None if den == 0 else 100 * num / den
-
-
-def measured(goal: Goal, items: list[Item], by_level: dict[Level, list[Item]]) -> list[Item]:
-    """The items ``goal`` counts: those of its level, or its listed services."""
-    if goal.services is not None:
-        return [i for i in items if i.entry.sid in goal.services]
-    return by_level[goal.level] if goal.level is not None else []
+    for sid, (w, d) in (tally.degrees or {}).items():
+        if sid in listed:
+            num += w * d
+            den += w
+    return Measure(num, den, [i for i in tally.open if i.entry.sid in listed])

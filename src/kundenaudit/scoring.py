@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from kundenaudit.catalog import Catalog, Goal
 from kundenaudit.delivery import Record
 from kundenaudit.plan import next_steps
 from kundenaudit.results import CustomerScore, Gap, GoalResult
-from kundenaudit.scoreitems import EPSILON, Item, coverage, entries, measured, tie
+from kundenaudit.scoreitems import EPSILON, Item, Tally, entries, measure, tie
 from kundenaudit.words import Ampel, GoalState, Level, Status
 
 _FAILED = (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
 _LEVELS = tuple(Level)  # iterating an Enum class is slow; a tuple is not
+_LEVEL_VALUES = tuple(lvl.value for lvl in _LEVELS)
 _STATUSES = tuple(Status)
 _STATUS_VALUE = {s: s.value for s in Status}
+_MUSS = Level.MUSS.value
 _ERFUELLT, _TEILWEISE, _OFFEN, _ENTBEHRLICH = (
     Status.ERFUELLT,
     Status.TEILWEISE,
@@ -24,28 +25,15 @@ _ERFUELLT, _TEILWEISE, _OFFEN, _ENTBEHRLICH = (
 )
 
 
-@dataclass(slots=True)
-class Tally:
-    """One pass over a customer's services: what applies, and the sums of §3."""
-
-    items: list[Item] = field(default_factory=list)
-    by_level: dict[Level, list[Item]] = field(default_factory=lambda: {lvl: [] for lvl in _LEVELS})
-    counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(_STATUSES, 0))
-    expired: list[str] = field(default_factory=list)
-    exempt: list[str] = field(default_factory=list)
-    total: float = 0.0  # sum(W*w)
-    achieved: float = 0.0  # sum(W*w*d)
-
-
 def score_customer(
     cat: Catalog, rec: Record, today: dt.date, segment: str | None = None
 ) -> CustomerScore:
     """The scorecard of ``rec`` in its segment (or ``segment``)."""
     seg = cat.segments[segment or rec.segment or ""]
     audited = rec.audited or today
-    tally = applicable(cat, seg.id, rec, audited)
-    by_level = {lvl: coverage(tally.by_level[lvl]) for lvl in _LEVELS}
-    goals = [goal_result(g, tally, audited, by_level) for g in seg.goals]
+    by_services = any(g.services is not None for g in seg.goals)
+    tally = applicable(cat, seg.id, rec, audited, by_services)
+    goals = [goal_result(g, tally, audited) for g in seg.goals]
     gaps = _gaps(tally)
     knockouts = [g.service for g in gaps if g.knockout]
     status = ampel(knockouts, goals)
@@ -55,18 +43,17 @@ def score_customer(
         segment=seg.id,
         audited=audited,
         status=status,
-        index=100 * tally.achieved / tally.total if tally.items else None,
-        coverage={lvl.value: by_level[lvl] for lvl in _LEVELS},
-        counts={s.value: n for s, n in tally.counts.items()},
+        index=100 * tally.achieved / tally.total if tally.applicable else None,
+        coverage={
+            value: (100 * tally.num[rank] / tally.den[rank] if tally.den[rank] else None)
+            for rank, value in enumerate(_LEVEL_VALUES)
+        },
+        counts={_STATUS_VALUE[s]: n for s, n in tally.counts.items()},
         knockouts=knockouts,
         goals=goals,
         gaps=gaps,
-        next_steps=[]
-        if status is Ampel.GRUEN
-        else next_steps(gaps, tally.items, tally.by_level, seg.goals, goals),
-        differentiators=[
-            i.entry.sid for i in tally.items if i.degree >= 1 and i.entry.differentiator
-        ],
+        next_steps=[] if status is Ampel.GRUEN else next_steps(gaps, tally, seg.goals, goals),
+        differentiators=tally.differentiators,
         expired=tally.expired,
         exempt=tally.exempt,
         segment_name=seg.name,
@@ -75,10 +62,21 @@ def score_customer(
     )
 
 
-def applicable(cat: Catalog, segment: str, rec: Record, audited: dt.date) -> Tally:
-    """Applicable services with their degrees, status counts, exemptions, and the index sums."""
-    tally = Tally()
-    counts, items, by_level = tally.counts, tally.items, tally.by_level
+def applicable(
+    cat: Catalog, segment: str, rec: Record, audited: dt.date, by_services: bool = True
+) -> Tally:
+    """One pass over the segment's services: sums, gaps, counts, exemptions, differentiators.
+
+    ``by_services`` keeps every applicable service's (w, d) for goals over listed services.
+    """
+    tally = Tally(counts=dict.fromkeys(_STATUSES, 0), degrees={} if by_services else None)
+    counts, open_items, num, den, degrees = (
+        tally.counts,
+        tally.open,
+        tally.num,
+        tally.den,
+        tally.degrees,
+    )
     services = rec.services
     total = achieved = 0.0
     for entry in entries(cat, segment):
@@ -103,23 +101,23 @@ def applicable(cat: Catalog, segment: str, rec: Record, audited: dt.date) -> Tal
             else:
                 degree = 0.0
         counts[status] += 1
-        item = Item(entry, status, degree, expired)
-        items.append(item)
-        by_level[entry.level].append(item)
+        num[entry.rank] += entry.w * degree
+        den[entry.rank] += entry.w
         total += entry.ww
         achieved += entry.ww * degree
+        if degrees is not None:
+            degrees[entry.sid] = (entry.w, degree)
+        if degree < 1:
+            open_items.append(Item(entry, status, degree, expired))
+        elif entry.differentiator:
+            tally.differentiators.append(entry.sid)
     tally.total, tally.achieved = total, achieved
     return tally
 
 
-def goal_result(
-    goal: Goal, tally: Tally, audited: dt.date, by_level: dict[Level, float | None]
-) -> GoalResult:
+def goal_result(goal: Goal, tally: Tally, audited: dt.date) -> GoalResult:
     """Actual coverage and state of ``goal`` at the audit date."""
-    if goal.level is not None:
-        actual = by_level[goal.level]
-    else:
-        actual = coverage(measured(goal, tally.items, tally.by_level))
+    actual = measure(goal, tally).actual
     return GoalResult(
         level=goal.level.value if goal.level else None,
         services=list(goal.services) if goal.services is not None else None,
@@ -142,8 +140,7 @@ def goal_state(goal: Goal, actual: float | None, audited: dt.date) -> GoalState:
 def ampel(knockouts: list[str], goals: list[GoalResult]) -> Ampel:
     """rot on an unmet knock-out or a missed Muss goal; gelb on any missed goal."""
     muss_missed = any(
-        g.level == Level.MUSS.value and g.services is None and g.state is not GoalState.ERREICHT
-        for g in goals
+        g.level == _MUSS and g.services is None and g.state is not GoalState.ERREICHT for g in goals
     )
     if knockouts or muss_missed:
         return Ampel.ROT
@@ -156,9 +153,7 @@ def _gaps(tally: Tally) -> list[Gap]:
     """Gaps in SPEC order: knock-outs, then Muss > Soll > Kann, then gain (desc), then id."""
     keyed = []
     scale = 100 / tally.total if tally.total else 0.0
-    for item in tally.items:
-        if item.degree >= 1:
-            continue
+    for item in tally.open:
         e = item.entry
         svc = e.svc
         gain = scale * e.ww * (1 - item.degree)
