@@ -86,6 +86,7 @@ class CompactWriter:
 
     def __init__(self) -> None:
         self._parts: dict[tuple[str, str, str, bool], tuple[str, str]] = {}
+        self._degrees: dict[float, str] = {}
 
     def customer(self, s: CustomerScore) -> str:
         gaps = ",".join(self._gap(g) for g in s.gaps)
@@ -103,7 +104,10 @@ class CompactWriter:
             after = {"effort": full["effort"], "action": full["action"]}
             parts = (_dumps(before)[:-1] + ',"status":"', "," + _dumps(after)[1:-1])
             self._parts[key] = parts
-        degree, gain = _num2(g.degree), _num2(g.gain)
+        degree = self._degrees.get(g.degree)
+        if degree is None:  # degrees repeat (0, 0.5, ...); gains mostly do not
+            degree = self._degrees[g.degree] = _num2(g.degree)
+        gain = _num2(g.gain)
         expired = "true" if g.expired else "false"
         return (
             f'{parts[0]}{g.status}","degree":{degree},"gain":{gain}{parts[1]},"expired":{expired}}}'
