@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from kundenaudit.models import CustomerFile
@@ -50,7 +50,6 @@ class Record:
     manager: str | None = None
     value: float | None = None
     audited: dt.date | None = None
-    warnings: tuple[str, ...] = field(default=())
 
     @classmethod
     def from_file(cls, model: CustomerFile, source: str, line: int) -> Record:

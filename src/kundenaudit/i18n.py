@@ -98,8 +98,3 @@ def t(key: str, lang: Lang, **fmt: str) -> str:
     de, en = _TEXTS[key]
     text = de if lang is Lang.DE else en
     return text.format(**fmt) if fmt else text
-
-
-def keys() -> list[str]:
-    """Every label key (for tests)."""
-    return list(_TEXTS)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import sys
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,14 +27,6 @@ class Kind(str, enum.Enum):
     CATALOG = "catalog"
     CUSTOMER = "customer"
     MAPPING = "mapping"
-
-
-@dataclass(frozen=True)
-class LoadedDoc:
-    """One YAML document of a file with the sink that collects its findings."""
-
-    doc: Document
-    sink: FindingSink
 
 
 def display_path(path: Path) -> str:
@@ -214,8 +205,3 @@ _KIND_WORDS = {
 def customer_from_doc(doc: Document, sink: FindingSink) -> CustomerFile | None:
     """A customer record, or None with its problems in ``sink``."""
     return to_model(CustomerFile, doc, sink)
-
-
-def severity_count(sink: FindingSink, severity: Severity) -> int:
-    """How many findings of ``severity`` the sink holds."""
-    return sum(1 for f in sink.findings if f.severity is severity)

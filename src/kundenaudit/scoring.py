@@ -178,8 +178,3 @@ def _gaps(tally: Tally) -> list[Gap]:
 
 def _first(pair: tuple[tuple[bool, int, int, str], Gap]) -> tuple[bool, int, int, str]:
     return pair[0]
-
-
-def gap_order(gap: Gap) -> tuple[bool, int, int, str]:
-    """The sort key of a gap (for checks outside scoring)."""
-    return (not gap.knockout, Level(gap.level).rank, -tie(gap.gain), gap.service)
