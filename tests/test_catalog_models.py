@@ -81,7 +81,15 @@ def test_unknown_level_words_are_rejected_with_the_choices(raw: str) -> None:
         ServiceSpec.model_validate(service(level=raw))
     err = info.value.errors()[0]
     assert (err["loc"], err["type"]) == (("level",), "level")
-    assert err["msg"] == f"unknown level '{raw}' (use one of: muss, soll, kann, entfaellt)"
+    hint = " (did you mean 'muss'?)" if raw == "muss!" else ""
+    assert err["msg"] == f"unknown level '{raw}'{hint} (use one of: muss, soll, kann, entfaellt)"
+
+
+@pytest.mark.parametrize(("raw", "close"), [("sol", "soll"), ("Kan", "kann"), ("mus", "muss")])
+def test_misspelt_level_words_get_a_suggestion(raw: str, close: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        ServiceSpec.model_validate(service(level=raw))
+    assert f"(did you mean '{close}'?)" in info.value.errors()[0]["msg"]
 
 
 def test_parse_level_is_the_single_alias_table() -> None:

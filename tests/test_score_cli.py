@@ -209,3 +209,16 @@ def test_wrong_files_and_options_are_usage_errors(args: list[str], message: str)
     assert out == ""
     assert message in err
     assert "internal error" not in err
+
+
+def test_misspelt_status_words_get_a_suggestion(tmp_path: Path) -> None:
+    rec = tmp_path / "k.yaml"
+    rec.write_text(
+        "kundenaudit: 1\ncustomer: {id: K-1, segment: standard}\n"
+        "services:\n  reklamation: erfült\n  wartung: teilweis\n",
+        encoding="utf-8",
+    )
+    code, _, err = invoke("score", str(rec))
+    assert code == 2
+    assert "4:16: error: unknown status 'erfült' (did you mean 'erfuellt'?)" in err
+    assert "5:12: error: unknown status 'teilweis' (did you mean 'teilweise'?)" in err

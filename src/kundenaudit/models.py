@@ -20,6 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from kundenaudit.suggest import did_you_mean
 from kundenaudit.words import (
     STATUS_ALIASES,
     Competition,
@@ -44,11 +45,11 @@ def _level(raw: Any, *, allow_entfaellt: bool) -> Any:
         return raw
     word = parse_level(raw, allow_entfaellt=allow_entfaellt)
     if word is None:
-        allowed = "muss, soll, kann" + (", entfaellt" if allow_entfaellt else "")
+        allowed = ["muss", "soll", "kann"] + (["entfaellt"] if allow_entfaellt else [])
         raise PydanticCustomError(
             "level",
-            "unknown level '{raw}' (use one of: {allowed})",
-            {"raw": raw, "allowed": allowed},
+            "unknown level '{raw}'{hint} (use one of: {allowed})",
+            {"raw": raw, "allowed": ", ".join(allowed), "hint": did_you_mean(raw, allowed)},
         )
     return word
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
+from kundenaudit.suggest import did_you_mean
+
 
 class Level(str, enum.Enum):
     """Quality level of a service (SPEC §1)."""
@@ -185,4 +187,5 @@ def status_hint(raw: str) -> str:
             f"'{raw}' is a YAML 1.1 boolean, not a status: "
             f"use a status word ({words}) or quote a mapped value"
         )
-    return f"unknown status '{raw}' (use one of: {words})"
+    hint = did_you_mean(raw, [s.value for s in Status])
+    return f"unknown status '{raw}'{hint} (use one of: {words})"
