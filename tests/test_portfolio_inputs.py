@@ -102,3 +102,15 @@ def test_telco_wide_with_mapping_and_long_layout_score_identically() -> None:
             (g.service, g.status, g.degree) for g in b.gaps
         ], cid
         assert a.next_steps == b.next_steps, cid
+
+
+def test_misspelt_csv_status_gets_a_suggestion(tmp_path: Path) -> None:
+    export = tmp_path / "e.csv"
+    export.write_text(
+        "customer,segment,service,status\nK-1,standard,reklamation,teilweis\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["score", str(export)])
+    assert result.exit_code == 2
+    assert "e.csv:2:4: error: unknown status 'teilweis' (did you mean 'teilweise'?)" in (
+        result.stderr
+    )

@@ -7,6 +7,7 @@ from kundenaudit.csvstate import Customer, State
 from kundenaudit.delivery import Record
 from kundenaudit.errors import Severity
 from kundenaudit.suggest import did_you_mean
+from kundenaudit.words import STATUS_ALIASES
 
 
 def segment_of(st: State, raw: str) -> tuple[str, bool]:
@@ -156,10 +157,12 @@ def report_unknown(st: State) -> None:
     )
     for (col, raw), (row, count) in st.unknown.items():
         more = cells.more_rows(count)
+        hint = did_you_mean(raw, STATUS_ALIASES) if raw.strip() else ""
         st.sink.add(
             row,
             col + 1,
-            f"unknown status '{cells.show(raw)}' in column '{st.header[col]}'{more}: {words}",
+            f"unknown status '{cells.show(raw)}'{hint} in column '{st.header[col]}'{more}: "
+            f"{words}",
             "csv-status",
             key=f"{st.header[col]}/{raw}",
         )
