@@ -22,7 +22,7 @@ from kundenaudit.loading import (
 from kundenaudit.models import MappingSpec
 from kundenaudit.progress import Bar
 from kundenaudit.records import check_record
-from kundenaudit.yamlio import parse_documents
+from kundenaudit.yamlio import iter_documents
 
 SUFFIXES = (".yaml", ".yml", ".csv")
 MAPPING_SUFFIX = ".mapping.yaml"  # a CSV export's own mapping file, found beside it
@@ -119,7 +119,7 @@ def _from_csv(
 def _from_yaml(
     text: str, sink: FindingSink, cat: Catalog, segment: str | None, explicit: bool, out: Gathered
 ) -> None:
-    for doc in parse_documents(text, sink):
+    for doc in iter_documents(text, sink):  # each document is let go once it is a record
         kind = detect_kind(doc.data)
         if kind in (Kind.CATALOG, Kind.MAPPING):
             if explicit:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,26 +60,32 @@ class Document:
         return self._node
 
 
+_FATAL = frozenset({"yaml-alias", "yaml-depth", "yaml-syntax"})
+
+
 def parse_documents(text: str, sink: FindingSink) -> list[Document]:
-    """Parse every document of ``text``; a file with any structural problem yields none.
+    """Parse every document of ``text``; a file with any structural problem yields none."""
+    before = len(sink.findings)
+    docs = list(iter_documents(text, sink))
+    if any(f.rule in _FATAL for f in sink.findings[before:]):
+        return []
+    return docs
+
+
+def iter_documents(text: str, sink: FindingSink) -> Iterator[Document]:
+    """Each document of ``text`` as soon as it is built, so a caller can turn it into a model
+    and let go of it; a structural problem ends the stream with a finding in ``sink``.
 
     Built from libyaml's event stream, which is iterative: nesting is capped before anything
     recursive sees it, aliases are refused before they can expand, and no Python object is
     constructed that the file did not ask for.
     """
-    before = len(sink.findings)
     try:
-        docs = _Builder(text, sink).run()
+        yield from _Builder(text, sink).run()
     except yaml.MarkedYAMLError as exc:
         _yaml_error(exc, text, sink)
-        return []
     except yaml.YAMLError as exc:
         sink.add(1, 1, f"YAML error: {exc}", "yaml-syntax")
-        return []
-    fatal = {"yaml-alias", "yaml-depth"}
-    if any(f.rule in fatal for f in sink.findings[before:]):
-        return []
-    return docs
 
 
 _SKIP = object()  # the key of a value that is dropped (a duplicate or a collection key)
@@ -91,7 +98,7 @@ class _Builder:
         self.text = text
         self.sink = sink
         self.key_verdicts: dict[str, str | None] = {}
-        self.docs: list[Document] = []
+        self.count = 0  # documents built so far
         # the document being built
         self.stack: list[tuple[Any, Any, dict[str, Any], Any]] = []
         self.cur: Any = None  # the open container (dict or list), None at the top
@@ -99,19 +106,22 @@ class _Builder:
         self.lines: dict[str, Any] = {}  # the event of each key of the open mapping
         self.root: Any = None
 
-    def run(self) -> list[Document]:
+    def run(self) -> Iterator[Document]:
         loader = _Loader(self.text)
         try:
             while loader.check_event(yaml.DocumentStartEvent, yaml.StreamStartEvent):
                 event = loader.get_event()
-                if isinstance(event, yaml.DocumentStartEvent) and not self._document(loader):
-                    break
+                if not isinstance(event, yaml.DocumentStartEvent):
+                    continue
+                doc = self._document(loader)
+                if doc is None:
+                    return
+                yield doc
         finally:
             loader.dispose()
-        return self.docs
 
-    def _document(self, loader: _Loader) -> bool:
-        """Build one document; False when the rest of the file must not be read."""
+    def _document(self, loader: _Loader) -> Document | None:
+        """Build one document; None when the rest of the file must not be read."""
         self.stack, self.cur, self.key, self.lines, self.root = [], None, None, {}, None
         first: Any = loader.peek_event()
         first_line = first.start_mark.line + 1
@@ -124,18 +134,18 @@ class _Builder:
                 self._scalar(event)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if not self._open(event, kind is yaml.MappingStartEvent):
-                    return False
+                    return None
             elif kind is yaml.AliasEvent:
                 self._at(
                     event,
                     f"aliases (*{event.anchor}) are not allowed in kundenaudit files",
                     "yaml-alias",
                 )
-                return False
+                return None
             else:
                 self._close()
-        self.docs.append(Document(self.root, first_line, self.text, len(self.docs)))
-        return True
+        self.count += 1
+        return Document(self.root, first_line, self.text, self.count - 1)
 
     def _scalar(self, event: Any) -> None:
         if event.tag is not None:
@@ -153,7 +163,7 @@ class _Builder:
             return
         self._place(None if not event.style and value in _NULLS else value)
 
-    def _open(self, event: Any, mapping: bool) -> bool:
+    def _open(self, event: Any, mapping: bool) -> bool:  # False: nesting too deep
         if event.tag is not None:
             self._check_tag(event)
         if len(self.stack) >= MAX_DEPTH:
