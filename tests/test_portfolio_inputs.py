@@ -114,3 +114,45 @@ def test_misspelt_csv_status_gets_a_suggestion(tmp_path: Path) -> None:
     assert "e.csv:2:4: error: unknown status 'teilweis' (did you mean 'teilweise'?)" in (
         result.stderr
     )
+
+
+def test_a_customer_in_two_inputs_is_an_error_naming_both(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(
+        "kundenaudit: 1\ncustomer: {id: K-1, segment: standard}\n", encoding="utf-8"
+    )
+    (tmp_path / "b.csv").write_text(
+        "customer,segment,service,status\nK-1,standard,reklamation,erfuellt\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["score", str(tmp_path / "a.yaml"), str(tmp_path / "b.csv")])
+    assert result.exit_code == 2
+    assert "customer 'K-1' appears twice" in result.stderr
+    assert "a.yaml:1" in result.stderr
+    assert "b.csv:2" in result.stderr
+
+
+def test_top_sort_and_detail_shape_the_portfolio_view() -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "score",
+            "examples/portfolio.yaml",
+            "--format",
+            "csv",
+            "--sort",
+            "index",
+            "--top",
+            "2",
+            "--today",
+            "2026-11-27",
+        ],
+    )
+    assert result.exit_code == 0
+    rows = result.stdout.splitlines()[1:]
+    # the two lowest indexes of the portfolio: K-30006 65.52, K-30005 67.57
+    assert [r.split(",")[0] for r in rows] == ["K-30006", "K-30005"]
+    plain = CliRunner().invoke(app, ["score", "examples/portfolio.yaml", "--format", "markdown"])
+    detail = CliRunner().invoke(
+        app, ["score", "examples/portfolio.yaml", "--format", "markdown", "--detail"]
+    )
+    assert "## Lücken: K-30005" not in plain.stdout
+    assert "## Lücken: K-30005" in detail.stdout
