@@ -222,3 +222,34 @@ def test_misspelt_status_words_get_a_suggestion(tmp_path: Path) -> None:
     assert code == 2
     assert "4:16: error: unknown status 'erfült' (did you mean 'erfuellt'?)" in err
     assert "5:12: error: unknown status 'teilweis' (did you mean 'teilweise'?)" in err
+
+
+def test_a_reader_that_stops_early_ends_the_output_quietly(tmp_path: Path) -> None:
+    docs = [
+        f"kundenaudit: 1\ncustomer: {{id: K-{n:04d}, segment: standard}}\n"
+        "services: {reklamation: teilweise}\n"
+        for n in range(400)
+    ]
+    (tmp_path / "many.yaml").write_text("---\n".join(docs), encoding="utf-8")
+    for gate, expected in (([], 0), (["--fail-on", "rot"], 1)):
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kundenaudit",
+                "score",
+                str(tmp_path / "many.yaml"),
+                "--format",
+                "json",
+                *gate,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(100)  # more than a pipe buffer follows; stop reading
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        assert proc.wait() == expected  # the gate still decides the exit code
+        assert err == ""

@@ -15,10 +15,7 @@ from kundenaudit.errors import UsageError
 def write_output(chunks: Iterable[str], target: Path | None, inputs: Iterable[Path] = ()) -> None:
     """Write ``chunks`` to stdout, or to ``target`` via a temp file and rename."""
     if target is None:
-        out = sys.stdout
-        for chunk in chunks:
-            out.write(chunk)
-        out.flush()
+        _to_stdout(chunks)
         return
     _check_target(target, inputs)
     directory = target.parent if str(target.parent) else Path(".")
@@ -32,6 +29,18 @@ def write_output(chunks: Iterable[str], target: Path | None, inputs: Iterable[Pa
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _to_stdout(chunks: Iterable[str]) -> None:
+    """Write to stdout; a reader that stops early (``| head``) ends the output quietly."""
+    try:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # point stdout at /dev/null so the interpreter's last flush does not fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _check_target(target: Path, inputs: Iterable[Path]) -> None:
