@@ -253,3 +253,10 @@ def test_a_reader_that_stops_early_ends_the_output_quietly(tmp_path: Path) -> No
         err = proc.stderr.read().decode()
         assert proc.wait() == expected  # the gate still decides the exit code
         assert err == ""
+
+
+def test_an_output_place_that_cannot_be_written_is_a_usage_error() -> None:
+    code, out, err = invoke("score", "examples/rot.yaml", "-o", "/proc/kundenaudit-test.md")
+    assert (code, out) == (2, "")
+    assert "cannot write there" in err
+    assert "internal error" not in err
