@@ -260,3 +260,11 @@ def test_an_output_place_that_cannot_be_written_is_a_usage_error() -> None:
     assert (code, out) == (2, "")
     assert "cannot write there" in err
     assert "internal error" not in err
+
+
+def test_inputs_without_any_customer_record_are_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "catalog.yaml").write_bytes((ROOT / "catalogs" / "standard.yaml").read_bytes())
+    code, out, err = invoke("score", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert "no customer record in" in err
+    assert "catalogs and mapping files found there are skipped" in err

@@ -8,7 +8,7 @@ from pathlib import Path
 from kundenaudit.catalog import Catalog
 from kundenaudit.delivery import Record
 from kundenaudit.discovery import expand
-from kundenaudit.errors import Finding, FindingSink, InputError, Severity
+from kundenaudit.errors import Finding, FindingSink, InputError, Severity, UsageError
 from kundenaudit.loading import (
     Kind,
     add_problems,
@@ -66,18 +66,10 @@ def gather(
         out.findings = [_as_error(f) for f in out.findings]
     if any(f.severity is Severity.ERROR for f in out.findings):
         raise InputError(out.findings)
-    if not out.records and not out.findings:
-        raise InputError(
-            [
-                Finding(
-                    args[0] if args else "-",
-                    1,
-                    1,
-                    Severity.ERROR,
-                    "no-records",
-                    "no customer record found in the inputs",
-                )
-            ]
+    if not out.records:
+        raise UsageError(
+            f"no customer record in {', '.join(args) or '-'} (directories are searched for "
+            "*.yaml, *.yml and *.csv; catalogs and mapping files found there are skipped)"
         )
     return out
 
