@@ -117,3 +117,10 @@ def test_no_values_means_no_value_at_risk() -> None:
 def test_empty_portfolio() -> None:
     p = aggregate(CATALOG, [])
     assert (p.customers, p.index_mean, p.top_gaps, p.value_at_risk) == (0, None, [], None)
+
+
+def test_every_sort_key_has_an_order() -> None:
+    from kundenaudit.choices import SortKey
+    from kundenaudit.render.sections import _SORT_KEYS
+
+    assert set(_SORT_KEYS) == set(SortKey)

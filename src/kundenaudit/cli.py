@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import functools
 import sys
 from collections.abc import Callable
@@ -13,29 +12,13 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from kundenaudit import __version__
+from kundenaudit.choices import FailOn, SortKey
 from kundenaudit.clistate import STATE, fail, report_bug
 from kundenaudit.errors import ExitCode, KundenauditError, UsageError
 from kundenaudit.i18n import Lang
 from kundenaudit.render import FindingFormat, Format
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class FailOn(str, enum.Enum):
-    """Ampel that fails the gate (kept here so --help needs no core import)."""
-
-    ROT = "rot"
-    GELB = "gelb"
-
-
-class SortKey(str, enum.Enum):
-    """Order of the customers in a portfolio."""
-
-    STATUS = "status"
-    INDEX = "index"
-    ID = "id"
-    NAME = "name"
-    SEGMENT = "segment"
 
 
 app = typer.Typer(
@@ -244,7 +227,7 @@ def score(
         csv_delimiter=csv_delimiter,
         strict=strict,
         detail=detail,
-        sort=sort.value,
+        sort=sort,
         top=top,
     )
     raise typer.Exit(run(inputs, options))

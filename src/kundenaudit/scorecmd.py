@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kundenaudit.catalog import Catalog
-from kundenaudit.cli import FailOn
+from kundenaudit.choices import FailOn, SortKey
 from kundenaudit.clistate import color_wanted, warn
 from kundenaudit.commands import choose_format
 from kundenaudit.delivery import Record
@@ -45,7 +45,7 @@ class ScoreOptions:
     csv_delimiter: str = ","
     strict: bool = False
     detail: bool = False
-    sort: str = "status"
+    sort: SortKey = SortKey.STATUS
     top: int | None = None
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kundenaudit.choices import SortKey
 from kundenaudit.i18n import Lang
 from kundenaudit.render import Format
 from kundenaudit.results import ResultDocument
@@ -24,7 +25,7 @@ class ViewOptions:
     delimiter: str = ","
     top: int | None = None
     detail: bool = False
-    sort: str = "status"
+    sort: SortKey = SortKey.STATUS
 
 
 # Renderers import their modules on use: JSON output needs neither rich nor tabulate.

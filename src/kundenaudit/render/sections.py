@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from kundenaudit.choices import SortKey
 from kundenaudit.i18n import Lang, t
 from kundenaudit.render import score_view as v
 from kundenaudit.results import CustomerScore, ResultDocument
@@ -73,7 +76,11 @@ def _step_lines(s: CustomerScore) -> list[str]:
 
 
 def portfolio(
-    doc: ResultDocument, lang: Lang, top: int | None, detail: bool, order: str = "status"
+    doc: ResultDocument,
+    lang: Lang,
+    top: int | None,
+    detail: bool,
+    order: SortKey = SortKey.STATUS,
 ) -> list[Section]:
     """The portfolio view: customers, totals, most frequent gaps, heat-map."""
     p = doc.portfolio
@@ -132,13 +139,15 @@ def without_empty_columns(
     return [header[i] for i in keep], [[row[i] for i in keep] for row in rows]
 
 
-def sort_customers(customers: list[CustomerScore], order: str) -> list[CustomerScore]:
+def sort_customers(customers: list[CustomerScore], order: SortKey) -> list[CustomerScore]:
     """By Ampel then index (default), or by index, id, name or segment."""
-    keys = {
-        "status": v.sort_key,
-        "index": lambda s: (s.index if s.index is not None else 101.0, s.id),
-        "id": lambda s: s.id,
-        "name": lambda s: ((s.name or "").lower(), s.id),
-        "segment": lambda s: (s.segment, *v.sort_key(s)),
-    }
-    return sorted(customers, key=keys[order])
+    return sorted(customers, key=_SORT_KEYS[order])
+
+
+_SORT_KEYS: dict[SortKey, Callable[[CustomerScore], Any]] = {
+    SortKey.STATUS: v.sort_key,
+    SortKey.INDEX: lambda s: (s.index if s.index is not None else 101.0, s.id),
+    SortKey.ID: lambda s: s.id,
+    SortKey.NAME: lambda s: ((s.name or "").lower(), s.id),
+    SortKey.SEGMENT: lambda s: (s.segment, *v.sort_key(s)),
+}

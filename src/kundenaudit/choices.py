@@ -1,0 +1,22 @@
+"""Closed sets of `score` options, light enough for the CLI to import before anything else."""
+
+from __future__ import annotations
+
+import enum
+
+
+class FailOn(str, enum.Enum):
+    """Ampel that fails the gate: rot, or gelb (and rot)."""
+
+    ROT = "rot"
+    GELB = "gelb"
+
+
+class SortKey(str, enum.Enum):
+    """Order of the customers in a portfolio."""
+
+    STATUS = "status"
+    INDEX = "index"
+    ID = "id"
+    NAME = "name"
+    SEGMENT = "segment"
