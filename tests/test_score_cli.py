@@ -268,3 +268,17 @@ def test_inputs_without_any_customer_record_are_a_usage_error(tmp_path: Path) ->
     assert (code, out) == (2, "")
     assert "no customer record in" in err
     assert "catalogs and mapping files found there are skipped" in err
+
+
+@pytest.mark.parametrize("key", ["Entry", "status", "[key]"])
+def test_unknown_keys_named_like_pydantic_path_steps_are_located(key: str, tmp_path: Path) -> None:
+    # found by fuzzing: a top-level key spelt like an internal step of pydantic's error path
+    rec = tmp_path / "k.yaml"
+    rec.write_text(
+        f"kundenaudit: 1\ncustomer: {{id: K-1, segment: standard}}\n'{key}': 1\n",
+        encoding="utf-8",
+    )
+    code, out, err = invoke("score", str(rec))
+    assert (code, out) == (2, "")
+    assert f"k.yaml:3:1: error: unknown key '{key}'" in err
+    assert "internal error" not in err

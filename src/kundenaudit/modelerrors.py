@@ -14,7 +14,8 @@ from kundenaudit.models import ENTRY_TAG
 from kundenaudit.suggest import did_you_mean
 from kundenaudit.words import status_hint
 
-_NOT_IN_FILE = frozenset({"[key]", ENTRY_TAG})  # steps of pydantic's path with no YAML node
+_KEY_ERRORS = frozenset({"extra_forbidden", "missing"})
+_VALIDATOR_STEPS = ("function-before[", "function-after[", "function-wrap[", "function-plain[")
 _NUMBER = re.compile(r"^[-+]?[0-9._]+([eE][-+]?[0-9]+)?$")
 
 
@@ -32,9 +33,11 @@ def pydantic_problems(exc: ValidationError, root: type[BaseModel]) -> list[Probl
 
 def _problem(err: Any, root: type[BaseModel]) -> Problem:  # noqa: PLR0911 - one return per error kind
     loc = tuple(err["loc"])
-    at_key = "[key]" in loc
-    loc = tuple(p for p in loc if p not in _NOT_IN_FILE and not _is_validator_step(p))
     kind, raw = err["type"], err.get("input")
+    # pydantic marks an error in a dict key with a last step "[key]"; the path of an unknown or
+    # missing key ends with the key itself, whatever it is called
+    at_key = kind not in _KEY_ERRORS and loc[-1:] == ("[key]",)
+    loc = _file_path(loc[:-1] if at_key else loc)
     if kind == "extra_forbidden":
         fields = _fields_at(root, loc[:-1])
         hint = did_you_mean(str(loc[-1]), fields)
@@ -62,8 +65,17 @@ def _problem(err: Any, root: type[BaseModel]) -> Problem:  # noqa: PLR0911 - one
     return Problem(loc, msg, "schema", at_key=at_key)
 
 
+def _file_path(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """pydantic's error path without its own steps, which have no node in the file:
+    validator names and the union tag of a customer's service entry."""
+    parts = [p for p in loc if not _is_validator_step(p)]
+    if len(parts) > 2 and parts[0] == "services" and parts[2] == ENTRY_TAG:
+        del parts[2]
+    return tuple(parts)
+
+
 def _is_validator_step(part: Any) -> bool:
-    return isinstance(part, str) and ("[" in part and part.endswith("]") and "-" in part)
+    return isinstance(part, str) and part.startswith(_VALIDATOR_STEPS) and part.endswith("]")
 
 
 def _what(raw: Any) -> str:
