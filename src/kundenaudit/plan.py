@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from kundenaudit.catalog import Goal
 from kundenaudit.results import Gap, GoalResult
-from kundenaudit.scoreitems import EPSILON, Item, Measure, Tally, measure, tie
+from kundenaudit.scoreitems import EPSILON, Measure, Tally, measure
 from kundenaudit.words import GoalState, Level
 
 _FAILED = (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
@@ -36,19 +36,13 @@ def _lift(goal: Goal, m: Measure, chosen: set[str]) -> None:
             candidates.append(i)
     if 100 * num / m.den + EPSILON >= goal.min:
         return
-    candidates.sort(key=_priority)
-    for item in candidates:
+    keyed = [(i.lift_key(), i) for i in candidates]
+    keyed.sort()  # keys end with the service id, unique, so Items are never compared
+    for _, item in keyed:
         chosen.add(item.entry.sid)
         num += item.entry.w * (1 - item.degree)
         if 100 * num / m.den + EPSILON >= goal.min:
             return
-
-
-def _priority(item: Item) -> tuple[int, int, int, str]:
-    """Largest w*(1-d) first; ties: lower effort, then higher gain (W*w*(1-d)), then id."""
-    e = item.entry
-    missing = 1 - item.degree
-    return (-tie(e.w * missing), e.effort_key, -tie(e.ww * missing), e.sid)
 
 
 def _counts(goal: Goal, result: GoalResult) -> bool:

@@ -39,6 +39,11 @@ class Entry:
     ww: float = 1.0  # W * w, its share of the index's denominator
     rank: int = 0  # Muss 0, Soll 1, Kann 2
     effort_key: int = 6  # effort, unknown sorting last
+    # sort keys for the two degrees most gaps have (0, and teilweise's default 0.5)
+    gap_key_0: tuple[bool, int, int, str] = (True, 0, 0, "")
+    gap_key_half: tuple[bool, int, int, str] = (True, 0, 0, "")
+    lift_key_0: tuple[int, int, int, str] = (0, 0, 0, "")
+    lift_key_half: tuple[int, int, int, str] = (0, 0, 0, "")
 
     def __post_init__(self) -> None:
         self.sid = self.svc.id
@@ -46,6 +51,20 @@ class Entry:
         self.ww = self.big_w * self.w
         self.rank = self.level.rank
         self.effort_key = self.svc.effort if self.svc.effort is not None else UNKNOWN_EFFORT
+        self.gap_key_0, self.gap_key_half = self.gap_key(0.0), self.gap_key(0.5)
+        self.lift_key_0, self.lift_key_half = self.lift_key(0.0), self.lift_key(0.5)
+
+    def gap_key(self, degree: float) -> tuple[bool, int, int, str]:
+        """Gap order within a customer (SPEC §3): knock-outs, then level, then gain, then id.
+
+        The gain is W*w*(1-d) times the customer's 100/sum(W*w), so W*w*(1-d) orders alike."""
+        return (not self.knockout, self.rank, -tie(self.ww * (1 - degree)), self.sid)
+
+    def lift_key(self, degree: float) -> tuple[int, int, int, str]:
+        """Order of a goal's candidates: largest w*(1-d) first; then lower effort, then higher
+        gain (W*w*(1-d)), then id."""
+        missing = 1 - degree
+        return (-tie(self.w * missing), self.effort_key, -tie(self.ww * missing), self.sid)
 
 
 def entries(cat: Catalog, segment: str) -> list[Entry]:
@@ -100,6 +119,20 @@ class Item:
         """A knock-out in this segment."""
         return self.entry.knockout
 
+    def gap_key(self) -> tuple[bool, int, int, str]:
+        """Its place among the customer's gaps."""
+        d = self.degree
+        if d == 0.0:
+            return self.entry.gap_key_0
+        return self.entry.gap_key_half if d == 0.5 else self.entry.gap_key(d)
+
+    def lift_key(self) -> tuple[int, int, int, str]:
+        """Its place among a goal's candidates."""
+        d = self.degree
+        if d == 0.0:
+            return self.entry.lift_key_0
+        return self.entry.lift_key_half if d == 0.5 else self.entry.lift_key(d)
+
 
 @dataclass(slots=True)
 class Tally:
@@ -136,6 +169,26 @@ class Measure:
         return 100 * self.num / self.den if self.den else None
 
 
+def actual(goal: Goal, tally: Tally) -> float | None:
+    """The coverage ``goal`` measures, in percent; None when nothing is measured."""
+    if goal.services is None:
+        assert goal.level is not None
+        rank = goal.level.rank
+        num, den = tally.num[rank], tally.den[rank]
+    else:
+        num, den = _listed_sums(goal.services, tally)
+    return 100 * num / den if den else None
+
+
+def _listed_sums(listed: tuple[str, ...], tally: Tally) -> tuple[float, float]:
+    num = den = 0.0
+    for sid, (w, d) in (tally.degrees or {}).items():
+        if sid in listed:
+            num += w * d
+            den += w
+    return num, den
+
+
 def measure(goal: Goal, tally: Tally) -> Measure:
     """The sums and open gaps of the services ``goal`` counts."""
     if goal.services is None:
@@ -146,9 +199,5 @@ def measure(goal: Goal, tally: Tally) -> Measure:
             tally.num[rank], tally.den[rank], [i for i in tally.open if i.entry.level is level]
         )
     listed = goal.services
-    num = den = 0.0
-    for sid, (w, d) in (tally.degrees or {}).items():
-        if sid in listed:
-            num += w * d
-            den += w
+    num, den = _listed_sums(listed, tally)
     return Measure(num, den, [i for i in tally.open if i.entry.sid in listed])

@@ -8,7 +8,7 @@ from kundenaudit.catalog import Catalog, Goal
 from kundenaudit.delivery import Record
 from kundenaudit.plan import next_steps
 from kundenaudit.results import CustomerScore, Gap, GoalResult
-from kundenaudit.scoreitems import EPSILON, Item, Tally, entries, measure, tie
+from kundenaudit.scoreitems import EPSILON, Item, Tally, actual, entries
 from kundenaudit.words import Ampel, GoalState, Level, Status
 
 _FAILED = (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
@@ -117,14 +117,14 @@ def applicable(
 
 def goal_result(goal: Goal, tally: Tally, audited: dt.date) -> GoalResult:
     """Actual coverage and state of ``goal`` at the audit date."""
-    actual = measure(goal, tally).actual
+    measured = actual(goal, tally)
     return GoalResult(
         level=goal.level.value if goal.level else None,
         services=list(goal.services) if goal.services is not None else None,
         min=goal.min,
         by=goal.by,
-        actual=actual,
-        state=goal_state(goal, actual, audited),
+        actual=measured,
+        state=goal_state(goal, measured, audited),
     )
 
 
@@ -171,10 +171,6 @@ def _gaps(tally: Tally) -> list[Gap]:
             svc.action,
             item.expired,
         )
-        keyed.append(((not e.knockout, e.rank, -tie(gain), e.sid), gap))
-    keyed.sort(key=_first)
+        keyed.append((item.gap_key(), gap))
+    keyed.sort()  # keys end with the service id, unique, so Gaps are never compared
     return [gap for _, gap in keyed]
-
-
-def _first(pair: tuple[tuple[bool, int, int, str], Gap]) -> tuple[bool, int, int, str]:
-    return pair[0]
