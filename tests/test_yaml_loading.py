@@ -167,6 +167,18 @@ def test_anchor_without_alias_is_harmless() -> None:
     assert docs[0].data == {"a": "1"}
 
 
+def test_an_anchor_defined_twice_is_located_at_the_document_start(tmp_path: Path) -> None:
+    # the event parse accepts it, composing the node tree for positions refuses it (found by
+    # fuzzing: a missing-field error in such a file crashed)
+    path = tmp_path / "c.yaml"
+    path.write_text("\n\n&a \n&a kundenaudit: 1\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_catalog(path, dt.date(2026, 11, 27))
+    findings = err.value.findings
+    assert findings
+    assert {(f.line, f.column) for f in findings} == {(3, 1)}
+
+
 def test_billion_laughs_is_rejected_before_expansion() -> None:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for prev, cur in zip("abcdefgh", "bcdefghi", strict=True):

@@ -54,6 +54,11 @@ class Document:
                 for _ in range(self.index + 1):
                     loader.check_node()  # also consumes the stream start
                     self._node = loader.get_node()
+            except yaml.YAMLError:
+                # only what the event parse accepts but composing refuses (an anchor defined
+                # twice): errors are then located at the document's start
+                mark = yaml.Mark("", 0, self.line - 1, 0, None, None)
+                self._node = yaml.ScalarNode("tag:yaml.org,2002:null", "", mark, mark)
             finally:
                 loader.dispose()
         assert self._node is not None
