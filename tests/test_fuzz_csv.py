@@ -17,10 +17,43 @@ ROOT = Path(__file__).resolve().parents[1]
 CATALOG: Catalog = load_catalog(None, dt.date(2026, 11, 27))[0]
 MAPPING: MappingSpec = load_mapping(ROOT / "examples/crm/kunden-export.mapping.yaml").mapping
 
-HEADERS = ["customer", "segment", "service", "status", "degree", "reason", "name", "value",
-           "reklamation", "wartung", "Kundennummer", "Kundenklasse", "Reklamation", ""]
-CELLS = ["K-1", "K-2", "standard", "schluesselkunde", "reklamation", "wartung", "erfuellt",
-         "teilweise", "ja", "nein", "n.v.", "0.5", "1,5", "x", "", '"', '"a,b"', "=1+1", "\t"]
+HEADERS = [
+    "customer",
+    "segment",
+    "service",
+    "status",
+    "degree",
+    "reason",
+    "name",
+    "value",
+    "reklamation",
+    "wartung",
+    "Kundennummer",
+    "Kundenklasse",
+    "Reklamation",
+    "",
+]
+CELLS = [
+    "K-1",
+    "K-2",
+    "standard",
+    "schluesselkunde",
+    "reklamation",
+    "wartung",
+    "erfuellt",
+    "teilweise",
+    "ja",
+    "nein",
+    "n.v.",
+    "0.5",
+    "1,5",
+    "x",
+    "",
+    '"',
+    '"a,b"',
+    "=1+1",
+    "\t",
+]
 
 
 @st.composite

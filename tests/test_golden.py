@@ -18,8 +18,9 @@ EXT = {"table": "txt", "markdown": "md", "json": "json", "csv": "csv"}
 @pytest.mark.parametrize("lang", ["de", "en"])
 @pytest.mark.parametrize("fmt", list(EXT))
 @pytest.mark.parametrize("case", list(CASES))
-def test_golden(case: str, fmt: str, lang: str, update_golden: bool,
-                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_golden(
+    case: str, fmt: str, lang: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("NO_COLOR", "1")
     args = ["score", CASES[case], "--format", fmt, "--lang", lang, "--today", "2026-11-27"]

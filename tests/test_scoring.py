@@ -940,6 +940,7 @@ TIE_RECORD = {"m": E, "a": T(0.9), "b": T(0.7)}
 # Equal gains and shortfalls that differ only by float noise must still tie, so that the SPEC's
 # tie-breaks (id; lower effort) apply.
 
+
 @pytest.fixture
 def tie_score(tmp_path: Path) -> CustomerScore:
     cat, _ = load_catalog(_write(tmp_path, TIE), TODAY)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -204,6 +205,16 @@ def score(
     top: Annotated[
         int | None, typer.Option("--top", min=1, help="Portfolio: show only the first N customers.")
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="JSON output of large portfolios: processes scoring side by side "
+            "(default: one per CPU; 1 turns it off).",
+        ),
+    ] = None,
 ) -> None:
     """Score customers: a scorecard for one, a portfolio view for many.
 
@@ -229,6 +240,7 @@ def score(
         detail=detail,
         sort=sort,
         top=top,
+        jobs=jobs,
     )
     raise typer.Exit(run(inputs, options))
 
@@ -239,6 +251,26 @@ def main() -> None:
         app()
     except SystemExit as exc:
         code = exc.code
-        if isinstance(code, int) and code < 0:  # never hand a negative code to the shell
-            sys.exit(ExitCode.INTERNAL)
-        raise
+        if code is None:
+            code = ExitCode.OK
+        if not isinstance(code, int):
+            raise
+        if code < 0:  # never hand a negative code to the shell
+            code = ExitCode.INTERNAL
+        _exit_now(code)
+
+
+def _exit_now(code: int) -> None:
+    """Flush the standard streams and end the process without the interpreter's teardown.
+
+    Every file has been written and closed by now; the teardown would only free the objects
+    of a large portfolio one by one (about 40 ms for 10,000 customers), which the operating
+    system does at once."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader is gone (| head): nothing left to say to it
+            pass
+        except (OSError, ValueError):
+            code = code or ExitCode.INTERNAL
+    os._exit(code)

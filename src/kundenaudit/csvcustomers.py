@@ -161,8 +161,7 @@ def report_unknown(st: State) -> None:
         st.sink.add(
             row,
             col + 1,
-            f"unknown status '{cells.show(raw)}'{hint} in column '{st.header[col]}'{more}: "
-            f"{words}",
+            f"unknown status '{cells.show(raw)}'{hint} in column '{st.header[col]}'{more}: {words}",
             "csv-status",
             key=f"{st.header[col]}/{raw}",
         )

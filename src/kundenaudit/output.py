@@ -8,12 +8,17 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 from kundenaudit.errors import UsageError
 
 
-def write_output(chunks: Iterable[str], target: Path | None, inputs: Iterable[Path] = ()) -> None:
-    """Write ``chunks`` to stdout, or to ``target`` via a temp file and rename."""
+def write_output(
+    chunks: Iterable[str | bytes], target: Path | None, inputs: Iterable[Path] = ()
+) -> None:
+    """Write ``chunks`` to stdout, or to ``target`` via a temp file and rename.
+
+    A chunk is text, or bytes that are UTF-8 already (passed on without decoding)."""
     if target is None:
         _to_stdout(chunks)
         return
@@ -26,7 +31,7 @@ def write_output(chunks: Iterable[str], target: Path | None, inputs: Iterable[Pa
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             for chunk in chunks:
-                fh.write(chunk)
+                _write(fh, chunk)
         os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -38,11 +43,19 @@ def write_output(chunks: Iterable[str], target: Path | None, inputs: Iterable[Pa
         raise
 
 
-def _to_stdout(chunks: Iterable[str]) -> None:
+def _write(out: TextIO, chunk: str | bytes) -> None:
+    if isinstance(chunk, str):
+        out.write(chunk)
+    else:
+        out.flush()
+        out.buffer.write(chunk)
+
+
+def _to_stdout(chunks: Iterable[str | bytes]) -> None:
     """Write to stdout; a reader that stops early (``| head``) ends the output quietly."""
     try:
         for chunk in chunks:
-            sys.stdout.write(chunk)
+            _write(sys.stdout, chunk)
         sys.stdout.flush()
     except BrokenPipeError:
         # point stdout at /dev/null so the interpreter's last flush does not fail again

@@ -1,95 +1,168 @@
-"""Aggregation over many scored customers: totals, most frequent gaps, heat-map, value at risk."""
+"""Aggregation over many scored customers: totals, most frequent gaps, heat-map, value at risk.
+
+The sums are collected in an :class:`Accumulator` that can be merged with another one, so parts
+of a portfolio scored apart (in worker processes) aggregate to exactly what one pass gives: every
+float sum is taken with ``math.fsum`` over the collected terms, which does not depend on order.
+"""
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from kundenaudit.catalog import Catalog
 from kundenaudit.results import CustomerScore, Portfolio, SegmentSummary, TopGap
 from kundenaudit.words import Ampel, Level
 
 _RANK = {lvl.value: lvl.rank for lvl in Level}
+_ROT = Ampel.ROT
+
+
+@dataclass(slots=True)
+class _Segment:
+    """The sums of one segment's customers."""
+
+    customers: int = 0
+    indexes: list[float] = field(default_factory=list)
+    exempt: Counter[str] = field(default_factory=Counter)
+    unmet: Counter[str] = field(default_factory=Counter)  # gaps with degree 0
+    partial: defaultdict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+
+    def merge(self, other: _Segment) -> None:
+        self.customers += other.customers
+        self.indexes += other.indexes
+        self.exempt.update(other.exempt)
+        self.unmet.update(other.unmet)
+        for sid, terms in other.partial.items():
+            self.partial[sid] += terms
+
+    def missing(self, sid: str) -> float:
+        """Summed (1 - degree) of the segment's gaps of ``sid``."""
+        return math.fsum([*self.partial.get(sid, ()), self.unmet[sid]])
+
+
+@dataclass(slots=True)
+class Accumulator:
+    """Everything the portfolio view needs, collected customer by customer."""
+
+    customers: int = 0
+    status: Counter[str] = field(default_factory=Counter)
+    segments: dict[str, _Segment] = field(default_factory=dict)
+    gap_count: Counter[str] = field(default_factory=Counter)
+    gap_values: defaultdict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    gap_level: dict[str, str] = field(default_factory=dict)
+    any_value: bool = False
+    red_values: list[float] = field(default_factory=list)
+
+    def add(self, s: CustomerScore) -> None:
+        """Count one scorecard in."""
+        self.customers += 1
+        self.status[s.status.value] += 1
+        seg = self.segments.get(s.segment)
+        if seg is None:
+            seg = self.segments[s.segment] = _Segment()
+        seg.customers += 1
+        if s.index is not None:
+            seg.indexes.append(s.index)
+        if s.exempt:
+            seg.exempt.update(s.exempt)
+        value = s.value
+        if value is not None:
+            self.any_value = True
+            if s.status is _ROT:
+                self.red_values.append(value)
+        count, level, unmet, partial = self.gap_count, self.gap_level, seg.unmet, seg.partial
+        for gap in s.gaps:
+            sid = gap.service
+            count[sid] += 1
+            if value is not None:
+                self.gap_values[sid].append(value)
+            current = level.get(sid)
+            if current != gap.level and (current is None or _RANK[gap.level] < _RANK[current]):
+                level[sid] = gap.level
+            if gap.degree == 0.0:
+                unmet[sid] += 1
+            else:
+                partial[sid].append(1 - gap.degree)
+
+    def merge(self, other: Accumulator) -> None:
+        """Add the sums of customers counted elsewhere."""
+        self.customers += other.customers
+        self.status.update(other.status)
+        for name, seg in other.segments.items():
+            mine = self.segments.get(name)
+            if mine is None:
+                self.segments[name] = seg
+            else:
+                mine.merge(seg)
+        self.gap_count.update(other.gap_count)
+        for sid, values in other.gap_values.items():
+            self.gap_values[sid] += values
+        for sid, lvl in other.gap_level.items():
+            current = self.gap_level.get(sid)
+            if current is None or _RANK[lvl] < _RANK[current]:
+                self.gap_level[sid] = lvl
+        self.any_value = self.any_value or other.any_value
+        self.red_values += other.red_values
+
+    def result(self, cat: Catalog, top: int = 10) -> Portfolio:
+        """The portfolio aggregates."""
+        ordered = sorted(self.segments.items())
+        indexes = [i for _, seg in ordered for i in seg.indexes]
+        return Portfolio(
+            customers=self.customers,
+            status={a.value: self.status.get(a.value, 0) for a in Ampel},
+            index_mean=_mean(indexes),
+            segments={
+                name: SegmentSummary(seg.customers, _mean(seg.indexes)) for name, seg in ordered
+            },
+            top_gaps=self._top_gaps(cat, top),
+            heatmap={name: _heat_row(cat, name, seg) for name, seg in ordered},
+            value_at_risk=math.fsum(self.red_values) if self.any_value else None,
+        )
+
+    def _top_gaps(self, cat: Catalog, top: int) -> list[TopGap]:
+        """Services missing at the most customers (ties: id), with the value of those customers.
+
+        A service's level is the most severe effective level it has at an affected customer."""
+        ranked = sorted(self.gap_count.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        return [
+            TopGap(
+                service=sid,
+                customers=c,
+                share=100 * c / self.customers,
+                name=cat.services[sid].name,
+                level=self.gap_level[sid],
+                value=math.fsum(self.gap_values.get(sid, ())) if self.any_value else None,
+            )
+            for sid, c in ranked
+        ]
+
+
+def _heat_row(cat: Catalog, name: str, seg: _Segment) -> dict[str, float | None]:
+    """Per service: mean degree (in %) over the segment's customers it applies to.
+
+    Counted from the gaps and exemptions alone: every other applicable service is fulfilled.
+    """
+    levels = cat.segments[name].levels
+    row: dict[str, float | None] = {}
+    for sid in cat.services:
+        applies = seg.customers - seg.exempt[sid] if levels[sid] is not None else 0
+        row[sid] = 100 * (applies - seg.missing(sid)) / applies if applies else None
+    return row
 
 
 def _mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
+    return math.fsum(values) / len(values) if values else None
 
 
 def aggregate(cat: Catalog, scores: list[CustomerScore], top: int = 10) -> Portfolio:
     """Totals by Ampel and segment, the most frequent gaps, the heat-map, value at risk."""
-    by_segment: dict[str, list[CustomerScore]] = defaultdict(list)
+    acc = Accumulator()
     for s in scores:
-        by_segment[s.segment].append(s)
-    segments = {
-        seg: SegmentSummary(len(members), _mean([m.index for m in members if m.index is not None]))
-        for seg, members in sorted(by_segment.items())
-    }
-    status = Counter(s.status.value for s in scores)
-    red_values = [s.value for s in scores if s.status is Ampel.ROT and s.value is not None]
-    any_value = any(s.value is not None for s in scores)
-    return Portfolio(
-        customers=len(scores),
-        status={a.value: status.get(a.value, 0) for a in Ampel},
-        index_mean=_mean([s.index for s in scores if s.index is not None]),
-        segments=segments,
-        top_gaps=top_gaps(cat, scores, top),
-        heatmap=heatmap(cat, by_segment),
-        value_at_risk=sum(red_values) if any_value else None,
-    )
+        acc.add(s)
+    return acc.result(cat, top)
 
 
-def top_gaps(cat: Catalog, scores: list[CustomerScore], top: int) -> list[TopGap]:
-    """Services missing at the most customers (ties: id), with the value of those customers.
-
-    A service's level is the most severe effective level it has at an affected customer."""
-    count: Counter[str] = Counter()
-    value: dict[str, float] = defaultdict(float)
-    level: dict[str, str] = {}
-    any_value = any(s.value is not None for s in scores)
-    for s in scores:
-        for gap in s.gaps:
-            count[gap.service] += 1
-            value[gap.service] += s.value or 0.0
-            current = level.get(gap.service)
-            if current is None or _RANK[gap.level] < _RANK[current]:
-                level[gap.service] = gap.level
-    ranked = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    n = len(scores)
-    return [
-        TopGap(
-            service=sid,
-            customers=c,
-            share=100 * c / n,
-            name=cat.services[sid].name,
-            level=level[sid],
-            value=value[sid] if any_value else None,
-        )
-        for sid, c in ranked
-    ]
-
-
-def heatmap(
-    cat: Catalog, by_segment: dict[str, list[CustomerScore]]
-) -> dict[str, dict[str, float | None]]:
-    """Per segment and service: mean degree (in %) over the customers it applies to.
-
-    Counted from the gaps and exemptions alone: every other applicable service is fulfilled.
-    """
-    result: dict[str, dict[str, float | None]] = {}
-    for seg, members in sorted(by_segment.items()):
-        exempt: Counter[str] = Counter()
-        missing: dict[str, float] = defaultdict(float)  # summed (1 - degree) of the gaps
-        for m in members:
-            exempt.update(m.exempt)
-            for gap in m.gaps:
-                missing[gap.service] += 1 - gap.degree
-        levels = cat.segments[seg].levels
-        row: dict[str, float | None] = {}
-        for sid in cat.services:
-            applies = len(members) - exempt[sid] if levels[sid] is not None else 0
-            row[sid] = 100 * (applies - missing[sid]) / applies if applies else None
-        result[seg] = row
-    return result
-
-
-__all__ = ["aggregate", "heatmap", "top_gaps"]
+__all__ = ["Accumulator", "aggregate"]

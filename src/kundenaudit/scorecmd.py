@@ -47,6 +47,7 @@ class ScoreOptions:
     detail: bool = False
     sort: SortKey = SortKey.STATUS
     top: int | None = None
+    jobs: int | None = None  # worker processes for JSON; None: one per CPU
 
 
 def run(inputs: list[str], o: ScoreOptions) -> int:
@@ -66,18 +67,43 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
         raise UsageError(f"unknown segment '{o.segment}'{did_you_mean(o.segment, cat.segments)}")
     mapping = load_mapping(o.mapping).mapping if o.mapping else None
     lang = o.lang or Lang(cat.spec.language)
-    with Bar(lang=lang) as bar:
+    fmt = choose_format(o.fmt, o.output)
+    paths = _input_paths(inputs, o)
+    # JSON is written while it is scored; a bar beside it would garble a terminal's output
+    show_bar = fmt is not Format.JSON or o.output is not None or not sys.stdout.isatty()
+    with Bar(lang=lang, enabled=None if show_bar else False) as bar:
         gathered = gather(inputs, cat, mapping, o.segment, o.strict, bar)
+        bar.close()
+        for finding in gathered.findings:
+            warn(finding.format())
+        if fmt is Format.JSON:
+            return _stream_json(cat, gathered.records, today, o, bar, paths)
         scores = _score_all(cat, gathered.records, today, o.segment, bar)
-    for finding in gathered.findings:
-        warn(finding.format())
     spec = cat.spec
     doc = ResultDocument(
         1, CatalogInfo(spec.name, spec.source, spec.version), today, scores, aggregate(cat, scores)
     )
-    fmt = choose_format(o.fmt, o.output)
-    write_output(render(fmt, doc, _view(o, lang)), o.output, _input_paths(inputs, o))
-    return gate(scores, o.fail_on, o.fail_under)
+    write_output(render(fmt, doc, _view(o, lang)), o.output, paths)
+    return gate([(s.status, s.index) for s in scores], o.fail_on, o.fail_under)
+
+
+def _stream_json(
+    cat: Catalog,
+    records: list[Record],
+    today: dt.date,
+    o: ScoreOptions,
+    bar: Bar,
+    paths: list[Path],
+) -> int:
+    from kundenaudit import forking, scorestream  # noqa: PLC0415
+
+    verdicts: list[scorestream.Verdict] = []
+    job = scorestream.Job(cat, today, o.segment)
+    chunks = scorestream.document(job, records, verdicts, o.jobs or forking.cpus(), bar)
+    write_output(chunks, o.output, paths)
+    for _ in chunks:  # the reader stopped early (| head): the gates still see every customer
+        pass
+    return gate(verdicts, o.fail_on, o.fail_under)
 
 
 def _view(o: ScoreOptions, lang: Lang) -> ViewOptions:
@@ -129,13 +155,17 @@ def _input_paths(inputs: list[str], o: ScoreOptions) -> list[Path]:
     return [Path(i) for i in inputs] + extra
 
 
-def gate(scores: list[CustomerScore], fail_on: FailOn | None, fail_under: float | None) -> int:
-    """1 when a gate fails: an Ampel at or below ``fail_on``, or a printed index below N."""
+def gate(
+    verdicts: list[tuple[Ampel, float | None]], fail_on: FailOn | None, fail_under: float | None
+) -> int:
+    """1 when a gate fails: an Ampel at or below ``fail_on``, or a printed index below N.
+
+    ``verdicts`` holds each customer's Ampel and index."""
     failing = {FailOn.ROT: {Ampel.ROT}, FailOn.GELB: {Ampel.ROT, Ampel.GELB}}
-    if fail_on is not None and any(s.status in failing[fail_on] for s in scores):
+    if fail_on is not None and any(status in failing[fail_on] for status, _ in verdicts):
         return ExitCode.FINDINGS
     if fail_under is not None and any(
-        s.index is not None and round(s.index, 1) < fail_under for s in scores
+        index is not None and round(index, 1) < fail_under for _, index in verdicts
     ):
         return ExitCode.FINDINGS
     return ExitCode.OK

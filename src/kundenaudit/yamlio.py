@@ -57,7 +57,7 @@ class Document:
             except yaml.YAMLError:
                 # only what the event parse accepts but composing refuses (an anchor defined
                 # twice): errors are then located at the document's start
-                mark = yaml.Mark("", 0, self.line - 1, 0, None, None)
+                mark = yaml.Mark("", 0, self.line - 1, 0, "", 0)
                 self._node = yaml.ScalarNode("tag:yaml.org,2002:null", "", mark, mark)
             finally:
                 loader.dispose()

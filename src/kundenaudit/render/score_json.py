@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from json.encoder import encode_basestring as _q  # the C encoder of json.dumps
 from collections.abc import Iterator
+from json.encoder import encode_basestring as _q  # the C encoder of json.dumps
 from typing import Any
 
-from kundenaudit.results import CustomerScore, Gap, GoalResult, Portfolio, ResultDocument
+from kundenaudit.results import (
+    CatalogInfo,
+    CustomerScore,
+    Gap,
+    GoalResult,
+    Portfolio,
+    ResultDocument,
+)
 
 _COMPACT = (",", ":")
 
@@ -82,6 +89,9 @@ def _tail(s: CustomerScore) -> dict[str, Any]:
     }
 
 
+_GoalKey = tuple[str | None, tuple[str, ...] | None, float, dt.date | None]
+
+
 class CompactWriter:
     """One customer per compact line, byte for byte what ``json.dumps(customer(s))`` gives with
     compact separators, but several times faster: everything that comes from the catalog (a
@@ -90,7 +100,7 @@ class CompactWriter:
 
     def __init__(self) -> None:
         self._parts: dict[tuple[str, str, str, bool], tuple[str, str]] = {}
-        self._goals: dict[tuple[str | None, tuple[str, ...] | None, float, dt.date | None], str] = {}
+        self._goals: dict[_GoalKey, str] = {}
         self._texts: dict[str, str] = {}
         self._dates: dict[dt.date, str] = {}
         self._degrees: dict[float, str] = {}
@@ -217,26 +227,44 @@ READABLE_LIMIT = 50
 
 def render(doc: ResultDocument) -> Iterator[str]:
     """The document in chunks, so a large portfolio is never one huge string."""
-    head = {
-        "kundenaudit": doc.kundenaudit,
-        "catalog": {
-            "name": doc.catalog.name,
-            "source": doc.catalog.source,
-            "version": doc.catalog.version,
-        },
-        "today": doc.today.isoformat(),
+    yield head(doc.catalog, doc.today)
+    lines = CustomerLines(len(doc.customers))
+    for s in doc.customers:
+        yield lines.next(s)
+    yield tail(doc.portfolio)
+
+
+def head(catalog: CatalogInfo, today: dt.date) -> str:
+    """The document up to the opening of the customers array."""
+    data = {
+        "kundenaudit": 1,
+        "catalog": {"name": catalog.name, "source": catalog.source, "version": catalog.version},
+        "today": today.isoformat(),
     }
-    yield json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "customers": [\n'
-    readable = len(doc.customers) <= READABLE_LIMIT
-    compact = CompactWriter()
-    for i, s in enumerate(doc.customers):
-        sep = ",\n" if i else ""
-        if readable:
-            yield sep + _indent(json.dumps(customer(s), ensure_ascii=False, indent=2), 4)
-        else:
-            yield sep + "    " + compact.customer(s)
-    body = json.dumps(portfolio(doc.portfolio), ensure_ascii=False, indent=2)
-    yield '\n  ],\n  "portfolio": ' + _indent(body, 2).lstrip() + "\n}\n"
+    return json.dumps(data, ensure_ascii=False, indent=2)[:-2] + ',\n  "customers": [\n'
+
+
+class CustomerLines:
+    """The customers array's entries in turn, each with the separator before it: indented up to
+    READABLE_LIMIT customers in all, else one compact line each."""
+
+    def __init__(self, total: int, first: bool = True) -> None:
+        self.readable = total <= READABLE_LIMIT
+        self.first = first  # whether the next entry opens the array (no separator)
+        self._compact = CompactWriter()
+
+    def next(self, s: CustomerScore) -> str:
+        sep = "" if self.first else ",\n"
+        self.first = False
+        if self.readable:
+            return sep + _indent(json.dumps(customer(s), ensure_ascii=False, indent=2), 4)
+        return sep + "    " + self._compact.customer(s)
+
+
+def tail(p: Portfolio) -> str:
+    """The document from the end of the customers array on."""
+    body = json.dumps(portfolio(p), ensure_ascii=False, indent=2)
+    return '\n  ],\n  "portfolio": ' + _indent(body, 2).lstrip() + "\n}\n"
 
 
 def _indent(text: str, n: int) -> str:
