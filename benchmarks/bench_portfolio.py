@@ -6,6 +6,8 @@ Targets (ratios against baselines measured in the same run):
    memory (ru_maxrss) <= 1.0x. Both must give the same index for every customer (+-0.01).
 2. The same portfolio as 10,000 YAML documents in one file: `kundenaudit score portfolio.yaml`
    <= 1.3x the time of `list(yaml.load_all(text, Loader=yaml.CSafeLoader))` in a fresh process.
+   For information: the same with `--jobs 1` (one process; by default large JSON results are
+   scored by one process per CPU) and the CPUs available.
 3. For information, with `--with-50k`: how peak memory grows from 10k to 50k customers.
 `--scale F` multiplies every customer count (e.g. `--scale 0.1` for a quick run).
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -116,6 +119,13 @@ def main() -> int:
             args.repeat,
             cand_out=ours_csv,
         )
+        ours_one = d / "csv-one-process.json"
+        one, one_base = c.measure_pair(
+            [*score_cmd(deliv, catalog), "--jobs", "1"],
+            pandas_cmd(deliv, catalog, ref),
+            args.repeat,
+            cand_out=ours_one,
+        )
         ycand, ybase = c.measure_pair(
             score_cmd(docs, catalog), c.py(LOAD_ALL, str(docs)), args.repeat, cand_out=ours_yaml
         )
@@ -123,15 +133,29 @@ def main() -> int:
         rows = [
             c.Row(f"csv wall ({label}) vs pandas", cand.best_s, base.best_s, "s", 1.5),
             c.Row(f"csv peak memory ({label}) vs pandas", cand.peak_mib, base.peak_mib, "MiB", 1.0),
+            c.Row(f"csv wall, --jobs 1 ({label}) vs pandas", one.best_s, one_base.best_s, "s"),
+            c.Row(
+                f"csv peak memory, --jobs 1 ({label}) vs pandas",
+                one.peak_mib,
+                one_base.peak_mib,
+                "MiB",
+            ),
             c.Row(f"yaml wall ({label}) vs load_all", ycand.best_s, ybase.best_s, "s", 1.3),
             c.Row(f"yaml peak memory ({label}) vs load_all", ycand.peak_mib, ybase.peak_mib, "MiB"),
         ]
         checks = [
             same_index(ours_csv, ref, "csv index == pandas"),
             same_index(ours_yaml, ref, "yaml index == pandas"),
+            c.Check(
+                "csv output with workers == --jobs 1",
+                ours_csv.read_bytes() == ours_one.read_bytes(),
+                "identical bytes",
+            ),
         ]
         if args.with_50k:
             rows += memory_growth(d, n, (cand.peak_mib, base.peak_mib))
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"CPUs available: {cpus}")
     code = c.report(rows, checks, not args.no_check)
     if not args.with_50k:
         print("memory growth at 5x the customers: skipped (use --with-50k)")

@@ -60,14 +60,16 @@ def document(
     verdicts: list[Verdict],
     jobs: int = 1,
     bar: Bar | None = None,
-    min_part: int = MIN_PART,
+    min_part: int | None = None,
 ) -> Iterator[str | bytes]:
     """The JSON document in chunks (bytes are UTF-8 text); ``verdicts`` receives every
     customer's Ampel and index, in input order."""
     cat = job.cat
     spec = cat.spec
     yield score_json.head(CatalogInfo(spec.name, spec.source, spec.version), job.today)
-    parts = plan_parts(len(records), jobs if forking.can_fork() else 1, min_part)
+    parts = plan_parts(
+        len(records), jobs if forking.can_fork() else 1, MIN_PART if min_part is None else min_part
+    )
     total = len(records)
     if bar is not None:
         bar.stage("progress_score", total)
