@@ -4,6 +4,7 @@ same gates, and failures that end as internal errors without half-written output
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -127,7 +128,7 @@ def test_sums_merged_from_any_parts_equal_one_pass(records: list[Record], cuts: 
     scores = [score_customer(CATALOG, r, TODAY) for r in records]
     bounds = [0, *sorted(cuts), len(scores)]
     merged = Accumulator()
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
+    for lo, hi in itertools.pairwise(bounds):
         part = Accumulator()
         for s in scores[lo:hi]:
             part.add(s)
@@ -176,9 +177,9 @@ def test_gates_see_customers_after_the_reader_stopped(tmp_path: Path) -> None:
     docs.append(one.format(id="K-LAST", services=bad))  # the only one below the threshold
     (tmp_path / "many.yaml").write_text("---\n".join(docs), encoding="utf-8")
     for gate, expected in (([], 0), (["--fail-under", threshold], 1)):
+        cmd = [sys.executable, "-m", "kundenaudit", "score", str(tmp_path / "many.yaml")]
         proc = subprocess.Popen(
-            [sys.executable, "-m", "kundenaudit", "score", str(tmp_path / "many.yaml")]
-            + ["--format", "json", "--today", "2026-11-27", *gate],
+            [*cmd, "--format", "json", "--today", "2026-11-27", *gate],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             cwd=ROOT,
