@@ -363,7 +363,9 @@ def test_wide_errors(cat: Catalog) -> None:
     ]
     assert findings[1].message.startswith("customer 'K-1' appears again (first in row 2)")
     assert "unknown status 'Yes' in column 'reklamation'" in findings[4].message
-    assert findings[5].message == "column 'value' must be a number >= 0, found '-1'"
+    assert findings[5].message == (
+        "column 'value' must be a number >= 0 (at most 1,000,000,000,000,000), found '-1'"
+    )
     by_id = {r.id: r for r in records}
     assert (by_id["K-1"].value, by_id["K-1"].audited) == (1000.0, dt.date(2026, 11, 20))
 

@@ -6,6 +6,7 @@ from kundenaudit import csvcells as cells
 from kundenaudit.csvstate import Customer, State
 from kundenaudit.delivery import Record
 from kundenaudit.errors import Severity
+from kundenaudit.models import MAX_VALUE
 from kundenaudit.suggest import did_you_mean
 from kundenaudit.words import STATUS_ALIASES
 
@@ -76,11 +77,12 @@ def set_field(st: State, cust: Customer, field: str, raw: str, row_no: int, col:
         cust.manager = raw
     elif field == "value":
         value = cells.parse_number(raw)
-        if value is None or value < 0:
+        if value is None or not 0 <= value <= MAX_VALUE:
             st.sink.add(
                 row_no,
                 col + 1,
-                f"column '{st.header[col]}' must be a number >= 0, found '{cells.show(raw)}'",
+                f"column '{st.header[col]}' must be a number >= 0 (at most {MAX_VALUE:,.0f}), "
+                f"found '{cells.show(raw)}'",
                 "csv-value",
             )
         else:

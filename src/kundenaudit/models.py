@@ -34,10 +34,15 @@ FORMAT_VERSION = 1
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
 
+MAX_WEIGHT = 1_000_000  # weights and values this large keep every sum far from float overflow
+MAX_VALUE = 1e15
+
+
 class Model(BaseModel):
     """Base of every file model: immutable, unknown keys are errors."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # numbers are finite: an infinite weight or value would break every sum it enters
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True, allow_inf_nan=False)
 
 
 def _level(raw: Any, *, allow_entfaellt: bool) -> Any:
@@ -126,9 +131,9 @@ FormatVersion = Annotated[
 class Weights(Model):
     """Level weights for the index."""
 
-    muss: float = Field(3, gt=0, description="Weight of Muss services in the index.")
-    soll: float = Field(2, gt=0, description="Weight of Soll services in the index.")
-    kann: float = Field(1, gt=0, description="Weight of Kann services in the index.")
+    muss: float = Field(3, gt=0, le=MAX_WEIGHT, description="Weight of Muss services in the index.")
+    soll: float = Field(2, gt=0, le=MAX_WEIGHT, description="Weight of Soll services in the index.")
+    kann: float = Field(1, gt=0, le=MAX_WEIGHT, description="Weight of Kann services in the index.")
 
 
 class GoalSpec(Model):
@@ -176,7 +181,9 @@ class ServiceSpec(Model):
     levels: dict[Id, LevelOrNone] = Field(
         default_factory=dict, description="Per-segment level overrides (segment id -> level)."
     )
-    weight: float = Field(1, gt=0, description="Weight within its level (> 0).")
+    weight: float = Field(
+        1, gt=0, le=MAX_WEIGHT, description="Weight within its level (> 0, at most 1,000,000)."
+    )
     knockout: bool = Field(
         False, description="An unmet knock-out makes the customer red (only where Muss)."
     )
@@ -216,7 +223,9 @@ class CustomerInfo(Model):
     name: str | None = Field(None, description="Company name.")
     segment: Id | None = Field(None, description="Segment id from the catalog.")
     manager: str | None = Field(None, description="Responsible account manager.")
-    value: float | None = Field(None, ge=0, description="Yearly revenue; weights portfolio risk.")
+    value: float | None = Field(
+        None, ge=0, le=MAX_VALUE, description="Yearly revenue; weights portfolio risk."
+    )
 
 
 class ServiceEntry(Model):

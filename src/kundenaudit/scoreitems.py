@@ -44,6 +44,10 @@ class Entry:
     gap_key_half: tuple[bool, int, int, str] = (True, 0, 0, "")
     lift_key_0: tuple[int, int, int, str] = (0, 0, 0, "")
     lift_key_half: tuple[int, int, int, str] = (0, 0, 0, "")
+    # the open items most customers have, shared (items are never changed)
+    offen_item: Item | None = None
+    nicht_item: Item | None = None
+    teilweise_item: Item | None = None
 
     def __post_init__(self) -> None:
         self.sid = self.svc.id
@@ -53,6 +57,9 @@ class Entry:
         self.effort_key = self.svc.effort if self.svc.effort is not None else UNKNOWN_EFFORT
         self.gap_key_0, self.gap_key_half = self.gap_key(0.0), self.gap_key(0.5)
         self.lift_key_0, self.lift_key_half = self.lift_key(0.0), self.lift_key(0.5)
+        self.offen_item = Item(self, Status.OFFEN, 0.0, False)
+        self.nicht_item = Item(self, Status.NICHT_ERFUELLT, 0.0, False)
+        self.teilweise_item = Item(self, Status.TEILWEISE, 0.5, False)
 
     def gap_key(self, degree: float) -> tuple[bool, int, int, str]:
         """Gap order within a customer (SPEC §3): knock-outs, then level, then gain, then id.
@@ -97,7 +104,8 @@ def entries(cat: Catalog, segment: str) -> list[Entry]:
 
 @dataclass(slots=True)  # not frozen: created for every service of every customer
 class Item:
-    """An applicable service of one customer: its entry, status and degree."""
+    """An applicable service of one customer: its entry, status and degree. Never changed once
+    made: the common ones are shared by all customers (see Entry)."""
 
     entry: Entry
     status: Status

@@ -82,14 +82,17 @@ def applicable(
     for entry in entries(cat, segment):
         delivery = services.get(entry.sid)
         expired = False
+        shared = None  # the entry's shared item for this status and degree, if it has one
         if delivery is None:
-            status, degree = _OFFEN, 0.0
+            status, degree, shared = _OFFEN, 0.0, entry.offen_item
         else:
             status = delivery.status
             if status is _ERFUELLT:
                 degree = 1.0
             elif status is _TEILWEISE:
-                degree = 0.5 if delivery.degree is None else delivery.degree
+                given = delivery.degree
+                degree = 0.5 if given is None else given
+                shared = entry.teilweise_item if given is None else None
             elif status is _ENTBEHRLICH:
                 until = delivery.until
                 if until is None or until >= audited:
@@ -100,6 +103,7 @@ def applicable(
                 tally.expired.append(entry.sid)
             else:
                 degree = 0.0
+                shared = entry.offen_item if status is _OFFEN else entry.nicht_item
         counts[status] += 1
         num[entry.rank] += entry.w * degree
         den[entry.rank] += entry.w
@@ -108,7 +112,7 @@ def applicable(
         if degrees is not None:
             degrees[entry.sid] = (entry.w, degree)
         if degree < 1:
-            open_items.append(Item(entry, status, degree, expired))
+            open_items.append(shared or Item(entry, status, degree, expired))
         elif entry.differentiator:
             tally.differentiators.append(entry.sid)
     tally.total, tally.achieved = total, achieved

@@ -89,6 +89,7 @@ def _tail(s: CustomerScore) -> dict[str, Any]:
     }
 
 
+_PARTS_MAX = 20_000  # gap encodings kept: a few MB at most
 _GoalKey = tuple[str | None, tuple[str, ...] | None, float, dt.date | None]
 
 
@@ -99,19 +100,20 @@ class CompactWriter:
     per customer only statuses, numbers and free texts are formatted."""
 
     def __init__(self) -> None:
-        self._parts: dict[tuple[str, str, str, bool], tuple[str, str]] = {}
+        self._parts: dict[tuple[str, str, str, bool, str, float, bool], tuple[str, str]] = {}
         self._goals: dict[_GoalKey, str] = {}
         self._texts: dict[str, str] = {}
         self._dates: dict[dt.date, str] = {}
-        self._degrees: dict[float, str] = {}
 
     def customer(self, s: CustomerScore) -> str:
         text = self._text
         ids = self._ids
-        coverage = ",".join(f"{text(k)}:{_opt_num2(v)}" for k, v in s.coverage.items())
-        counts = ",".join(f"{text(k)}:{n:d}" for k, n in s.counts.items())
-        goals = ",".join(self._goal(g) for g in s.goals)
-        gaps = ",".join(self._gap(g) for g in s.gaps)
+        coverage = ",".join(
+            [f"{text(k)}:{'null' if v is None else _num2(v)}" for k, v in s.coverage.items()]
+        )
+        counts = ",".join([f"{text(k)}:{n:d}" for k, n in s.counts.items()])
+        goals = ",".join([self._goal(g) for g in s.goals])
+        gaps = ",".join([self._gap(g) for g in s.gaps])
         return (
             f'{{"id":{_q(s.id)},"name":{_opt_q(s.name)},"segment":{text(s.segment)},'
             f'"audited":{self._date(s.audited)},"status":"{s.status.value}",'
@@ -120,7 +122,7 @@ class CompactWriter:
             f'"next_steps":[{ids(s.next_steps)}],"differentiators":[{ids(s.differentiators)}],'
             f'"expired":[{ids(s.expired)}],"exempt":[{ids(s.exempt)}],'
             f'"segment_name":{_opt_q(s.segment_name)},"manager":{_opt_q(s.manager)},'
-            f'"value":{_dumps(s.value)}}}'
+            f'"value":{"null" if s.value is None else _dumps(s.value)}}}'
         )
 
     def _text(self, value: str) -> str:
@@ -131,6 +133,8 @@ class CompactWriter:
         return encoded
 
     def _ids(self, values: list[str]) -> str:
+        if not values:
+            return ""
         text = self._text
         return ",".join([text(v) for v in values])
 
@@ -150,25 +154,21 @@ class CompactWriter:
         return f'{head},"actual":{_opt_num2(g.actual)},"state":"{g.state.value}"}}'
 
     def _gap(self, g: Gap) -> str:
-        key = (g.service, g.level, g.nominal_level, g.knockout)
+        key = (g.service, g.level, g.nominal_level, g.knockout, g.status, g.degree, g.expired)
         parts = self._parts.get(key)
-        if parts is None:
+        if parts is None:  # everything but the gain repeats across customers
             full = gap(g)
-            before = {
-                k: full[k]
-                for k in ("service", "name", "level", "nominal_level", "competition", "knockout")
-            }
-            after = {"effort": full["effort"], "action": full["action"]}
-            parts = (_dumps(before)[:-1] + ',"status":"', "," + _dumps(after)[1:-1])
-            self._parts[key] = parts
-        degree = self._degrees.get(g.degree)
-        if degree is None:  # degrees repeat (0, 0.5, ...); gains mostly do not
-            degree = self._degrees[g.degree] = _num2(g.degree)
-        gain = _num2(g.gain)
-        expired = "true" if g.expired else "false"
-        return (
-            f'{parts[0]}{g.status}","degree":{degree},"gain":{gain}{parts[1]},"expired":{expired}}}'
-        )
+            keys = list(full)
+            split = keys.index("gain")
+            before = _dumps({k: full[k] for k in keys[:split]})[:-1]
+            after = _dumps({k: full[k] for k in keys[split + 1 :]})[1:]
+            parts = (before + ',"gain":', "," + after)
+            if len(self._parts) < _PARTS_MAX:  # unusual degrees must not grow it without end
+                self._parts[key] = parts
+        gain = f"{g.gain:.2f}".rstrip("0")  # _num2, inlined: this runs for every gap
+        if gain[-1] == ".":
+            return f"{parts[0]}{gain}0{parts[1]}"
+        return f"{parts[0]}{gain}{parts[1]}"
 
 
 def _num2(value: float) -> str:
