@@ -37,7 +37,7 @@ def _lift(goal: Goal, m: Measure, chosen: set[str]) -> None:
     if 100 * num / m.den + EPSILON >= goal.min:
         return
     keyed = [(i.lift_key(), i) for i in candidates]
-    keyed.sort()  # keys end with the service id, unique, so Items are never compared
+    keyed.sort()  # keys are unique (they end with the service's position): Items never compared
     for _, item in keyed:
         chosen.add(item.entry.sid)
         num += item.entry.w * (1 - item.degree)

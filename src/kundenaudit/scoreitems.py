@@ -20,6 +20,14 @@ def tie(value: float) -> int:
 
 _TIE_SCALE = 10.0**TIE_DIGITS
 
+# Sort keys are packed into one integer, which compares several times faster than a tuple.
+# Fields from most to least significant; a "largest first" field is stored as TIE_MAX - value.
+# tie(W*w) stays below 2**70 because weights are at most 1e6 (models.MAX_WEIGHT).
+TIE_BITS = 72
+TIE_MAX = (1 << TIE_BITS) - 1
+ORDER_BITS = 32  # position of the service id in sorted order (the last tie-break)
+EFFORT_BITS = 3  # effort 1..5, or UNKNOWN_EFFORT
+
 
 @dataclass(slots=True)  # not frozen: __post_init__ derives fields; never changed afterwards
 class Entry:
@@ -39,11 +47,12 @@ class Entry:
     ww: float = 1.0  # W * w, its share of the index's denominator
     rank: int = 0  # Muss 0, Soll 1, Kann 2
     effort_key: int = 6  # effort, unknown sorting last
+    order: int = 0  # position of the service id among the catalog's ids in sorted order
     # sort keys for the two degrees most gaps have (0, and teilweise's default 0.5)
-    gap_key_0: tuple[bool, int, int, str] = (True, 0, 0, "")
-    gap_key_half: tuple[bool, int, int, str] = (True, 0, 0, "")
-    lift_key_0: tuple[int, int, int, str] = (0, 0, 0, "")
-    lift_key_half: tuple[int, int, int, str] = (0, 0, 0, "")
+    gap_key_0: int = 0
+    gap_key_half: int = 0
+    lift_key_0: int = 0
+    lift_key_half: int = 0
     # the open items most customers have, shared (items are never changed)
     offen_item: Item | None = None
     nicht_item: Item | None = None
@@ -61,17 +70,22 @@ class Entry:
         self.nicht_item = Item(self, Status.NICHT_ERFUELLT, 0.0, False)
         self.teilweise_item = Item(self, Status.TEILWEISE, 0.5, False)
 
-    def gap_key(self, degree: float) -> tuple[bool, int, int, str]:
-        """Gap order within a customer (SPEC §3): knock-outs, then level, then gain, then id.
+    def gap_key(self, degree: float) -> int:
+        """Gap order within a customer (SPEC §3): knock-outs, then level, then gain (largest
+        first), then id; as the tuple ``(not knockout, rank, -tie(gain), id)`` would order.
 
         The gain is W*w*(1-d) times the customer's 100/sum(W*w), so W*w*(1-d) orders alike."""
-        return (not self.knockout, self.rank, -tie(self.ww * (1 - degree)), self.sid)
+        key = (not self.knockout) << 2 | self.rank
+        key = key << TIE_BITS | (TIE_MAX - tie(self.ww * (1 - degree)))
+        return key << ORDER_BITS | self.order
 
-    def lift_key(self, degree: float) -> tuple[int, int, int, str]:
+    def lift_key(self, degree: float) -> int:
         """Order of a goal's candidates: largest w*(1-d) first; then lower effort, then higher
         gain (W*w*(1-d)), then id."""
         missing = 1 - degree
-        return (-tie(self.w * missing), self.effort_key, -tie(self.ww * missing), self.sid)
+        key = (TIE_MAX - tie(self.w * missing)) << EFFORT_BITS | self.effort_key
+        key = key << TIE_BITS | (TIE_MAX - tie(self.ww * missing))
+        return key << ORDER_BITS | self.order
 
 
 def entries(cat: Catalog, segment: str) -> list[Entry]:
@@ -79,6 +93,7 @@ def entries(cat: Catalog, segment: str) -> list[Entry]:
     key = f"entries:{segment}"
     cached: list[Entry] | None = cat.cache.get(key)
     if cached is None:
+        order = {sid: i for i, sid in enumerate(sorted(cat.services))}
         cached = []
         for sid, nominal in cat.segments[segment].levels.items():
             if nominal is None:
@@ -96,6 +111,7 @@ def entries(cat: Catalog, segment: str) -> list[Entry]:
                     level.value,
                     nominal.value,
                     svc.competition.value if svc.competition else None,
+                    order=order[sid],
                 )
             )
         cat.cache[key] = cached
@@ -127,14 +143,14 @@ class Item:
         """A knock-out in this segment."""
         return self.entry.knockout
 
-    def gap_key(self) -> tuple[bool, int, int, str]:
+    def gap_key(self) -> int:
         """Its place among the customer's gaps."""
         d = self.degree
         if d == 0.0:
             return self.entry.gap_key_0
         return self.entry.gap_key_half if d == 0.5 else self.entry.gap_key(d)
 
-    def lift_key(self) -> tuple[int, int, int, str]:
+    def lift_key(self) -> int:
         """Its place among a goal's candidates."""
         d = self.degree
         if d == 0.0:

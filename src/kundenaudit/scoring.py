@@ -175,6 +175,8 @@ def _gaps(tally: Tally) -> list[Gap]:
             svc.action,
             item.expired,
         )
-        keyed.append((item.gap_key(), gap))
-    keyed.sort()  # keys end with the service id, unique, so Gaps are never compared
+        d = item.degree  # Item.gap_key(), inlined: this runs for every gap
+        key = e.gap_key_0 if d == 0.0 else e.gap_key_half if d == 0.5 else e.gap_key(d)
+        keyed.append((key, gap))
+    keyed.sort()  # keys are unique (they end with the service's position), Gaps never compared
     return [gap for _, gap in keyed]

@@ -1,0 +1,89 @@
+"""Packed integer sort keys order exactly as the tuples they stand for (SPEC §3 tie-breaks)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kundenaudit.models import MAX_WEIGHT, ServiceSpec
+from kundenaudit.scoreitems import (
+    EFFORT_BITS,
+    ORDER_BITS,
+    TIE_MAX,
+    UNKNOWN_EFFORT,
+    Entry,
+    tie,
+)
+from kundenaudit.words import Level
+
+_weights = st.one_of(
+    st.sampled_from([1.0, 2.0, 3.0, 0.5, 0.1, 0.2, 0.3]),
+    st.floats(min_value=1e-6, max_value=MAX_WEIGHT),
+)
+_degrees = st.one_of(st.sampled_from([0.0, 0.5]), st.floats(min_value=0.0, max_value=0.999))
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> tuple[Entry, float]:
+    level = draw(st.sampled_from(list(Level)))
+    svc = ServiceSpec(
+        id=draw(st.sampled_from(["a", "b", "c", "d"])),
+        name="x",
+        level=level,
+        weight=draw(_weights),
+        effort=draw(st.one_of(st.none(), st.integers(1, 5))),
+    )
+    order = {"a": 0, "b": 1, "c": 2, "d": 3}[svc.id]
+    entry = Entry(
+        svc,
+        level,
+        level,
+        draw(_weights),  # W
+        draw(st.booleans()),
+        False,
+        level.value,
+        level.value,
+        None,
+        order=order,
+    )
+    return entry, draw(_degrees)
+
+
+def gap_tuple(e: Entry, d: float) -> tuple[bool, int, int, str]:
+    return (not e.knockout, e.level.rank, -tie(e.ww * (1 - d)), e.sid)
+
+
+def lift_tuple(e: Entry, d: float) -> tuple[int, int, int, str]:
+    effort = e.svc.effort if e.svc.effort is not None else UNKNOWN_EFFORT
+    return (-tie(e.w * (1 - d)), effort, -tie(e.ww * (1 - d)), e.sid)
+
+
+def sign(a: object, b: object) -> int:
+    return (a > b) - (a < b)  # type: ignore[operator]
+
+
+@given(entries(), entries())
+def test_gap_keys_order_as_their_tuples(one: tuple[Entry, float], two: tuple[Entry, float]) -> None:
+    (a, da), (b, db) = one, two
+    assert sign(a.gap_key(da), b.gap_key(db)) == sign(gap_tuple(a, da), gap_tuple(b, db))
+
+
+@given(entries(), entries())
+def test_lift_keys_order_as_their_tuples(
+    one: tuple[Entry, float], two: tuple[Entry, float]
+) -> None:
+    (a, da), (b, db) = one, two
+    assert sign(a.lift_key(da), b.lift_key(db)) == sign(lift_tuple(a, da), lift_tuple(b, db))
+
+
+@given(entries())
+def test_precomputed_keys_equal_the_computed_ones(one: tuple[Entry, float]) -> None:
+    e, _ = one
+    assert (e.gap_key_0, e.gap_key_half) == (e.gap_key(0.0), e.gap_key(0.5))
+    assert (e.lift_key_0, e.lift_key_half) == (e.lift_key(0.0), e.lift_key(0.5))
+
+
+def test_every_field_fits_its_bits() -> None:
+    assert tie(MAX_WEIGHT * MAX_WEIGHT) <= TIE_MAX  # the largest W*w a catalog can have
+    assert UNKNOWN_EFFORT < 1 << EFFORT_BITS
+    assert 1_000_000 < 1 << ORDER_BITS  # services in a catalog
