@@ -28,6 +28,7 @@ class _Segment:
     exempt: Counter[str] = field(default_factory=Counter)
     unmet: Counter[str] = field(default_factory=Counter)  # gaps with degree 0
     partial: defaultdict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    levels: dict[str, str] = field(default_factory=dict)  # effective level of each gap's service
 
     def merge(self, other: _Segment) -> None:
         self.customers += other.customers
@@ -36,6 +37,7 @@ class _Segment:
         self.unmet.update(other.unmet)
         for sid, terms in other.partial.items():
             self.partial[sid] += terms
+        self.levels.update(other.levels)
 
     def missing(self, sid: str) -> float:
         """Summed (1 - degree) of the segment's gaps of ``sid``."""
@@ -51,7 +53,6 @@ class Accumulator:
     segments: dict[str, _Segment] = field(default_factory=dict)
     gap_count: Counter[str] = field(default_factory=Counter)
     gap_values: defaultdict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    gap_level: dict[str, str] = field(default_factory=dict)
     any_value: bool = False
     red_values: list[float] = field(default_factory=list)
 
@@ -72,19 +73,19 @@ class Accumulator:
             self.any_value = True
             if s.status is _ROT:
                 self.red_values.append(value)
-        count, level, unmet, partial = self.gap_count, self.gap_level, seg.unmet, seg.partial
-        for gap in s.gaps:
-            sid = gap.service
-            count[sid] += 1
-            if value is not None:
-                self.gap_values[sid].append(value)
-            current = level.get(sid)
-            if current != gap.level and (current is None or _RANK[gap.level] < _RANK[current]):
-                level[sid] = gap.level
-            if gap.degree == 0.0:
-                unmet[sid] += 1
-            else:
-                partial[sid].append(1 - gap.degree)
+        gaps = s.gaps
+        if not gaps:
+            return
+        sids = [g.service for g in gaps]
+        self.gap_count.update(sids)  # Counter counts a list in C
+        if value is not None:
+            values = self.gap_values
+            for sid in sids:
+                values[sid].append(value)
+        seg.unmet.update([g.service for g in gaps if g.degree == 0.0])
+        for g in [g for g in gaps if g.degree != 0.0]:
+            seg.partial[g.service].append(1 - g.degree)
+        seg.levels.update(zip(sids, [g.level for g in gaps], strict=True))
 
     def merge(self, other: Accumulator) -> None:
         """Add the sums of customers counted elsewhere."""
@@ -99,10 +100,6 @@ class Accumulator:
         self.gap_count.update(other.gap_count)
         for sid, values in other.gap_values.items():
             self.gap_values[sid] += values
-        for sid, lvl in other.gap_level.items():
-            current = self.gap_level.get(sid)
-            if current is None or _RANK[lvl] < _RANK[current]:
-                self.gap_level[sid] = lvl
         self.any_value = self.any_value or other.any_value
         self.red_values += other.red_values
 
@@ -127,13 +124,18 @@ class Accumulator:
 
         A service's level is the most severe effective level it has at an affected customer."""
         ranked = sorted(self.gap_count.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        level: dict[str, str] = {}  # the most severe effective level among affected customers
+        for seg in self.segments.values():
+            for sid, lvl in seg.levels.items():
+                if sid not in level or _RANK[lvl] < _RANK[level[sid]]:
+                    level[sid] = lvl
         return [
             TopGap(
                 service=sid,
                 customers=c,
                 share=100 * c / self.customers,
                 name=cat.services[sid].name,
-                level=self.gap_level[sid],
+                level=level[sid],
                 value=math.fsum(self.gap_values.get(sid, ())) if self.any_value else None,
             )
             for sid, c in ranked

@@ -104,14 +104,15 @@ class CompactWriter:
         self._goals: dict[_GoalKey, str] = {}
         self._texts: dict[str, str] = {}
         self._dates: dict[dt.date, str] = {}
+        self._templates: dict[tuple[str, ...], str] = {}
 
     def customer(self, s: CustomerScore) -> str:
         text = self._text
         ids = self._ids
-        coverage = ",".join(
-            [f"{text(k)}:{'null' if v is None else _num2(v)}" for k, v in s.coverage.items()]
+        coverage = self._template(s.coverage, "%s") % tuple(
+            ["null" if v is None else _num2(v) for v in s.coverage.values()]
         )
-        counts = ",".join([f"{text(k)}:{n:d}" for k, n in s.counts.items()])
+        counts = self._template(s.counts, "%d") % tuple(s.counts.values())
         goals = ",".join([self._goal(g) for g in s.goals])
         gaps = ",".join([self._gap(g) for g in s.gaps])
         return (
@@ -125,6 +126,15 @@ class CompactWriter:
             f'"value":{"null" if s.value is None else _dumps(s.value)}}}'
         )
 
+    def _template(self, data: dict[str, Any], placeholder: str) -> str:
+        """``"key":%s,...`` for a dict's keys, made once per set of keys."""
+        keys = tuple(data)
+        template = self._templates.get(keys)
+        if template is None:
+            template = ",".join(f"{self._text(k).replace('%', '%%')}:{placeholder}" for k in keys)
+            self._templates[keys] = template
+        return template
+
     def _text(self, value: str) -> str:
         """A string that repeats across customers (ids, words), encoded once."""
         encoded = self._texts.get(value)
@@ -135,8 +145,11 @@ class CompactWriter:
     def _ids(self, values: list[str]) -> str:
         if not values:
             return ""
-        text = self._text
-        return ",".join([text(v) for v in values])
+        texts = self._texts
+        encoded = [texts.get(v) for v in values]
+        if None in encoded:
+            encoded = [self._text(v) for v in values]
+        return ",".join(encoded)  # type: ignore[arg-type]
 
     def _date(self, value: dt.date) -> str:
         encoded = self._dates.get(value)
