@@ -16,6 +16,7 @@ _LEVELS = tuple(Level)  # iterating an Enum class is slow; a tuple is not
 _LEVEL_VALUES = tuple(lvl.value for lvl in _LEVELS)
 _STATUSES = tuple(Status)
 _STATUS_VALUE = {s: s.value for s in Status}
+_STATUS_VALUES = tuple(_STATUS_VALUE.values())  # in the order Tally.counts has its keys
 _MUSS = Level.MUSS.value
 _ERFUELLT, _TEILWEISE, _OFFEN, _ENTBEHRLICH = (
     Status.ERFUELLT,
@@ -44,11 +45,8 @@ def score_customer(
         audited=audited,
         status=status,
         index=100 * tally.achieved / tally.total if tally.applicable else None,
-        coverage={
-            value: (100 * tally.num[rank] / tally.den[rank] if tally.den[rank] else None)
-            for rank, value in enumerate(_LEVEL_VALUES)
-        },
-        counts={_STATUS_VALUE[s]: n for s, n in tally.counts.items()},
+        coverage=_coverage(tally.num, tally.den),
+        counts=dict(zip(_STATUS_VALUES, tally.counts.values(), strict=True)),
         knockouts=knockouts,
         goals=goals,
         gaps=gaps,
@@ -60,6 +58,16 @@ def score_customer(
         manager=rec.manager,
         value=rec.value,
     )
+
+
+def _coverage(num: list[float], den: list[float]) -> dict[str, float | None]:
+    """Coverage per level in percent, None where nothing of the level applies."""
+    muss, soll, kann = _LEVEL_VALUES
+    return {
+        muss: 100 * num[0] / den[0] if den[0] else None,
+        soll: 100 * num[1] / den[1] if den[1] else None,
+        kann: 100 * num[2] / den[2] if den[2] else None,
+    }
 
 
 def applicable(
