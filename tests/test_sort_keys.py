@@ -14,7 +14,7 @@ from kundenaudit.scoreitems import (
     Entry,
     tie,
 )
-from kundenaudit.words import Level
+from kundenaudit.words import Level, Status
 
 _weights = st.one_of(
     st.sampled_from([1.0, 2.0, 3.0, 0.5, 0.1, 0.2, 0.3]),
@@ -77,13 +77,25 @@ def test_lift_keys_order_as_their_tuples(
 
 
 @given(entries())
-def test_precomputed_keys_equal_the_computed_ones(one: tuple[Entry, float]) -> None:
-    e, _ = one
-    assert (e.gap_key_0, e.gap_key_half) == (e.gap_key(0.0), e.gap_key(0.5))
-    assert (e.lift_key_0, e.lift_key_half) == (e.lift_key(0.0), e.lift_key(0.5))
+def test_items_carry_the_keys_of_their_degree(one: tuple[Entry, float]) -> None:
+    e, d = one
+    shared = [(e.offen_item, 0.0), (e.nicht_item, 0.0), (e.teilweise_item, 0.5)]
+    for item, degree in [*shared, (e.partial_item(d), d), (e.item(Status.OFFEN, d, True), d)]:
+        assert item is not None and item.degree == degree
+        assert (item.gap_key, item.lift_key) == (e.gap_key(degree), e.lift_key(degree))
+    assert e.partial_item(d) is e.partial_item(d)  # remembered, not made again
 
 
 def test_every_field_fits_its_bits() -> None:
     assert tie(MAX_WEIGHT * MAX_WEIGHT) <= TIE_MAX  # the largest W*w a catalog can have
     assert UNKNOWN_EFFORT < 1 << EFFORT_BITS
     assert 1 << ORDER_BITS > 1_000_000  # services in a catalog
+
+
+def test_an_entry_remembers_a_bounded_number_of_degrees() -> None:
+    svc = ServiceSpec(id="a", name="x", level=Level.MUSS)
+    e = Entry(svc, Level.MUSS, Level.MUSS, 3.0, False, False, "muss", "muss", None)
+    degrees = [n / 1000 for n in range(1, 200)]
+    items = [e.partial_item(d) for d in degrees]
+    assert [i.degree for i in items] == degrees
+    assert len(e.partial_items) == 64

@@ -36,7 +36,7 @@ def _lift(goal: Goal, m: Measure, chosen: set[str]) -> None:
             candidates.append(i)
     if 100 * num / m.den + EPSILON >= goal.min:
         return
-    keyed = [(i.lift_key(), i) for i in candidates]
+    keyed = [(i.lift_key, i) for i in candidates]
     keyed.sort()  # keys are unique (they end with the service's position): Items never compared
     for _, item in keyed:
         chosen.add(item.entry.sid)

@@ -29,6 +29,9 @@ ORDER_BITS = 32  # position of the service id in sorted order (the last tie-brea
 EFFORT_BITS = 3  # effort 1..5, or UNKNOWN_EFFORT
 
 
+_PARTIAL_ITEMS_MAX = 64  # degrees remembered per entry
+
+
 @dataclass(slots=True)  # not frozen: __post_init__ derives fields; never changed afterwards
 class Entry:
     """A service that applies in a segment, with everything scoring needs precomputed."""
@@ -48,15 +51,11 @@ class Entry:
     rank: int = 0  # Muss 0, Soll 1, Kann 2
     effort_key: int = 6  # effort, unknown sorting last
     order: int = 0  # position of the service id among the catalog's ids in sorted order
-    # sort keys for the two degrees most gaps have (0, and teilweise's default 0.5)
-    gap_key_0: int = 0
-    gap_key_half: int = 0
-    lift_key_0: int = 0
-    lift_key_half: int = 0
     # the open items most customers have, shared (items are never changed)
     offen_item: Item | None = None
     nicht_item: Item | None = None
-    teilweise_item: Item | None = None
+    teilweise_item: Item | None = None  # teilweise without a degree (0.5)
+    partial_items: dict[float, Item] = field(default_factory=dict)  # teilweise with a degree
 
     def __post_init__(self) -> None:
         self.sid = self.svc.id
@@ -64,11 +63,22 @@ class Entry:
         self.ww = self.big_w * self.w
         self.rank = self.level.rank
         self.effort_key = self.svc.effort if self.svc.effort is not None else UNKNOWN_EFFORT
-        self.gap_key_0, self.gap_key_half = self.gap_key(0.0), self.gap_key(0.5)
-        self.lift_key_0, self.lift_key_half = self.lift_key(0.0), self.lift_key(0.5)
-        self.offen_item = Item(self, Status.OFFEN, 0.0, False)
-        self.nicht_item = Item(self, Status.NICHT_ERFUELLT, 0.0, False)
-        self.teilweise_item = Item(self, Status.TEILWEISE, 0.5, False)
+        self.offen_item = self.item(Status.OFFEN, 0.0)
+        self.nicht_item = self.item(Status.NICHT_ERFUELLT, 0.0)
+        self.teilweise_item = self.item(Status.TEILWEISE, 0.5)
+
+    def item(self, status: Status, degree: float, expired: bool = False) -> Item:
+        """A new open item of this entry."""
+        return Item(self, status, degree, expired, self.gap_key(degree), self.lift_key(degree))
+
+    def partial_item(self, degree: float) -> Item:
+        """The item of `teilweise` with an explicit ``degree``: exports repeat a few degrees."""
+        found = self.partial_items.get(degree)
+        if found is None:
+            found = self.item(Status.TEILWEISE, degree)
+            if len(self.partial_items) < _PARTIAL_ITEMS_MAX:
+                self.partial_items[degree] = found
+        return found
 
     def gap_key(self, degree: float) -> int:
         """Gap order within a customer (SPEC §3): knock-outs, then level, then gain (largest
@@ -127,6 +137,8 @@ class Item:
     status: Status
     degree: float
     expired: bool
+    gap_key: int  # its place among the customer's gaps (Entry.gap_key)
+    lift_key: int  # its place among a goal's candidates (Entry.lift_key)
 
     @property
     def svc(self) -> ServiceSpec:
@@ -142,20 +154,6 @@ class Item:
     def knockout(self) -> bool:
         """A knock-out in this segment."""
         return self.entry.knockout
-
-    def gap_key(self) -> int:
-        """Its place among the customer's gaps."""
-        d = self.degree
-        if d == 0.0:
-            return self.entry.gap_key_0
-        return self.entry.gap_key_half if d == 0.5 else self.entry.gap_key(d)
-
-    def lift_key(self) -> int:
-        """Its place among a goal's candidates."""
-        d = self.degree
-        if d == 0.0:
-            return self.entry.lift_key_0
-        return self.entry.lift_key_half if d == 0.5 else self.entry.lift_key(d)
 
 
 @dataclass(slots=True)

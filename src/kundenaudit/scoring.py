@@ -8,7 +8,7 @@ from kundenaudit.catalog import Catalog, Goal
 from kundenaudit.delivery import Record
 from kundenaudit.plan import next_steps
 from kundenaudit.results import CustomerScore, Gap, GoalResult
-from kundenaudit.scoreitems import EPSILON, Item, Tally, actual, entries
+from kundenaudit.scoreitems import EPSILON, Tally, actual, entries
 from kundenaudit.words import Ampel, GoalState, Level, Status
 
 _FAILED = (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
@@ -100,7 +100,7 @@ def applicable(
             elif status is _TEILWEISE:
                 given = delivery.degree
                 degree = 0.5 if given is None else given
-                shared = entry.teilweise_item if given is None else None
+                shared = entry.teilweise_item if given is None else entry.partial_item(given)
             elif status is _ENTBEHRLICH:
                 until = delivery.until
                 if until is None or until >= audited:
@@ -120,7 +120,7 @@ def applicable(
         if degrees is not None:
             degrees[entry.sid] = (entry.w, degree)
         if degree < 1:
-            open_items.append(shared or Item(entry, status, degree, expired))
+            open_items.append(shared or entry.item(status, degree, expired))
         elif entry.differentiator:
             tally.differentiators.append(entry.sid)
     tally.total, tally.achieved = total, achieved
@@ -183,8 +183,6 @@ def _gaps(tally: Tally) -> list[Gap]:
             svc.action,
             item.expired,
         )
-        d = item.degree  # Item.gap_key(), inlined: this runs for every gap
-        key = e.gap_key_0 if d == 0.0 else e.gap_key_half if d == 0.5 else e.gap_key(d)
-        keyed.append((key, gap))
+        keyed.append((item.gap_key, gap))
     keyed.sort()  # keys are unique (they end with the service's position), Gaps never compared
     return [gap for _, gap in keyed]
