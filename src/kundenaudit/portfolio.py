@@ -49,7 +49,7 @@ class Accumulator:
     """Everything the portfolio view needs, collected customer by customer."""
 
     customers: int = 0
-    status: Counter[str] = field(default_factory=Counter)
+    status: Counter[Ampel] = field(default_factory=Counter)
     segments: dict[str, _Segment] = field(default_factory=dict)
     gap_count: Counter[str] = field(default_factory=Counter)
     gap_values: defaultdict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
@@ -59,7 +59,7 @@ class Accumulator:
     def add(self, s: CustomerScore) -> None:
         """Count one scorecard in."""
         self.customers += 1
-        self.status[s.status.value] += 1
+        self.status[s.status] += 1
         seg = self.segments.get(s.segment)
         if seg is None:
             seg = self.segments[s.segment] = _Segment()
@@ -109,7 +109,7 @@ class Accumulator:
         indexes = [i for _, seg in ordered for i in seg.indexes]
         return Portfolio(
             customers=self.customers,
-            status={a.value: self.status.get(a.value, 0) for a in Ampel},
+            status={a.value: self.status.get(a, 0) for a in Ampel},
             index_mean=_mean(indexes),
             segments={
                 name: SegmentSummary(seg.customers, _mean(seg.indexes)) for name, seg in ordered

@@ -15,7 +15,8 @@ _FAILED = (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
 _LEVELS = tuple(Level)  # iterating an Enum class is slow; a tuple is not
 _LEVEL_VALUES = tuple(lvl.value for lvl in _LEVELS)
 _STATUSES = tuple(Status)
-_STATUS_VALUE = {s: s.value for s in Status}
+_STATUS_VALUE = {s: s.value for s in Status}  # an Enum's .value is a slow property
+_LEVEL_VALUE = {lvl: lvl.value for lvl in Level}
 _STATUS_VALUES = tuple(_STATUS_VALUE.values())  # in the order Tally.counts has its keys
 _MUSS = Level.MUSS.value
 _ERFUELLT, _TEILWEISE, _OFFEN, _ENTBEHRLICH = (
@@ -131,7 +132,7 @@ def goal_result(goal: Goal, tally: Tally, audited: dt.date) -> GoalResult:
     """Actual coverage and state of ``goal`` at the audit date."""
     measured = actual(goal, tally)
     return GoalResult(
-        level=goal.level.value if goal.level else None,
+        level=_LEVEL_VALUE[goal.level] if goal.level else None,
         services=list(goal.services) if goal.services is not None else None,
         min=goal.min,
         by=goal.by,

@@ -16,6 +16,7 @@ from kundenaudit.results import (
     Portfolio,
     ResultDocument,
 )
+from kundenaudit.words import Ampel, GoalState
 
 _COMPACT = (",", ":")
 
@@ -89,6 +90,7 @@ def _tail(s: CustomerScore) -> dict[str, Any]:
     }
 
 
+_WORD: dict[Ampel | GoalState, str] = {m: m.value for m in (*Ampel, *GoalState)}  # .value is slow
 _PARTS_MAX = 20_000  # gap encodings kept: a few MB at most
 _GoalKey = tuple[str | None, tuple[str, ...] | None, float, dt.date | None]
 
@@ -117,7 +119,7 @@ class CompactWriter:
         gaps = ",".join([self._gap(g) for g in s.gaps])
         return (
             f'{{"id":{_q(s.id)},"name":{_opt_q(s.name)},"segment":{text(s.segment)},'
-            f'"audited":{self._date(s.audited)},"status":"{s.status.value}",'
+            f'"audited":{self._date(s.audited)},"status":"{_WORD[s.status]}",'
             f'"index":{_opt_num2(s.index)},"coverage":{{{coverage}}},"counts":{{{counts}}},'
             f'"knockouts":[{ids(s.knockouts)}],"goals":[{goals}],"gaps":[{gaps}],'
             f'"next_steps":[{ids(s.next_steps)}],"differentiators":[{ids(s.differentiators)}],'
@@ -164,7 +166,7 @@ class CompactWriter:
             full = goal(g)
             head = _dumps({k: full[k] for k in ("level", "services", "min", "by")})[:-1]
             self._goals[key] = head
-        return f'{head},"actual":{_opt_num2(g.actual)},"state":"{g.state.value}"}}'
+        return f'{head},"actual":{_opt_num2(g.actual)},"state":"{_WORD[g.state]}"}}'
 
     def _gap(self, g: Gap) -> str:
         key = (g.service, g.level, g.nominal_level, g.knockout, g.status, g.degree, g.expired)
