@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from kundenaudit.catalog import Catalog
 from kundenaudit.results import CustomerScore, Portfolio, SegmentSummary, TopGap
+from kundenaudit.scoreitems import entries
 from kundenaudit.words import Ampel, Level
 
 _RANK = {lvl.value: lvl.rank for lvl in Level}
@@ -26,22 +27,21 @@ class _Segment:
     customers: int = 0
     indexes: list[float] = field(default_factory=list)
     exempt: Counter[str] = field(default_factory=Counter)
-    unmet: Counter[str] = field(default_factory=Counter)  # gaps with degree 0
-    partial: defaultdict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    levels: dict[str, str] = field(default_factory=dict)  # effective level of each gap's service
+    gaps: Counter[str] = field(default_factory=Counter)  # customers with a gap, per service
+    degrees: defaultdict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    # ^ the degrees of partial gaps (> 0), per service
 
     def merge(self, other: _Segment) -> None:
         self.customers += other.customers
         self.indexes += other.indexes
         self.exempt.update(other.exempt)
-        self.unmet.update(other.unmet)
-        for sid, terms in other.partial.items():
-            self.partial[sid] += terms
-        self.levels.update(other.levels)
+        self.gaps.update(other.gaps)
+        for sid, degrees in other.degrees.items():
+            self.degrees[sid] += degrees
 
     def missing(self, sid: str) -> float:
         """Summed (1 - degree) of the segment's gaps of ``sid``."""
-        return math.fsum([*self.partial.get(sid, ()), self.unmet[sid]])
+        return math.fsum([self.gaps[sid], *(-d for d in self.degrees.get(sid, ()))])
 
 
 @dataclass(slots=True)
@@ -51,7 +51,6 @@ class Accumulator:
     customers: int = 0
     status: Counter[Ampel] = field(default_factory=Counter)
     segments: dict[str, _Segment] = field(default_factory=dict)
-    gap_count: Counter[str] = field(default_factory=Counter)
     gap_values: defaultdict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     any_value: bool = False
     red_values: list[float] = field(default_factory=list)
@@ -77,15 +76,13 @@ class Accumulator:
         if not gaps:
             return
         sids = [g.service for g in gaps]
-        self.gap_count.update(sids)  # Counter counts a list in C
+        seg.gaps.update(sids)  # Counter counts a list in C
         if value is not None:
             values = self.gap_values
             for sid in sids:
                 values[sid].append(value)
-        seg.unmet.update([g.service for g in gaps if g.degree == 0.0])
-        for g in [g for g in gaps if g.degree != 0.0]:
-            seg.partial[g.service].append(1 - g.degree)
-        seg.levels.update(zip(sids, [g.level for g in gaps], strict=True))
+        for g in [g for g in gaps if g.degree]:
+            seg.degrees[g.service].append(g.degree)
 
     def merge(self, other: Accumulator) -> None:
         """Add the sums of customers counted elsewhere."""
@@ -97,7 +94,6 @@ class Accumulator:
                 self.segments[name] = seg
             else:
                 mine.merge(seg)
-        self.gap_count.update(other.gap_count)
         for sid, values in other.gap_values.items():
             self.gap_values[sid] += values
         self.any_value = self.any_value or other.any_value
@@ -122,13 +118,18 @@ class Accumulator:
     def _top_gaps(self, cat: Catalog, top: int) -> list[TopGap]:
         """Services missing at the most customers (ties: id), with the value of those customers.
 
-        A service's level is the most severe effective level it has at an affected customer."""
-        ranked = sorted(self.gap_count.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-        level: dict[str, str] = {}  # the most severe effective level among affected customers
-        for seg in self.segments.values():
-            for sid, lvl in seg.levels.items():
+        A service's level is the most severe effective level it has at an affected customer:
+        the most severe of its levels in the segments where it is missing."""
+        count: Counter[str] = Counter()
+        level: dict[str, str] = {}
+        for name, seg in self.segments.items():
+            count.update(seg.gaps)
+            levels = {e.sid: e.level_value for e in entries(cat, name)}
+            for sid in seg.gaps:
+                lvl = levels[sid]
                 if sid not in level or _RANK[lvl] < _RANK[level[sid]]:
                     level[sid] = lvl
+        ranked = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
         return [
             TopGap(
                 service=sid,
