@@ -86,10 +86,10 @@ def applicable(
         tally.den,
         tally.degrees,
     )
-    services = rec.services
+    delivered = rec.services.get
     total = achieved = 0.0
     for entry in entries(cat, segment):
-        delivery = services.get(entry.sid)
+        delivery = delivered(entry.sid)
         expired = False
         shared = None  # the entry's shared item for this status and degree, if it has one
         if delivery is None:
