@@ -102,6 +102,24 @@ def test_any_split_gives_the_bytes_of_one_pass(
     assert len(json.loads(text)["customers"]) == len(records)
 
 
+def test_parts_whose_worker_cannot_start_are_scored_in_turn(
+    records: list[Record], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = document_text(records, 1, 1)
+    real_start = forking.start
+    started = []
+
+    def start_every_other(work):  # type: ignore[no-untyped-def]
+        started.append(work)
+        if len(started) % 2:
+            raise OSError("fork: resource temporarily unavailable")
+        return real_start(work)
+
+    monkeypatch.setattr(forking, "start", start_every_other)
+    assert document_text(records, 5, 1) == expected
+    assert len(started) == 4  # one try per part after the first
+
+
 @pytest.mark.parametrize(
     ("n", "jobs", "min_part", "sizes"),
     [

@@ -100,9 +100,12 @@ def _stream_json(
     verdicts: list[scorestream.Verdict] = []
     job = scorestream.Job(cat, today, o.segment)
     chunks = scorestream.document(job, records, verdicts, o.jobs or forking.cpus(), bar)
-    write_output(chunks, o.output, paths)
-    for _ in chunks:  # the reader stopped early (| head): the gates still see every customer
-        pass
+    try:
+        write_output(chunks, o.output, paths)
+        for _ in chunks:  # the reader stopped early (| head): the gates still see every customer
+            pass
+    finally:
+        chunks.close()  # on an error: stop the worker processes now
     return gate(verdicts, o.fail_on, o.fail_under)
 
 

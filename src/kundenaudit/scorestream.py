@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -61,38 +61,52 @@ def document(
     jobs: int = 1,
     bar: Bar | None = None,
     min_part: int | None = None,
-) -> Iterator[str | bytes]:
+) -> Generator[str | bytes, None, None]:
     """The JSON document in chunks (bytes are UTF-8 text); ``verdicts`` receives every
-    customer's Ampel and index, in input order."""
+    customer's Ampel and index, in input order.
+
+    The first part is scored here while workers score the others; a part whose worker cannot
+    be started (no fork, a resource limit) is scored here too, in its turn."""
     cat = job.cat
     spec = cat.spec
     yield score_json.head(CatalogInfo(spec.name, spec.source, spec.version), job.today)
-    parts = plan_parts(
-        len(records), jobs if forking.can_fork() else 1, MIN_PART if min_part is None else min_part
-    )
     total = len(records)
+    parts = plan_parts(
+        total, jobs if forking.can_fork() else 1, MIN_PART if min_part is None else min_part
+    )
     if bar is not None:
         bar.stage("progress_score", total)
         bar.close()  # no drawing thread may run while forking; the bar reappears by itself
-    workers = [forking.start(_spooler(job, records, rng, total)) for rng in parts[1:]]
+    workers = [None, *(_start(job, records, rng, total) for rng in parts[1:])]
+    sums = Accumulator()
+    lines = score_json.CustomerLines(total)
     try:
-        mine = Part()
-        lines = score_json.CustomerLines(total)
-        step = len(parts)  # the parts advance alike: count the parent's customers for all
-        for n, i in enumerate(parts[0], 1):
-            yield lines.next(_score_into(job, records[i], mine))
-            if bar is not None and n % 200 == 0:
-                bar.advance(200 * step)
-        verdicts += mine.verdicts
-        for w in workers:
-            theirs: Part = forking.finish(w)
-            mine.sums.merge(theirs.sums)
-            verdicts += theirs.verdicts
-            yield from _spooled(w.spool)
+        for rng, worker in zip(parts, workers, strict=True):
+            if worker is None:
+                part = Part(sums, verdicts)
+                for n, i in enumerate(rng, 1):
+                    yield lines.next(_score_into(job, records[i], part))
+                    if bar is not None and n % 200 == 0:  # the parts advance alike
+                        bar.advance(200 * len(parts))
+            else:
+                theirs: Part = forking.finish(worker)
+                sums.merge(theirs.sums)
+                verdicts += theirs.verdicts
+                lines.first = False
+                yield from _spooled(worker.spool)
     finally:
-        for w in workers:
-            forking.stop(w)
-    yield score_json.tail(mine.sums.result(cat))
+        for worker in workers:
+            if worker is not None:
+                forking.stop(worker)
+    yield score_json.tail(sums.result(cat))
+
+
+def _start(job: Job, records: list[Record], rng: range, total: int) -> forking.Worker | None:
+    """A worker scoring ``records[rng]``; None when none can be started."""
+    try:
+        return forking.start(_spooler(job, records, rng, total))
+    except OSError:
+        return None
 
 
 def _score_into(job: Job, rec: Record, part: Part) -> CustomerScore:
