@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -109,6 +111,22 @@ def test_output_file_is_written_and_inputs_are_never_overwritten(tmp_path: Path)
     assert code == 2
     assert "refusing to overwrite an input file" in err
     assert copy.read_bytes() == original
+
+
+def test_written_results_get_ordinary_permissions(tmp_path: Path) -> None:
+    old_umask = os.umask(0o027)
+    try:
+        new = tmp_path / "new.md"
+        assert invoke("score", "examples/rot.yaml", "-o", str(new), *TODAY)[0] == 0
+        assert stat.S_IMODE(new.stat().st_mode) == 0o640  # 0o666 less the umask, not private
+        kept = tmp_path / "kept.md"
+        kept.write_text("old\n", encoding="utf-8")
+        kept.chmod(0o604)
+        assert invoke("score", "examples/rot.yaml", "-o", str(kept), *TODAY)[0] == 0
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o604  # a replaced file keeps its mode
+        assert kept.read_text(encoding="utf-8") != "old\n"
+    finally:
+        os.umask(old_umask)
 
 
 def test_failed_run_leaves_existing_output_untouched(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -28,6 +29,8 @@ def write_output(
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise UsageError(f"{target}: cannot write there: {exc.strerror}") from exc
+    with contextlib.suppress(OSError):  # mkstemp makes it private; the result is not
+        os.chmod(tmp, _mode_for(target))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             for chunk in chunks:
@@ -61,6 +64,17 @@ def _to_stdout(chunks: Iterable[str | bytes]) -> None:
         # point stdout at /dev/null so the interpreter's last flush does not fail again
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions a written result gets: those of the file it replaces, else what the
+    umask allows a new file."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _check_target(target: Path, inputs: Iterable[Path]) -> None:
