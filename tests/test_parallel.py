@@ -32,6 +32,7 @@ from kundenaudit.results import CatalogInfo, ResultDocument
 from kundenaudit.scoring import score_customer
 
 ROOT = Path(__file__).resolve().parents[1]
+needs_fork = pytest.mark.skipif(not forking.can_fork(), reason="workers are forked on Linux only")
 TODAY = dt.date(2026, 11, 27)
 CATALOG, _ = load_catalog(None, TODAY)
 STATUSES = ["erfuellt", "erfuellt", "teilweise", "nicht_erfuellt", "offen", "entbehrlich"]
@@ -102,6 +103,7 @@ def test_any_split_gives_the_bytes_of_one_pass(
     assert len(json.loads(text)["customers"]) == len(records)
 
 
+@needs_fork
 def test_parts_whose_worker_cannot_start_are_scored_in_turn(
     records: list[Record], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -209,6 +211,7 @@ def test_gates_see_customers_after_the_reader_stopped(tmp_path: Path) -> None:
         assert proc.stderr.read() == b""
 
 
+@needs_fork
 def test_a_failing_worker_is_an_internal_error_and_writes_nothing(
     records: list[Record], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -233,6 +236,7 @@ def test_a_failing_worker_is_an_internal_error_and_writes_nothing(
     assert list(tmp_path.iterdir()) == [path]  # no temp file left either
 
 
+@needs_fork
 def test_a_worker_that_dies_without_a_result_is_reported() -> None:
     worker = forking.start(lambda spool: os._exit(5))
     try:
@@ -242,6 +246,7 @@ def test_a_worker_that_dies_without_a_result_is_reported() -> None:
         forking.stop(worker)
 
 
+@needs_fork
 def test_a_worker_result_and_its_spool_come_back() -> None:
     def work(spool: IO[bytes]) -> dict[str, int]:
         spool.write("Größe\n".encode())
@@ -255,6 +260,7 @@ def test_a_worker_result_and_its_spool_come_back() -> None:
         forking.stop(worker)
 
 
+@needs_fork
 def test_stop_ends_a_worker_that_still_runs() -> None:
     worker = forking.start(lambda spool: time.sleep(60))
     started = time.monotonic()

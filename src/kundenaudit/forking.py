@@ -2,7 +2,7 @@
 small picklable result through a pipe.
 
 Forking shares the parent's loaded catalog and records without copying or pickling them; only
-the results travel back. POSIX only: where ``os.fork`` is missing, callers work in one process.
+the results travel back. Linux only (see `can_fork`); elsewhere callers work in one process.
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ def cpus() -> int:
 
 
 def can_fork() -> bool:
-    """Whether worker processes can be started here."""
-    return hasattr(os, "fork")
+    """Whether worker processes can be started here: on Linux. (macOS has fork, but system
+    libraries there are not safe to use in a forked child; Windows has none.)"""
+    return hasattr(os, "fork") and sys.platform.startswith("linux")
 
 
 @dataclass
