@@ -268,3 +268,15 @@ def test_stop_ends_a_worker_that_still_runs() -> None:
     assert time.monotonic() - started < 10
     with pytest.raises(ChildProcessError):
         os.waitpid(worker.pid, os.WNOHANG)  # already reaped: no zombie left behind
+
+
+@needs_fork
+def test_a_failed_fork_leaves_no_open_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise OSError("fork: resource temporarily unavailable")
+
+    before = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", no_fork)
+    with pytest.raises(OSError, match="resource"):
+        forking.start(lambda spool: None)
+    assert len(os.listdir("/proc/self/fd")) == before

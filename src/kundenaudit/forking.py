@@ -49,11 +49,21 @@ class Worker:
 def start(work: Callable[[IO[bytes]], Any]) -> Worker:
     """Run ``work(spool)`` in a forked child; its return value must pickle."""
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish() / stop()
-    read_end, write_end = os.pipe()
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        spool.close()
+        raise
     for stream in (sys.stdout, sys.stderr):  # buffered text must not be written twice
         with contextlib.suppress(Exception):
             stream.flush()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (read_end, write_end):
+            os.close(fd)
+        spool.close()
+        raise
     if pid == 0:  # pragma: no cover - the child; its work is covered through the parent
         _child(work, spool, read_end, write_end)
     os.close(write_end)
