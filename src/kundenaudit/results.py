@@ -14,6 +14,8 @@ from pydantic import ConfigDict, Field
 
 from kundenaudit.words import Ampel, GoalState
 
+RESULT_VERSION = 1  # the `kundenaudit` field of the JSON result
+
 # The JSON result has exactly these fields: the published schema forbids others.
 _STRICT = ConfigDict(extra="forbid")
 

@@ -23,7 +23,7 @@ from kundenaudit.output import write_output
 from kundenaudit.progress import Bar
 from kundenaudit.render import Format
 from kundenaudit.render.score_render import ViewOptions
-from kundenaudit.results import CatalogInfo, CustomerScore, ResultDocument
+from kundenaudit.results import RESULT_VERSION, CatalogInfo, CustomerScore, ResultDocument
 from kundenaudit.suggest import did_you_mean
 from kundenaudit.words import Ampel
 
@@ -80,9 +80,8 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
             return _stream_json(cat, gathered.records, today, o, bar, paths)
         scores = _score_all(cat, gathered.records, today, o.segment, bar)
     spec = cat.spec
-    doc = ResultDocument(
-        1, CatalogInfo(spec.name, spec.source, spec.version), today, scores, aggregate(cat, scores)
-    )
+    info = CatalogInfo(spec.name, spec.source, spec.version)
+    doc = ResultDocument(RESULT_VERSION, info, today, scores, aggregate(cat, scores))
     write_output(render(fmt, doc, _view(o, lang)), o.output, paths)
     return gate([(s.status, s.index) for s in scores], o.fail_on, o.fail_under)
 

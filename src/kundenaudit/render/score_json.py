@@ -9,6 +9,7 @@ from json.encoder import encode_basestring as _q  # the C encoder of json.dumps
 from typing import Any
 
 from kundenaudit.results import (
+    RESULT_VERSION,
     CatalogInfo,
     CustomerScore,
     Gap,
@@ -252,7 +253,7 @@ def render(doc: ResultDocument) -> Iterator[str]:
 def head(catalog: CatalogInfo, today: dt.date) -> str:
     """The document up to the opening of the customers array."""
     data = {
-        "kundenaudit": 1,
+        "kundenaudit": RESULT_VERSION,
         "catalog": {"name": catalog.name, "source": catalog.source, "version": catalog.version},
         "today": today.isoformat(),
     }
