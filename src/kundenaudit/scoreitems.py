@@ -128,7 +128,7 @@ def entries(cat: Catalog, segment: str) -> list[Entry]:
     return cached
 
 
-@dataclass(slots=True)  # not frozen: created for every service of every customer
+@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to create
 class Item:
     """An applicable service of one customer: its entry, status and degree. Never changed once
     made: the common ones are shared by all customers (see Entry)."""
@@ -139,21 +139,6 @@ class Item:
     expired: bool
     gap_key: int  # its place among the customer's gaps (Entry.gap_key)
     lift_key: int  # its place among a goal's candidates (Entry.lift_key)
-
-    @property
-    def svc(self) -> ServiceSpec:
-        """The catalog's service."""
-        return self.entry.svc
-
-    @property
-    def level(self) -> Level:
-        """Effective level."""
-        return self.entry.level
-
-    @property
-    def knockout(self) -> bool:
-        """A knock-out in this segment."""
-        return self.entry.knockout
 
 
 @dataclass(slots=True)
@@ -185,41 +170,33 @@ class Measure:
     den: float
     open: list[Item]
 
-    @property
-    def actual(self) -> float | None:
-        """Coverage in percent; None when nothing is measured."""
-        return 100 * self.num / self.den if self.den else None
-
 
 def actual(goal: Goal, tally: Tally) -> float | None:
     """The coverage ``goal`` measures, in percent; None when nothing is measured."""
-    if goal.services is None:
-        assert goal.level is not None
-        rank = goal.level.rank
-        num, den = tally.num[rank], tally.den[rank]
-    else:
-        num, den = _listed_sums(goal.services, tally)
+    num, den = _sums(goal, tally)
     return 100 * num / den if den else None
 
 
-def _listed_sums(listed: tuple[str, ...], tally: Tally) -> tuple[float, float]:
+def measure(goal: Goal, tally: Tally) -> Measure:
+    """The sums and open gaps of the services ``goal`` counts."""
+    num, den = _sums(goal, tally)
+    if goal.services is None:
+        level = goal.level
+        return Measure(num, den, [i for i in tally.open if i.entry.level is level])
+    listed = goal.services
+    return Measure(num, den, [i for i in tally.open if i.entry.sid in listed])
+
+
+def _sums(goal: Goal, tally: Tally) -> tuple[float, float]:
+    """sum(w*d) and sum(w) over the services ``goal`` counts: a level, or listed services."""
+    if goal.services is None:
+        assert goal.level is not None
+        rank = goal.level.rank
+        return tally.num[rank], tally.den[rank]
+    listed = goal.services
     num = den = 0.0
     for sid, (w, d) in (tally.degrees or {}).items():
         if sid in listed:
             num += w * d
             den += w
     return num, den
-
-
-def measure(goal: Goal, tally: Tally) -> Measure:
-    """The sums and open gaps of the services ``goal`` counts."""
-    if goal.services is None:
-        assert goal.level is not None
-        rank = goal.level.rank
-        level = goal.level
-        return Measure(
-            tally.num[rank], tally.den[rank], [i for i in tally.open if i.entry.level is level]
-        )
-    listed = goal.services
-    num, den = _listed_sums(listed, tally)
-    return Measure(num, den, [i for i in tally.open if i.entry.sid in listed])
