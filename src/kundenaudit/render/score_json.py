@@ -100,7 +100,8 @@ class CompactWriter:
     """One customer per compact line, byte for byte what ``json.dumps(customer(s))`` gives with
     compact separators, but several times faster: everything that comes from the catalog (a
     gap's service fields, a goal's definition, service ids, dates) is encoded once and reused;
-    per customer only statuses, numbers and free texts are formatted."""
+    per customer only statuses, numbers and free texts are formatted. A writer serves one
+    catalog: a gap's name, competition, effort and action are those of its service id."""
 
     def __init__(self) -> None:
         self._parts: dict[tuple[str, str, str, bool, str, float, bool], tuple[str, str]] = {}
