@@ -273,6 +273,31 @@ def test_a_reader_that_stops_early_ends_the_output_quietly(tmp_path: Path) -> No
         assert err == ""
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "examples/rot.yaml", *TODAY],
+        ["score", "examples/portfolio.yaml", "--format", "json", *TODAY],
+        ["validate", "catalogs/"],
+    ],
+)
+def test_a_full_disk_on_stdout_is_a_usage_error_not_a_bug(args: list[str]) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "kundenaudit", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "kundenaudit: error: cannot write to standard output: No space left on device\n"
+    )
+
+
 def test_an_output_place_that_cannot_be_written_is_a_usage_error() -> None:
     code, out, err = invoke("score", "examples/rot.yaml", "-o", "/proc/kundenaudit-test.md")
     assert (code, out) == (2, "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 import sys
@@ -33,17 +34,29 @@ def write_output(
         os.chmod(tmp, _mode_for(target))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            for chunk in chunks:
-                _write(fh, chunk)
+            for chunk in chunks:  # an error making a chunk is not an error writing it
+                try:
+                    _write(fh, chunk)
+                except OSError as exc:
+                    raise _WriteError(exc) from exc
         os.replace(tmp, target)
-    except OSError as exc:
+    except (OSError, _WriteError) as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise UsageError(f"{target}: cannot write: {exc.strerror}") from exc
+        reason = exc.cause if isinstance(exc, _WriteError) else exc
+        raise UsageError(f"{target}: cannot write: {reason.strerror}") from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+class _WriteError(Exception):
+    """Writing a chunk failed (as opposed to making it)."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(cause)
+        self.cause = cause
 
 
 def _write(out: TextIO, chunk: str | bytes) -> None:
@@ -55,13 +68,30 @@ def _write(out: TextIO, chunk: str | bytes) -> None:
 
 
 def _to_stdout(chunks: Iterable[str | bytes]) -> None:
-    """Write to stdout; a reader that stops early (``| head``) ends the output quietly."""
+    """Write to stdout; a reader that stops early (``| head``) ends the output quietly; a
+    full disk or another failing write is a usage error (exit 2), not a bug."""
     try:
         for chunk in chunks:
-            _write(sys.stdout, chunk)
+            try:
+                _write(sys.stdout, chunk)
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                raise _WriteError(exc) from exc
         sys.stdout.flush()
     except BrokenPipeError:
-        # point stdout at /dev/null so the interpreter's last flush does not fail again
+        _discard_stdout()
+    except _WriteError as exc:
+        _discard_stdout()
+        raise UsageError(f"cannot write to standard output: {exc.cause.strerror}") from exc
+    except OSError as exc:  # the last flush
+        _discard_stdout()
+        raise UsageError(f"cannot write to standard output: {exc.strerror}") from exc
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the last flush at exit does not fail again."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
 
