@@ -8,7 +8,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -34,17 +34,13 @@ def write_output(
         os.chmod(tmp, _mode_for(target))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            for chunk in chunks:  # an error making a chunk is not an error writing it
-                try:
-                    _write(fh, chunk)
-                except OSError as exc:
-                    raise _WriteError(exc) from exc
-        os.replace(tmp, target)
-    except (OSError, _WriteError) as exc:
+            _write_all(fh, chunks)
+        with _writing():
+            os.replace(tmp, target)
+    except _WriteError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        reason = exc.cause if isinstance(exc, _WriteError) else exc
-        raise UsageError(f"{target}: cannot write: {reason.strerror}") from exc
+        raise UsageError(f"{target}: cannot write: {exc.strerror}") from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -52,39 +48,46 @@ def write_output(
 
 
 class _WriteError(Exception):
-    """Writing a chunk failed (as opposed to making it)."""
+    """Writing failed (as opposed to making what is written)."""
 
     def __init__(self, cause: OSError) -> None:
         super().__init__(cause)
-        self.cause = cause
+        self.strerror = cause.strerror
 
 
-def _write(out: TextIO, chunk: str | bytes) -> None:
-    if isinstance(chunk, str):
-        out.write(chunk)
-    else:
+@contextlib.contextmanager
+def _writing() -> Iterator[None]:
+    """An OSError in the block becomes a _WriteError; a closed pipe stays BrokenPipeError."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _WriteError(exc) from exc
+
+
+def _write_all(out: TextIO, chunks: Iterable[str | bytes]) -> None:
+    """Write every chunk, then flush. A chunk is text, or UTF-8 bytes passed on as they are;
+    an error making a chunk passes unchanged, one writing it is a _WriteError."""
+    for chunk in chunks:
+        with _writing():
+            if isinstance(chunk, str):
+                out.write(chunk)
+            else:
+                out.flush()
+                out.buffer.write(chunk)
+    with _writing():
         out.flush()
-        out.buffer.write(chunk)
 
 
 def _to_stdout(chunks: Iterable[str | bytes]) -> None:
     """Write to stdout; a reader that stops early (``| head``) ends the output quietly; a
     full disk or another failing write is a usage error (exit 2), not a bug."""
     try:
-        for chunk in chunks:
-            try:
-                _write(sys.stdout, chunk)
-            except BrokenPipeError:
-                raise
-            except OSError as exc:
-                raise _WriteError(exc) from exc
-        sys.stdout.flush()
+        _write_all(sys.stdout, chunks)
     except BrokenPipeError:
         _discard_stdout()
     except _WriteError as exc:
-        _discard_stdout()
-        raise UsageError(f"cannot write to standard output: {exc.cause.strerror}") from exc
-    except OSError as exc:  # the last flush
         _discard_stdout()
         raise UsageError(f"cannot write to standard output: {exc.strerror}") from exc
 
