@@ -2,7 +2,7 @@
 
 Target: validating the catalog in-process (modules imported before timing) takes <= 2x the time
 libyaml alone needs to parse it (`yaml.load(text, Loader=yaml.CSafeLoader)`). The candidate is
-`kundenaudit.validation.validate_paths([path])` (or `loading.validate_paths`, else
+`kundenaudit.score.validate.validate_paths([path])` (or `loading.validate_paths`, else
 `loading.load_catalog`, whichever exists). The generated catalog must validate without errors.
 For information: whole process, `kundenaudit validate FILE` against a fresh
 `python -c "import yaml; yaml.load(...)"`.
@@ -29,17 +29,17 @@ PARSE = (
 
 def candidate(path: Path) -> tuple[str, Callable[[], Any]]:
     """The in-process validation entry point that exists, as (name, zero-argument call)."""
-    for module in ("kundenaudit.validation", "kundenaudit.loading"):
+    for module in ("kundenaudit.score.validate", "kundenaudit.load.documents"):
         try:
             mod = importlib.import_module(module)
         except ImportError:
             continue
         if hasattr(mod, "validate_paths"):
             return f"{module}.validate_paths", partial(mod.validate_paths, [path])
-    load = importlib.import_module("kundenaudit.loading").load_catalog
+    load = importlib.import_module("kundenaudit.score.catalogs").load_catalog
     if len(inspect.signature(load).parameters) > 1:  # load_catalog(path, today)
-        return "kundenaudit.loading.load_catalog", lambda: load(path, dt.date.today())
-    return "kundenaudit.loading.load_catalog", partial(load, path)
+        return "kundenaudit.score.catalogs.load_catalog", lambda: load(path, dt.date.today())
+    return "kundenaudit.score.catalogs.load_catalog", partial(load, path)
 
 
 def errors_in(result: Any) -> list[str]:

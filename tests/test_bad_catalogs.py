@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kundenaudit.cli import app
+from kundenaudit.cli.app import app
 
 HERE = Path(__file__).resolve().parent
 BAD = HERE / "data" / "bad_catalogs"
@@ -141,8 +141,8 @@ def test_good_catalog(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_level_aliases_resolve_as_written() -> None:
     import datetime as dt
 
-    from kundenaudit.loading import load_catalog
-    from kundenaudit.words import Level
+    from kundenaudit.model.vocabulary import Level
+    from kundenaudit.score.catalogs import load_catalog
 
     cat, _ = load_catalog(GOOD / "level-aliases.yaml", dt.date(2026, 6, 1))
     m, s, k = Level.MUSS, Level.SOLL, Level.KANN
@@ -159,7 +159,7 @@ def test_level_aliases_resolve_as_written() -> None:
 def test_quoted_traps_keep_their_text() -> None:
     import datetime as dt
 
-    from kundenaudit.loading import load_catalog
+    from kundenaudit.score.catalogs import load_catalog
 
     cat, _ = load_catalog(GOOD / "quoted-traps.yaml", dt.date(2026, 6, 1))
     assert (cat.spec.name, cat.spec.version) == ("Yes: quoted", "1.10")
@@ -172,7 +172,7 @@ def test_quoted_traps_keep_their_text() -> None:
 def test_bom_and_crlf_read_like_the_plain_file() -> None:
     import datetime as dt
 
-    from kundenaudit.loading import load_catalog
+    from kundenaudit.score.catalogs import load_catalog
 
     plain = load_catalog(GOOD / "minimal.yaml", dt.date(2026, 6, 1))[0]
     for name in ("bom.yaml", "crlf.yaml"):

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from kundenaudit.models import CatalogFile, GoalSpec, SegmentSpec, ServiceSpec, Weights
-from kundenaudit.words import Level, parse_level
+from kundenaudit.model.catalog_file import CatalogFile, GoalSpec, SegmentSpec, ServiceSpec, Weights
+from kundenaudit.model.vocabulary import Level, parse_level
 
 
 def service(**fields: Any) -> dict[str, Any]:

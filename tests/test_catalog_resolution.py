@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
-from kundenaudit.catalog import Catalog, Goal, Problem, check, effective_level, resolve
-from kundenaudit.errors import Severity
-from kundenaudit.models import CatalogFile
-from kundenaudit.words import Level
+from kundenaudit.model.catalog import Catalog, Goal
+from kundenaudit.model.catalog_file import CatalogFile
+from kundenaudit.model.errors import Problem, Severity
+from kundenaudit.model.vocabulary import Level
+from kundenaudit.score.catalog import check, effective_level, resolve
 
 TODAY = dt.date(2026, 6, 1)
 MUSS, SOLL, KANN = Level.MUSS, Level.SOLL, Level.KANN
@@ -436,7 +437,7 @@ def test_errors_suppress_warnings() -> None:
 
 
 def test_resolution_of_the_builtin_catalog_matches_its_comments() -> None:
-    from kundenaudit.loading import load_catalog
+    from kundenaudit.score.catalogs import load_catalog
 
     cat, _ = load_catalog(None, TODAY)
     parents = {s.id: s.extends for s in cat.spec.segments}

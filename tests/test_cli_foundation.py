@@ -16,11 +16,11 @@ import typer
 from typer.testing import CliRunner
 
 from kundenaudit import __version__
-from kundenaudit.cli import app
-from kundenaudit.clistate import color_wanted
-from kundenaudit.errors import UsageError
-from kundenaudit.loading import load_catalog
-from kundenaudit.output import write_output
+from kundenaudit.cli.app import app
+from kundenaudit.cli.output import write_output
+from kundenaudit.cli.state import color_wanted
+from kundenaudit.model.errors import UsageError
+from kundenaudit.score.catalogs import load_catalog
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -450,9 +450,9 @@ def test_write_output_refuses_an_input(work: Path) -> None:
 # --- internal errors ---------------------------------------------------------------------------
 
 BREAKABLE = [
-    (["catalog"], "kundenaudit.commands.load_catalog"),
-    (["validate", "."], "kundenaudit.validation.validate_files"),
-    (["schema", "catalog"], "kundenaudit.schemas.json_schema"),
+    (["catalog"], "kundenaudit.cli.commands.load_catalog"),
+    (["validate", "."], "kundenaudit.score.validate.validate_files"),
+    (["schema", "catalog"], "kundenaudit.model.schemas.json_schema"),
 ]
 
 

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from kundenaudit.catalog import Catalog
-from kundenaudit.csvio import parse_csv, parse_csv_bytes
-from kundenaudit.delivery import Delivery, Record
-from kundenaudit.errors import Finding, Severity, UsageError
-from kundenaudit.loading import display_path, load_catalog, load_mapping, read_bytes
-from kundenaudit.models import MappingSpec
-from kundenaudit.words import Status
+from kundenaudit.load.csv.reader import parse_csv, parse_csv_bytes
+from kundenaudit.load.documents import display_path, load_mapping, read_bytes
+from kundenaudit.model.catalog import Catalog
+from kundenaudit.model.errors import Finding, Severity, UsageError
+from kundenaudit.model.mapping_file import MappingSpec
+from kundenaudit.model.record import Delivery, Record
+from kundenaudit.model.vocabulary import Status
+from kundenaudit.score.catalogs import load_catalog
 
 DATA = Path(__file__).parent / "data" / "csv"
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
@@ -536,7 +537,7 @@ def random_export(rnd: random.Random, customer_first: bool) -> str:
 
 
 def test_customer_first_takes_the_line_cache(cat: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kundenaudit.csvlong import LongRows
+    from kundenaudit.load.csv.long import LongRows
 
     def fail(*_: object) -> None:
         raise AssertionError("general path taken")

@@ -12,12 +12,13 @@ from typing import Any
 
 import pytest
 
-from kundenaudit.catalog import Catalog
-from kundenaudit.delivery import Record
-from kundenaudit.errors import Severity
-from kundenaudit.loading import customer_from_doc, load_catalog, read_documents
-from kundenaudit.results import CustomerScore
-from kundenaudit.scoring import score_customer
+from kundenaudit.load.documents import customer_from_doc, read_documents
+from kundenaudit.model.catalog import Catalog
+from kundenaudit.model.errors import Severity
+from kundenaudit.model.record import Record
+from kundenaudit.model.results import CustomerScore
+from kundenaudit.score.catalogs import load_catalog
+from kundenaudit.score.engine import score_customer
 
 TODAY = dt.date(2026, 11, 27)
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

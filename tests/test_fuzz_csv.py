@@ -8,10 +8,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kundenaudit.catalog import Catalog
-from kundenaudit.csvio import parse_csv, parse_csv_bytes
-from kundenaudit.loading import load_catalog, load_mapping
-from kundenaudit.models import MappingSpec
+from kundenaudit.load.csv.reader import parse_csv, parse_csv_bytes
+from kundenaudit.load.documents import load_mapping
+from kundenaudit.model.catalog import Catalog
+from kundenaudit.model.mapping_file import MappingSpec
+from kundenaudit.score.catalogs import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG: Catalog = load_catalog(None, dt.date(2026, 11, 27))[0]

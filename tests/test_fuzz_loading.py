@@ -13,11 +13,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kundenaudit.catalog import Catalog
-from kundenaudit.errors import FindingSink, KundenauditError
-from kundenaudit.loading import load_catalog, read_documents
-from kundenaudit.validation import validate_files
-from kundenaudit.yamlio import parse_documents
+from kundenaudit.load.documents import read_documents
+from kundenaudit.load.yaml_parser import parse_documents
+from kundenaudit.model.catalog import Catalog
+from kundenaudit.model.errors import FindingSink, KundenauditError
+from kundenaudit.score.catalogs import load_catalog
+from kundenaudit.score.validate import validate_files
 
 TODAY = dt.date(2026, 6, 1)
 FUZZ = settings(

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kundenaudit import loading
+from kundenaudit.load import documents as loading
+from kundenaudit.score import catalogs
 
 REPO = Path(__file__).resolve().parents[1]
 TOP = REPO / "catalogs"
@@ -32,8 +33,8 @@ def test_builtin_catalog_path_is_the_packaged_standard_catalog() -> None:
 
 
 def test_builtin_catalog_is_what_load_catalog_uses_without_a_path() -> None:
-    builtin, _ = loading.load_catalog(None, dt.date(2026, 6, 1))
-    explicit, _ = loading.load_catalog(TOP / "standard.yaml", dt.date(2026, 6, 1))
+    builtin, _ = catalogs.load_catalog(None, dt.date(2026, 6, 1))
+    explicit, _ = catalogs.load_catalog(TOP / "standard.yaml", dt.date(2026, 6, 1))
     assert builtin.spec == explicit.spec
 
 

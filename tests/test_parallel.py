@@ -19,17 +19,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from kundenaudit import forking, scorestream
-from kundenaudit.catalog import Catalog
-from kundenaudit.cli import app
-from kundenaudit.delivery import Record
-from kundenaudit.inputs import gather
-from kundenaudit.loading import load_catalog
-from kundenaudit.portfolio import Accumulator, aggregate
-from kundenaudit.progress import Bar
+from kundenaudit.cli import score_stream as scorestream
+from kundenaudit.cli.app import app
+from kundenaudit.load.inputs import gather
+from kundenaudit.model.catalog import Catalog
+from kundenaudit.model.record import Record
+from kundenaudit.model.results import CatalogInfo, ResultDocument
 from kundenaudit.render import score_json
-from kundenaudit.results import CatalogInfo, ResultDocument
-from kundenaudit.scoring import score_customer
+from kundenaudit.score import workers as forking
+from kundenaudit.score.catalogs import load_catalog
+from kundenaudit.score.engine import score_customer
+from kundenaudit.score.portfolio import Accumulator, aggregate
 
 ROOT = Path(__file__).resolve().parents[1]
 needs_fork = pytest.mark.skipif(not forking.can_fork(), reason="workers are forked on Linux only")
@@ -57,7 +57,7 @@ def write_portfolio(path: Path, n: int, seed: int = 7) -> None:
 
 
 def records_of(path: Path) -> list[Record]:
-    return gather([str(path)], CATALOG, None, None, False, Bar(enabled=False)).records
+    return gather([str(path)], CATALOG, None, None, False).records
 
 
 def document_text(records: list[Record], jobs: int, min_part: int) -> tuple[str, list[object]]:

@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from kundenaudit.catalog import resolve
-from kundenaudit.delivery import Delivery, Record
-from kundenaudit.models import CatalogFile
-from kundenaudit.portfolio import aggregate
-from kundenaudit.results import CustomerScore, Portfolio
-from kundenaudit.scoring import score_customer
-from kundenaudit.words import Status
+from kundenaudit.model.catalog_file import CatalogFile
+from kundenaudit.model.record import Delivery, Record
+from kundenaudit.model.results import CustomerScore, Portfolio
+from kundenaudit.model.vocabulary import Status
+from kundenaudit.score.catalog import resolve
+from kundenaudit.score.engine import score_customer
+from kundenaudit.score.portfolio import aggregate
 
 TODAY = dt.date(2026, 11, 27)
 E, T, N = Delivery(Status.ERFUELLT), Delivery(Status.TEILWEISE), Delivery(Status.NICHT_ERFUELLT)
@@ -120,7 +120,7 @@ def test_empty_portfolio() -> None:
 
 
 def test_every_sort_key_has_an_order() -> None:
-    from kundenaudit.choices import SortKey
+    from kundenaudit.model.options import SortKey
     from kundenaudit.render.sections import _SORT_KEYS
 
     assert set(_SORT_KEYS) == set(SortKey)

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kundenaudit.cli import app
-from kundenaudit.inputs import gather
-from kundenaudit.loading import load_catalog, load_mapping
-from kundenaudit.scoring import score_customer
+from kundenaudit.cli.app import app
+from kundenaudit.load.documents import load_mapping
+from kundenaudit.load.inputs import gather
+from kundenaudit.score.catalogs import load_catalog
+from kundenaudit.score.engine import score_customer
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "realdata"

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from kundenaudit.i18n import Lang
-from kundenaudit.progress import Bar
+from kundenaudit.cli.progress import Bar
+from kundenaudit.model.i18n import Lang
 
 
 def test_disabled_bar_never_draws() -> None:

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from kundenaudit.cli import app
+from kundenaudit.cli.app import app
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

@@ -13,8 +13,8 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from kundenaudit.cli import app
-from kundenaudit.schemas import SchemaName, json_schema
+from kundenaudit.cli.app import app
+from kundenaudit.model.schemas import SchemaName, json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = Path(__file__).parent / "data" / "bad_records"

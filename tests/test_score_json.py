@@ -9,12 +9,15 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kundenaudit.delivery import Record
-from kundenaudit.loading import customer_from_doc, load_catalog, read_documents
-from kundenaudit.render.score_json import READABLE_LIMIT, CompactWriter, _num2, customer
-from kundenaudit.results import CustomerScore, Gap, GoalResult
-from kundenaudit.scoring import score_customer
-from kundenaudit.words import Ampel, GoalState, Status
+from kundenaudit.load.documents import customer_from_doc, read_documents
+from kundenaudit.model.record import Record
+from kundenaudit.model.results import CustomerScore, Gap, GoalResult
+from kundenaudit.model.vocabulary import Ampel, GoalState, Status
+from kundenaudit.render.json_compact import CompactWriter, _num2
+from kundenaudit.render.json_data import customer
+from kundenaudit.render.score_json import READABLE_LIMIT
+from kundenaudit.score.catalogs import load_catalog
+from kundenaudit.score.engine import score_customer
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 27)
@@ -48,7 +51,7 @@ def test_compact_lines_equal_the_readable_encoding() -> None:
 def test_large_portfolios_use_one_line_per_customer(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from kundenaudit.cli import app
+    from kundenaudit.cli.app import app
 
     docs = [
         f"kundenaudit: 1\ncustomer: {{id: K-{n:03d}, segment: standard}}\n"

@@ -20,14 +20,15 @@ from typing import Any
 
 import pytest
 
-from kundenaudit.catalog import Catalog, resolve
-from kundenaudit.delivery import Delivery, Record
-from kundenaudit.errors import Severity
-from kundenaudit.loading import load_catalog
-from kundenaudit.models import CatalogFile
-from kundenaudit.results import CustomerScore
-from kundenaudit.scoring import score_customer
-from kundenaudit.words import Ampel, GoalState, Status
+from kundenaudit.model.catalog import Catalog
+from kundenaudit.model.catalog_file import CatalogFile
+from kundenaudit.model.errors import Severity
+from kundenaudit.model.record import Delivery, Record
+from kundenaudit.model.results import CustomerScore
+from kundenaudit.model.vocabulary import Ampel, GoalState, Status
+from kundenaudit.score.catalog import resolve
+from kundenaudit.score.catalogs import load_catalog
+from kundenaudit.score.engine import score_customer
 
 AUDIT = dt.date(2026, 11, 20)
 TODAY = dt.date(2026, 11, 27)

@@ -10,12 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kundenaudit.catalog import Catalog, effective_level, resolve
-from kundenaudit.delivery import Delivery, Record
-from kundenaudit.models import CatalogFile
-from kundenaudit.results import CustomerScore
-from kundenaudit.scoring import score_customer
-from kundenaudit.words import Ampel, Level, Status
+from kundenaudit.model.catalog import Catalog
+from kundenaudit.model.catalog_file import CatalogFile
+from kundenaudit.model.record import Delivery, Record
+from kundenaudit.model.results import CustomerScore
+from kundenaudit.model.vocabulary import Ampel, Level, Status
+from kundenaudit.score.catalog import effective_level, resolve
+from kundenaudit.score.engine import score_customer
 
 AUDIT = dt.date(2026, 11, 20)
 TODAY = dt.date(2026, 11, 27)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kundenaudit.models import MAX_WEIGHT, ServiceSpec
-from kundenaudit.scoreitems import (
+from kundenaudit.model.catalog_file import ServiceSpec
+from kundenaudit.model.fields import MAX_WEIGHT
+from kundenaudit.model.vocabulary import Level, Status
+from kundenaudit.score.entries import (
     EFFORT_BITS,
     ORDER_BITS,
     TIE_MAX,
@@ -14,7 +16,6 @@ from kundenaudit.scoreitems import (
     Entry,
     tie,
 )
-from kundenaudit.words import Level, Status
 
 _weights = st.one_of(
     st.sampled_from([1.0, 2.0, 3.0, 0.5, 0.1, 0.2, 0.3]),

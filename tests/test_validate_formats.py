@@ -16,11 +16,11 @@ import pytest
 from typer.testing import CliRunner
 
 from kundenaudit import __version__
-from kundenaudit.cli import app
-from kundenaudit.errors import Finding, Severity
+from kundenaudit.cli.app import app
+from kundenaudit.model.errors import Finding, Severity
 from kundenaudit.render import FindingFormat
 from kundenaudit.render.findings import RENDERERS, fingerprint, junit, sarif
-from kundenaudit.validation import ValidationResult
+from kundenaudit.score.validate import ValidationResult
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"

@@ -8,17 +8,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kundenaudit import yamlio
-from kundenaudit.errors import Finding, FindingSink, InputError, Severity, UsageError
-from kundenaudit.loading import (
+from kundenaudit.load import yaml_document
+from kundenaudit.load import yaml_parser as yamlio
+from kundenaudit.load.documents import (
     BUILTIN_CATALOG,
     decode,
     display_path,
-    load_catalog,
     load_mapping,
     read_documents,
 )
-from kundenaudit.yamlio import MAX_DEPTH, locate, parse_documents, path_text
+from kundenaudit.load.yaml_document import locate, path_text
+from kundenaudit.load.yaml_parser import MAX_DEPTH, parse_documents
+from kundenaudit.model.errors import Finding, FindingSink, InputError, Severity, UsageError
+from kundenaudit.score.catalogs import load_catalog
 
 DATA = Path(__file__).parent / "data"
 TODAY = dt.date(2026, 6, 1)
@@ -282,7 +284,7 @@ def test_crlf_line_endings_keep_positions() -> None:
 def test_libyaml_is_used_when_available() -> None:
     if not hasattr(yaml, "CSafeLoader"):
         pytest.skip("PyYAML built without libyaml")
-    assert issubclass(yamlio._Loader, yaml.CSafeLoader)
+    assert issubclass(yaml_document.Loader, yaml.CSafeLoader)
 
 
 # --- bytes to text ----------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Entry point for ``python -m kundenaudit``."""
 
-from kundenaudit.cli import main
+from kundenaudit.cli.main import main
 
 main()

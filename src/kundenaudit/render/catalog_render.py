@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kundenaudit.catalog import Catalog
-from kundenaudit.errors import UsageError
-from kundenaudit.i18n import Lang
+from kundenaudit.model.catalog import Catalog
+from kundenaudit.model.errors import UsageError
+from kundenaudit.model.i18n import Lang
 from kundenaudit.render import Format, catalog_view, json_, markdown, terminal
 
 Renderer = Callable[[Catalog, list[str], Lang, bool], str]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kundenaudit.catalog import Catalog, Goal, effective_level
-from kundenaudit.i18n import Lang, t
-from kundenaudit.models import ServiceSpec
-from kundenaudit.words import Competition, Level
+from kundenaudit.model.catalog import Catalog, Goal
+from kundenaudit.model.catalog_file import ServiceSpec
+from kundenaudit.model.i18n import Lang, t
+from kundenaudit.model.vocabulary import Competition, Level
+from kundenaudit.score.catalog import effective_level
 
 
 @dataclass(frozen=True)

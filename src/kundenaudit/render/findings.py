@@ -1,6 +1,6 @@
 """Render validation findings as text lines, JSON, GitHub annotations, SARIF 2.1.0 or JUnit XML.
 
-Every renderer takes the whole :class:`~kundenaudit.validation.ValidationResult` (the checked
+Every renderer takes the whole :class:`~kundenaudit.score.validate.ValidationResult` (the checked
 files as well as the findings) and whether ``--strict`` is in force.
 """
 
@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from kundenaudit import __version__
-from kundenaudit.errors import Finding, Severity
+from kundenaudit.model.errors import Finding, Severity
 from kundenaudit.render import FindingFormat
 
 if TYPE_CHECKING:
-    from kundenaudit.validation import ValidationResult
+    from kundenaudit.score.validate import ValidationResult
 
 GITHUB_LIMIT = 10  # GitHub shows at most 10 annotations of each type per step
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kundenaudit.catalog import Catalog, Goal, effective_level
+from kundenaudit.model.catalog import Catalog, Goal
+from kundenaudit.score.catalog import effective_level
 
 
 def dumps(data: Any) -> str:

@@ -6,8 +6,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from kundenaudit.render.score_json import r2
-from kundenaudit.results import CustomerScore
+from kundenaudit.model.results import CustomerScore
+from kundenaudit.render.json_data import r2
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kundenaudit.choices import SortKey
-from kundenaudit.i18n import Lang
+from kundenaudit.model.i18n import Lang
+from kundenaudit.model.options import SortKey
+from kundenaudit.model.results import ResultDocument
 from kundenaudit.render import Format
-from kundenaudit.results import ResultDocument
 
 if TYPE_CHECKING:
     from kundenaudit.render.sections import Section

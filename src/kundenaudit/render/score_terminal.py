@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from kundenaudit.i18n import Lang, t
+from kundenaudit.model.i18n import Lang, t
 from kundenaudit.render.sections import Kind, Section
 from kundenaudit.render.terminal import make_console
 

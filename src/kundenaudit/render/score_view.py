@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kundenaudit.i18n import Lang, t
-from kundenaudit.results import CustomerScore, Gap, GoalResult, Portfolio
-from kundenaudit.words import Ampel, GoalState, Level
+from kundenaudit.model.i18n import Lang, t
+from kundenaudit.model.results import CustomerScore, Gap, GoalResult, Portfolio
+from kundenaudit.model.vocabulary import Ampel, GoalState, Level
 
 DASH = "–"
 

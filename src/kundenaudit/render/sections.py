@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kundenaudit.choices import SortKey
-from kundenaudit.i18n import Lang, t
+from kundenaudit.model.i18n import Lang, t
+from kundenaudit.model.options import SortKey
+from kundenaudit.model.results import CustomerScore, ResultDocument
 from kundenaudit.render import score_view as v
-from kundenaudit.results import CustomerScore, ResultDocument
 
 
 class Kind(str, enum.Enum):

@@ -1,0 +1,1 @@
+"""The command line: typer app, one module per command, console and output."""

@@ -1,0 +1,219 @@
+"""Command-line interface: parse options, call the core, render, write, exit. Nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kundenaudit import __version__
+from kundenaudit.cli.state import STATE, handled
+from kundenaudit.model.errors import ExitCode, UsageError
+from kundenaudit.model.i18n import Lang
+from kundenaudit.model.options import FailOn, SortKey
+from kundenaudit.render import FindingFormat, Format
+
+app = typer.Typer(
+    help="Audit how well a B2B supplier covers the Muss/Soll/Kann services it owes each customer."
+    "\n\nExample: kundenaudit score customers/ --catalog catalogs/standard.yaml",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kundenaudit {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
+) -> None:
+    """kundenaudit: Muss/Soll/Kann service coverage of B2B customers."""
+    STATE.debug = debug
+
+
+CatalogOpt = Annotated[
+    Path | None,
+    typer.Option("--catalog", "-c", help="Catalog file (default: the built-in standard catalog)."),
+]
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option("--lang", help="Output language (default: the catalog's language, else de)."),
+]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also: NO_COLOR).")]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+TodayOpt = Annotated[
+    dt.datetime | None,
+    typer.Option("--today", formats=["%Y-%m-%d"], help="Date to use as today (YYYY-MM-DD)."),
+]
+
+
+@app.command()
+@handled
+def validate(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, globs or directories (default: the current directory)."),
+    ] = None,
+    catalog: CatalogOpt = None,
+    fmt: Annotated[
+        FindingFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = FindingFormat.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+) -> None:
+    """Check catalogs, customer records and mapping files (kind detected from the content).
+
+    Example: kundenaudit validate catalogs/ examples/*.yaml --strict
+    """
+    from kundenaudit.cli import commands  # noqa: PLC0415 - lazy: keeps --help fast
+
+    raise typer.Exit(commands.validate(files or ["."], catalog, fmt, strict))
+
+
+@app.command()
+@handled
+def schema(
+    name: Annotated[str, typer.Argument(help="catalog, customer, mapping or result.")] = "catalog",
+) -> None:
+    """Print a JSON Schema (draft 2020-12) for editors and other tools.
+
+    Example: kundenaudit schema catalog > catalog.schema.json
+    """
+    from kundenaudit.cli import commands  # noqa: PLC0415
+
+    commands.schema(name)
+
+
+@app.command("catalog")
+@handled
+def catalog_cmd(
+    file: Annotated[Path | None, typer.Argument(help="Catalog file (default: built-in).")] = None,
+    segment: Annotated[
+        list[str] | None,
+        typer.Option("--segment", "-s", help="Show only this segment (repeatable)."),
+    ] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format", "-f", help="table, markdown or json (default: table on a terminal)."
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    no_color: NoColorOpt = False,
+    output: OutOpt = None,
+) -> None:
+    """Show the resolved matrix: services x segments with levels, knock-outs and goals.
+
+    Example: kundenaudit catalog --segment schluesselkunde --format markdown
+    """
+    from kundenaudit.cli import commands  # noqa: PLC0415
+
+    commands.show_catalog(file, segment or [], fmt, lang, no_color, output)
+
+
+@app.command()
+@handled
+def score(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Customer records: YAML files, directories, CSV exports, - for stdin."),
+    ],
+    catalog: CatalogOpt = None,
+    segment: Annotated[
+        str | None, typer.Option("--segment", "-s", help="Score every customer in this segment.")
+    ] = None,
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", "-m", help="Mapping file for CSV exports.")
+    ] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, markdown, json or csv (default: table on a terminal, "
+            "markdown when piped, else by the -o suffix).",
+        ),
+    ] = None,
+    output: OutOpt = None,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Exit 1 when any customer is rot (or gelb or rot)."),
+    ] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option("--fail-under", help="Exit 1 when any customer's printed index is below N."),
+    ] = None,
+    no_color: NoColorOpt = False,
+    csv_delimiter: Annotated[
+        str, typer.Option("--csv-delimiter", help="Delimiter of CSV output (e.g. ';' for Excel).")
+    ] = ",",
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Unknown service ids are errors, not warnings.")
+    ] = False,
+    detail: Annotated[
+        bool, typer.Option("--detail", help="Portfolio: add each customer's gap list.")
+    ] = False,
+    sort: Annotated[
+        SortKey, typer.Option("--sort", help="Portfolio: order of the customers.")
+    ] = SortKey.STATUS,
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, help="Portfolio: show only the first N customers.")
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="JSON output of large portfolios: processes scoring side by side "
+            "(default: one per CPU; 1 turns it off).",
+        ),
+    ] = None,
+) -> None:
+    """Score customers: a scorecard for one, a portfolio view for many.
+
+    Example: kundenaudit score examples/rot.yaml --today 2026-11-27
+    """
+    from kundenaudit.cli.score import ScoreOptions, run  # noqa: PLC0415
+
+    if len(csv_delimiter) != 1:
+        raise UsageError(f"--csv-delimiter takes a single character, not {csv_delimiter!r}")
+    options = ScoreOptions(
+        catalog=catalog,
+        segment=segment,
+        mapping=mapping,
+        fmt=fmt,
+        output=output,
+        lang=lang,
+        today=today.date() if today else None,
+        fail_on=fail_on,
+        fail_under=fail_under,
+        no_color=no_color,
+        csv_delimiter=csv_delimiter,
+        strict=strict,
+        detail=detail,
+        sort=sort,
+        top=top,
+        jobs=jobs,
+    )
+    raise typer.Exit(run(inputs, options))

@@ -1,0 +1,79 @@
+"""Command bodies: load, compute, render, write (each a few lines of wiring)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from kundenaudit.cli.output import write_output
+from kundenaudit.cli.state import color_wanted, warn
+from kundenaudit.model.errors import ExitCode, Severity, UsageError
+from kundenaudit.model.i18n import Lang
+from kundenaudit.model.suggest import did_you_mean
+from kundenaudit.render import FindingFormat, Format
+from kundenaudit.score.catalogs import load_catalog
+
+_SUFFIX_FORMATS = {".json": Format.JSON, ".csv": Format.CSV, ".md": Format.MARKDOWN}
+
+
+def choose_format(fmt: Format | None, output: Path | None) -> Format:
+    """The given format; else by the -o suffix (Markdown by default); else table on a
+    terminal and Markdown when piped."""
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        return _SUFFIX_FORMATS.get(output.suffix.lower(), Format.MARKDOWN)
+    return Format.TABLE if sys.stdout.isatty() else Format.MARKDOWN
+
+
+def validate(files: list[str], catalog: Path | None, fmt: FindingFormat, strict: bool) -> int:
+    """Check every file; exit 1 on errors (or warnings with --strict)."""
+    from kundenaudit.load.discovery import expand  # noqa: PLC0415
+    from kundenaudit.render.findings import RENDERERS  # noqa: PLC0415
+    from kundenaudit.score.validate import YAML_SUFFIXES, validate_files  # noqa: PLC0415
+
+    today = dt.date.today()
+    cat, _ = load_catalog(catalog, today)
+    result = validate_files(expand(files, YAML_SUFFIXES), cat, today)
+    write_output([RENDERERS[fmt](result, strict)], None)
+    errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
+    warn(f"{len(result.files)} file(s) checked: {errors} error(s), {warnings} warning(s)")
+    return ExitCode.FINDINGS if result.failed(strict) else ExitCode.OK
+
+
+def schema(name: str) -> None:
+    """Print one JSON Schema."""
+    from kundenaudit.model.schemas import SchemaName, json_schema  # noqa: PLC0415
+    from kundenaudit.render.json_ import dumps  # noqa: PLC0415
+
+    names = [s.value for s in SchemaName]
+    if name not in names:
+        raise UsageError(
+            f"unknown schema '{name}'{did_you_mean(name, names)}; choose one of: {', '.join(names)}"
+        )
+    write_output([dumps(json_schema(SchemaName(name)))], None)
+
+
+def show_catalog(
+    file: Path | None,
+    segments: list[str],
+    fmt: Format | None,
+    lang: Lang | None,
+    no_color: bool,
+    output: Path | None,
+) -> None:
+    """Render the resolved matrix."""
+    from kundenaudit.render import catalog_render  # noqa: PLC0415
+
+    cat, sink = load_catalog(file, dt.date.today())
+    for finding in sink.findings:
+        warn(finding.format())
+    for seg in segments:
+        if seg not in cat.segments:
+            raise UsageError(f"unknown segment '{seg}'{did_you_mean(seg, cat.segments)}")
+    language = lang or Lang(cat.spec.language)
+    chosen = choose_format(fmt, output)
+    color = output is None and color_wanted(sys.stdout, no_color)
+    text = catalog_render.render(chosen, cat, segments or list(cat.segments), language, color)
+    write_output([text], output, [file] if file else [])

@@ -1,0 +1,82 @@
+"""Process-wide CLI state and the one place that prints errors to stderr."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NoReturn, TypeVar
+
+import typer
+
+from kundenaudit.model.errors import ExitCode, KundenauditError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ISSUES_HINT = "please report it to the kundenaudit maintainers with the command you ran"
+
+
+@dataclass
+class CliState:
+    """Options of the root command."""
+
+    debug: bool = False
+
+
+STATE = CliState()
+
+
+def color_wanted(stream: object, no_color: bool) -> bool:
+    """Colours only on a terminal, and never with --no-color or NO_COLOR."""
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def fail(exc: KundenauditError) -> NoReturn:
+    """Print a user error (every finding of it) and exit with its code."""
+    if exc.findings:
+        for finding in exc.findings:
+            sys.stderr.write(finding.format() + "\n")
+    else:
+        sys.stderr.write(f"kundenaudit: error: {exc.message}\n")
+    raise typer.Exit(exc.exit_code)
+
+
+def report_bug(exc: BaseException) -> NoReturn:
+    """An internal error: one line (a traceback with --debug) and exit code 3."""
+    if STATE.debug:
+        traceback.print_exception(exc)
+    sys.stderr.write(
+        f"kundenaudit: internal error ({type(exc).__name__}: {exc}); this is a bug, "
+        f"{ISSUES_HINT} (add --debug for a traceback)\n"
+    )
+    raise typer.Exit(ExitCode.INTERNAL)
+
+
+def warn(message: str) -> None:
+    """A warning line on stderr."""
+    sys.stderr.write(message + "\n")
+
+
+def handled(func: F) -> F:
+    """Turn user errors into located messages and bugs into exit code 3."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except KundenauditError as exc:
+            fail(exc)
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            report_bug(exc)
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,1 @@
+"""Reading files: hardened YAML, CSV exports, mappings and input discovery."""

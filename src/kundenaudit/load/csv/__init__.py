@@ -1,0 +1,1 @@
+"""CSV exports of CRM systems (SPEC §2.3), long and wide."""

@@ -1,0 +1,157 @@
+"""Gather customer records from YAML files, directories, CSV exports and standard input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kundenaudit.load.discovery import expand
+from kundenaudit.load.documents import (
+    Kind,
+    add_problems,
+    customer_from_doc,
+    decode,
+    detect_kind,
+    display_path,
+    load_mapping,
+    read_bytes,
+)
+from kundenaudit.load.record_checks import check_record
+from kundenaudit.load.yaml_parser import iter_documents
+from kundenaudit.model.catalog import Catalog
+from kundenaudit.model.errors import Finding, FindingSink, InputError, Severity, UsageError
+from kundenaudit.model.mapping_file import MappingSpec
+from kundenaudit.model.progress import NO_PROGRESS, Progress
+from kundenaudit.model.record import Record
+
+SUFFIXES = (".yaml", ".yml", ".csv")
+MAPPING_SUFFIX = ".mapping.yaml"  # a CSV export's own mapping file, found beside it
+
+
+@dataclass
+class Gathered:
+    """Records of every input, with the warnings met on the way."""
+
+    records: list[Record] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def gather(
+    args: list[str],
+    cat: Catalog,
+    mapping: MappingSpec | None,
+    segment: str | None,
+    strict: bool = False,
+    progress: Progress = NO_PROGRESS,
+) -> Gathered:
+    """Every customer record named by ``args``; raises InputError listing every problem."""
+    out = Gathered()
+    files = expand(args, SUFFIXES)
+    progress.stage("progress_read", len(files))
+    for path, explicit in files:
+        data = read_bytes(path)
+        sink = FindingSink(display_path(path))
+        if _is_csv(path, data):
+            _from_csv(data, sink, cat, mapping or mapping_beside(path), segment, out)
+        else:
+            text = decode(data, sink)
+            if text is not None:
+                _from_yaml(text, sink, cat, segment, explicit, out)
+        del data  # a large export must not stay in memory while the records are scored
+        out.findings += sink.findings
+        progress.advance()
+    _check_unique(out)
+    if strict:
+        out.findings = [_as_error(f) for f in out.findings]
+    if any(f.severity is Severity.ERROR for f in out.findings):
+        raise InputError(out.findings)
+    if not out.records:
+        raise UsageError(
+            f"no customer record in {', '.join(args) or '-'} (directories are searched for "
+            "*.yaml, *.yml and *.csv; catalogs and mapping files found there are skipped)"
+        )
+    return out
+
+
+def _is_csv(path: Path, data: bytes) -> bool:
+    """CSV by suffix; standard input is CSV unless its first line looks like YAML."""
+    if path.suffix.lower() == ".csv":
+        return True
+    if str(path) != "-":
+        return False
+    head = data[:4096].decode("utf-8", errors="replace").lstrip("\ufeff")
+    first = next((ln for ln in head.splitlines() if ln.strip()), "")
+    return not (first.startswith(("kundenaudit:", "---", "#", "%")) or ": " in first)
+
+
+def mapping_beside(path: Path) -> MappingSpec | None:
+    """The mapping file ``NAME.mapping.yaml`` next to ``NAME.csv``, if there is one."""
+    if str(path) == "-":
+        return None
+    candidate = path.with_name(f"{path.stem}{MAPPING_SUFFIX}")
+    return load_mapping(candidate).mapping if candidate.is_file() else None
+
+
+def _from_csv(
+    data: bytes,
+    sink: FindingSink,
+    cat: Catalog,
+    mapping: MappingSpec | None,
+    segment: str | None,
+    out: Gathered,
+) -> None:
+    from kundenaudit.load.csv.reader import parse_csv_bytes  # noqa: PLC0415 - only CSV inputs need it
+
+    records, findings = parse_csv_bytes(data, sink.file, cat, mapping, segment)
+    out.records += records
+    sink.findings += findings
+
+
+def _from_yaml(
+    text: str, sink: FindingSink, cat: Catalog, segment: str | None, explicit: bool, out: Gathered
+) -> None:
+    for doc in iter_documents(text, sink):  # each document is let go once it is a record
+        kind = detect_kind(doc.data)
+        if kind in (Kind.CATALOG, Kind.MAPPING):
+            if explicit:
+                sink.add(
+                    doc.line,
+                    1,
+                    f"this is a {kind.value} file, not a customer record "
+                    f"(pass it with --{kind.value})",
+                    "not-a-record",
+                )
+            continue
+        model = customer_from_doc(doc, sink)
+        if model is None:
+            continue
+        problems = check_record(model, cat, segment)
+        add_problems(problems, doc, sink)
+        if not any(p.severity is Severity.ERROR for p in problems):
+            out.records.append(Record.from_file(model, sink.file, doc.line))
+
+
+def _check_unique(out: Gathered) -> None:
+    first: dict[str, Record] = {}
+    for rec in out.records:
+        if rec.id in first:
+            prev = first[rec.id]
+            out.findings.append(
+                Finding(
+                    rec.source,
+                    rec.line,
+                    1,
+                    Severity.ERROR,
+                    "duplicate-customer",
+                    f"customer '{rec.id}' appears twice: also at {prev.source}:{prev.line}",
+                    key=rec.id,
+                )
+            )
+        else:
+            first[rec.id] = rec
+
+
+def _as_error(f: Finding) -> Finding:
+    if f.severity is Severity.ERROR:
+        return f
+    return Finding(f.file, f.line, f.column, Severity.ERROR, f.rule, f.message, f.path, f.key)

@@ -1,0 +1,1 @@
+"""The vocabulary, file models, record and result types, errors and messages."""

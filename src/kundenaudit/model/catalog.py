@@ -1,0 +1,51 @@
+"""The resolved catalog: every segment with its levels and goals, inheritance applied."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from kundenaudit.model.catalog_file import CatalogFile, ServiceSpec, Weights
+from kundenaudit.model.vocabulary import Level
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A resolved goal of a segment."""
+
+    level: Level | None
+    services: tuple[str, ...] | None
+    min: float
+    by: dt.date | None
+    implicit: bool = False
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A resolved segment: its level for every service and its goals, inheritance applied."""
+
+    id: str
+    name: str
+    levels: dict[str, Level | None]  # None = entfaellt
+    goals: tuple[Goal, ...]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A valid catalog with every segment resolved."""
+
+    spec: CatalogFile
+    services: dict[str, ServiceSpec]
+    segments: dict[str, Segment]
+    # derived per-segment data that scoring computes once per run (see scoreitems.entries)
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def weights(self) -> Weights:
+        """Level weights of the index."""
+        return self.spec.weights
+
+    def level_weight(self, level: Level) -> float:
+        """W for ``level``."""
+        return float(getattr(self.spec.weights, level.value))

@@ -1,0 +1,114 @@
+"""The catalog file (SPEC §2.1): segments, services, goals and weights."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import (
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from kundenaudit.model.fields import (
+    MAX_WEIGHT,
+    FormatVersion,
+    Id,
+    LevelOrNone,
+    LevelWord,
+    Model,
+    Text,
+    check_version,
+)
+from kundenaudit.model.vocabulary import (
+    Competition,
+)
+
+
+class Weights(Model):
+    """Level weights for the index."""
+
+    muss: float = Field(3, gt=0, le=MAX_WEIGHT, description="Weight of Muss services in the index.")
+    soll: float = Field(2, gt=0, le=MAX_WEIGHT, description="Weight of Soll services in the index.")
+    kann: float = Field(1, gt=0, le=MAX_WEIGHT, description="Weight of Kann services in the index.")
+
+
+class GoalSpec(Model):
+    """A goal: content (a level or a list of services) x extent (min %) x time (by)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["level"]}, {"required": ["services"]}]}
+    )
+
+    level: LevelWord | None = Field(None, description="The level whose coverage is measured.")
+    services: tuple[Id, ...] | None = Field(
+        None, min_length=1, description="Services whose weighted coverage is measured."
+    )
+    min: float = Field(ge=0, le=100, description="Target coverage in percent (0..100).")
+    by: dt.date | None = Field(None, description="Deadline; without it the goal is standing.")
+
+    @model_validator(mode="after")
+    def _one_content(self) -> GoalSpec:
+        if (self.level is None) == (self.services is None):
+            raise PydanticCustomError(
+                "goal_content", "a goal names either a 'level' or a list of 'services'"
+            )
+        return self
+
+
+class SegmentSpec(Model):
+    """A customer segment with its own expectations."""
+
+    id: Id
+    name: Text = Field(description="Display name of the segment.")
+    description: str | None = Field(None, description="Free text.")
+    extends: Id | None = Field(None, description="Segment whose levels and goals are inherited.")
+    goals: tuple[GoalSpec, ...] = Field((), description="Goals of this segment.")
+
+
+class ServiceSpec(Model):
+    """A sales or after-sales service (Leistung) the supplier may owe."""
+
+    id: Id
+    name: Text = Field(description="Display name.")
+    ref: str | None = Field(None, description="Id in an outside source, shown beside the id.")
+    category: str | None = Field(None, description="Free text, for grouping.")
+    description: str | None = Field(None, description="Free text.")
+    level: LevelOrNone = Field(description="Default level in every segment.")
+    levels: dict[Id, LevelOrNone] = Field(
+        default_factory=dict, description="Per-segment level overrides (segment id -> level)."
+    )
+    weight: float = Field(
+        1, gt=0, le=MAX_WEIGHT, description="Weight within its level (> 0, at most 1,000,000)."
+    )
+    knockout: bool = Field(
+        False, description="An unmet knock-out makes the customer red (only where Muss)."
+    )
+    competition: Competition | None = Field(
+        None, description="How competitors offer it: standard (scored as Muss), some, none."
+    )
+    effort: int | None = Field(None, ge=1, le=5, description="1 (cheap) .. 5 (expensive).")
+    action: str | None = Field(None, description="What to do to close the gap.")
+    reviewed: dt.date | None = Field(None, description="When its level was last reviewed.")
+
+
+class CatalogFile(Model):
+    """A catalog: which services count as Muss, Soll or Kann in which segment."""
+
+    kundenaudit: FormatVersion
+    name: Text = Field(description="Name of the catalog.")
+    version: str | None = Field(None, description="The catalog's own version.")
+    source: str | None = Field(None, description="Where the classification comes from.")
+    licence: str | None = Field(None, description="Licence of the catalog's content.")
+    language: Literal["de", "en"] = Field("de", description="Default output language.")
+    review_interval_days: int = Field(
+        365, gt=0, description="Days after which a classification is due for review."
+    )
+    weights: Weights = Field(default_factory=Weights, description="Level weights for the index.")
+    segments: tuple[SegmentSpec, ...] = Field(min_length=1, description="Customer segments.")
+    services: tuple[ServiceSpec, ...] = Field(min_length=1, description="Services.")
+
+    _version = field_validator("kundenaudit")(check_version)

@@ -1,0 +1,109 @@
+"""Exit codes, findings and the small family of user errors."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class ExitCode(enum.IntEnum):
+    """Process exit codes (SPEC §5)."""
+
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+    INTERNAL = 3
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One located message about an input file."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    rule: str
+    message: str
+    path: str = ""
+    key: str = ""  # natural key (service, segment, customer) for stable fingerprints
+
+    def location(self) -> str:
+        """``file:line:col`` (line and column 1-based)."""
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def format(self) -> str:
+        """The one-line text form: ``path:line:col: severity: message [rule]``."""
+        where = f" (at {self.path})" if self.path else ""
+        return f"{self.location()}: {self.severity.value}: {self.message}{where} [{self.rule}]"
+
+
+class KundenauditError(Exception):
+    """A user error: bad input or usage. Never a bug; never shown with a traceback."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.findings: list[Finding] = findings or []
+
+
+class InputError(KundenauditError):
+    """An input file does not parse or validate; carries every finding."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        first = errors[0].format() if errors else "invalid input"
+        super().__init__(first, findings)
+
+
+class UsageError(KundenauditError):
+    """A wrong option, a missing file, an output that cannot be written."""
+
+
+@dataclass
+class FindingSink:
+    """Collects findings for one file while loading continues past errors."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(
+        self,
+        line: int,
+        column: int,
+        message: str,
+        rule: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        path: str = "",
+        key: str = "",
+    ) -> None:
+        """Record a finding at 1-based ``line``/``column``."""
+        self.findings.append(Finding(self.file, line, column, severity, rule, message, path, key))
+
+    @property
+    def has_errors(self) -> bool:
+        """True when any finding is an error."""
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A semantic finding before it is given a file position."""
+
+    loc: tuple[Any, ...]
+    message: str
+    rule: str
+    severity: Severity = Severity.ERROR
+    at_key: bool = False
+    key: str = ""

@@ -1,0 +1,129 @@
+"""The customer record file (SPEC §2.2): who the customer is and what was delivered."""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from typing import Annotated, Any
+
+from pydantic import (
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from kundenaudit.model.fields import (
+    MAX_VALUE,
+    STATUS_INPUT,
+    FormatVersion,
+    Id,
+    Model,
+    StatusWord,
+    check_version,
+)
+from kundenaudit.model.vocabulary import (
+    STATUS_ALIASES,
+    Status,
+    parse_status,
+)
+
+
+class CustomerInfo(Model):
+    """Who the customer is."""
+
+    id: Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)] = Field(
+        description="Customer number."
+    )
+    name: str | None = Field(None, description="Company name.")
+    segment: Id | None = Field(None, description="Segment id from the catalog.")
+    manager: str | None = Field(None, description="Responsible account manager.")
+    value: float | None = Field(
+        None, ge=0, le=MAX_VALUE, description="Yearly revenue; weights portfolio risk."
+    )
+
+
+class ServiceEntry(Model):
+    """Delivery of one service to the customer."""
+
+    status: StatusWord
+    degree: float | None = Field(
+        None, gt=0, lt=1, description="Degree of a partial delivery (0 < degree < 1)."
+    )
+    reason: str | None = Field(None, description="Why the service is not needed (entbehrlich).")
+    until: dt.date | None = Field(None, description="End of an exemption.")
+    note: str | None = Field(None, description="Free text.")
+    evidence: str | None = Field(None, description="Where the delivery is documented.")
+    date: dt.date | None = Field(None, description="When the status was observed.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ServiceEntry:
+        if self.status is Status.ENTBEHRLICH and not (self.reason or "").strip():
+            raise PydanticCustomError("reason_required", "status 'entbehrlich' needs a 'reason'")
+        if self.degree is not None and self.status is not Status.TEILWEISE:
+            raise PydanticCustomError(
+                "degree_status", "'degree' is only allowed with status 'teilweise'"
+            )
+        return self
+
+
+# A status word stays a bare Status (cheap: a portfolio has hundreds of thousands of them);
+# only a mapping becomes a ServiceEntry. The tags double as error paths: a bad word is reported
+# at services.<id>.status; "Entry" (never a service id: those are lower-case) is dropped.
+ENTRY_TAG = "Entry"
+
+
+def _entry_kind(raw: Any) -> str:
+    return ENTRY_TAG if isinstance(raw, dict) else "status"
+
+
+# Bare words are turned into Status members by CustomerFile before validation, in one loop
+# rather than one validator call per service; pydantic then only checks the member.
+_STATUS_HELP = "erfuellt | teilweise | nicht_erfuellt | offen | entbehrlich (or an alias)."
+_BARE_STATUS = Annotated[
+    Status,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": list(typing.get_args(STATUS_INPUT)),
+            "description": _STATUS_HELP,
+        }
+    ),
+]
+Entry = Annotated[
+    Annotated[_BARE_STATUS, Tag("status")] | Annotated[ServiceEntry, Tag(ENTRY_TAG)],
+    Discriminator(_entry_kind),
+]
+
+
+def _status_words(services: dict[Any, Any]) -> dict[Any, Any]:
+    """Status words and aliases as Status members; anything else is left for the model."""
+    get = STATUS_ALIASES.get
+    return {
+        sid: (get(raw) or parse_status(raw) or raw) if raw.__class__ is str else raw
+        for sid, raw in services.items()
+    }
+
+
+class CustomerFile(Model):
+    """One customer's record: which services were delivered how."""
+
+    kundenaudit: FormatVersion
+    customer: CustomerInfo
+    audited: dt.date | None = Field(None, description="Audit date; default today.")
+    services: dict[str, Entry] = Field(
+        default_factory=dict, description="Service id -> status word or entry."
+    )
+
+    _version = field_validator("kundenaudit")(check_version)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _words(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("services"), dict):
+            return {**data, "services": _status_words(data["services"])}
+        return data

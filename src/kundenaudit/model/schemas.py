@@ -1,0 +1,52 @@
+"""JSON Schemas (draft 2020-12) of the file formats and of the score result."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, TypeAdapter
+
+from kundenaudit.model.catalog_file import CatalogFile
+from kundenaudit.model.mapping_file import MappingFile
+from kundenaudit.model.record_file import CustomerFile
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+class SchemaName(str, enum.Enum):
+    """The published schemas."""
+
+    CATALOG = "catalog"
+    CUSTOMER = "customer"
+    MAPPING = "mapping"
+    RESULT = "result"
+
+
+def _target(name: SchemaName) -> Any:
+    if name is SchemaName.RESULT:
+        from kundenaudit.model.results import ResultDocument  # noqa: PLC0415 - keeps imports lean
+
+        return ResultDocument
+    return {
+        SchemaName.CATALOG: CatalogFile,
+        SchemaName.CUSTOMER: CustomerFile,
+        SchemaName.MAPPING: MappingFile,
+    }[name]
+
+
+def json_schema(name: SchemaName) -> dict[str, Any]:
+    """The schema with its dialect and id."""
+    target = _target(name)
+    mode: Literal["validation", "serialization"] = (
+        "serialization" if name is SchemaName.RESULT else "validation"
+    )
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        body = target.model_json_schema(mode=mode)
+    else:
+        body = TypeAdapter(target).json_schema(mode=mode)
+    return {
+        "$schema": DIALECT,
+        "title": f"kundenaudit {name.value}",
+        **{k: v for k, v in body.items() if k != "title"},
+    }

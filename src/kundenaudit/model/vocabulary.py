@@ -1,0 +1,191 @@
+"""The closed vocabularies of the domain (levels, statuses) and their input aliases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from kundenaudit.model.suggest import did_you_mean
+
+
+class Level(str, enum.Enum):
+    """Quality level of a service (SPEC §1)."""
+
+    MUSS = "muss"
+    SOLL = "soll"
+    KANN = "kann"
+
+    @property
+    def label(self) -> str:
+        """Display form, German in every language."""
+        return self.value.capitalize()
+
+    @property
+    def rank(self) -> int:
+        """Sort key: Muss first."""
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {Level.MUSS: 0, Level.SOLL: 1, Level.KANN: 2}
+
+# The word for "does not apply in this segment".
+ENTFAELLT = "entfaellt"
+
+
+class Status(str, enum.Enum):
+    """Delivery status of a service for one customer (SPEC §1).
+
+    A bare status word in a record is its own delivery (no degree, reason or date), so a
+    member offers the attributes scoring reads of a delivery.
+    """
+
+    ERFUELLT = "erfuellt"
+    TEILWEISE = "teilweise"
+    NICHT_ERFUELLT = "nicht_erfuellt"
+    OFFEN = "offen"
+    ENTBEHRLICH = "entbehrlich"
+
+    @property
+    def status(self) -> Status:
+        """The status itself."""
+        return self
+
+    @property
+    def degree(self) -> float | None:
+        """No explicit degree (teilweise counts 0.5)."""
+        return None
+
+    @property
+    def reason(self) -> str | None:
+        """No reason."""
+        return None
+
+    @property
+    def until(self) -> dt.date | None:
+        """No end date."""
+        return None
+
+
+class Competition(str, enum.Enum):
+    """How competitors offer a service."""
+
+    STANDARD = "standard"
+    SOME = "some"
+    NONE = "none"
+
+
+class Ampel(str, enum.Enum):
+    """Traffic-light result of a customer."""
+
+    ROT = "rot"
+    GELB = "gelb"
+    GRUEN = "gruen"
+
+    @property
+    def rank(self) -> int:
+        """Sort key: rot first."""
+        return _AMPEL_RANK[self]
+
+
+_AMPEL_RANK = {Ampel.ROT: 0, Ampel.GELB: 1, Ampel.GRUEN: 2}
+
+
+class GoalState(str, enum.Enum):
+    """State of a goal at the audit date."""
+
+    ERREICHT = "erreicht"
+    LAEUFT = "laeuft"
+    VERFEHLT = "verfehlt"
+    UEBERFAELLIG = "ueberfaellig"
+
+
+LEVEL_ALIASES: dict[str, str] = {
+    "muss": "muss",
+    "must": "muss",
+    "soll": "soll",
+    "sollte": "soll",
+    "should": "soll",
+    "kann": "kann",
+    "can": "kann",
+    "may": "kann",
+    "entfaellt": ENTFAELLT,
+    "entfällt": ENTFAELLT,
+    "none": ENTFAELLT,
+    "-": ENTFAELLT,
+}
+
+STATUS_ALIASES: dict[str, Status] = {
+    "erfuellt": Status.ERFUELLT,
+    "erfüllt": Status.ERFUELLT,
+    "ja": Status.ERFUELLT,
+    "met": Status.ERFUELLT,
+    "fulfilled": Status.ERFUELLT,
+    "teilweise": Status.TEILWEISE,
+    "partial": Status.TEILWEISE,
+    "partly": Status.TEILWEISE,
+    "nicht_erfuellt": Status.NICHT_ERFUELLT,
+    "nicht": Status.NICHT_ERFUELLT,
+    "nein": Status.NICHT_ERFUELLT,
+    "missing": Status.NICHT_ERFUELLT,
+    "not_met": Status.NICHT_ERFUELLT,
+    "offen": Status.OFFEN,
+    "unassessed": Status.OFFEN,
+    "open": Status.OFFEN,
+    "entbehrlich": Status.ENTBEHRLICH,
+    "n/a": Status.ENTBEHRLICH,
+    "not_applicable": Status.ENTBEHRLICH,
+}
+
+# Plain scalars that YAML 1.1 tools read as booleans; never a status word.
+YAML11_BOOLEANS = frozenset(
+    [
+        "y",
+        "Y",
+        "yes",
+        "Yes",
+        "YES",
+        "n",
+        "N",
+        "no",
+        "No",
+        "NO",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "False",
+        "FALSE",
+        "on",
+        "On",
+        "ON",
+        "off",
+        "Off",
+        "OFF",
+    ]
+)
+
+
+def parse_level(raw: str, *, allow_entfaellt: bool) -> str | None:
+    """Canonical level word for ``raw`` (case-insensitive), or None when unknown."""
+    word = LEVEL_ALIASES.get(raw.strip().lower())
+    if word == ENTFAELLT and not allow_entfaellt:
+        return None
+    return word
+
+
+def parse_status(raw: str) -> Status | None:
+    """Canonical status for ``raw`` (case-insensitive), or None when unknown."""
+    found = STATUS_ALIASES.get(raw)  # the usual case: a status word as written
+    return found if found is not None else STATUS_ALIASES.get(raw.strip().lower())
+
+
+def status_hint(raw: str) -> str:
+    """Explain why ``raw`` is not a status, for error messages."""
+    words = ", ".join(s.value for s in Status)
+    if raw in YAML11_BOOLEANS:
+        return (
+            f"'{raw}' is a YAML 1.1 boolean, not a status: "
+            f"use a status word ({words}) or quote a mapped value"
+        )
+    hint = did_you_mean(raw, [s.value for s in Status])
+    return f"unknown status '{raw}'{hint} (use one of: {words})"

@@ -1,0 +1,132 @@
+"""Compact JSON lines of scorecards, byte for byte what json.dumps gives, several times faster."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from json.encoder import encode_basestring as _q  # the C encoder of json.dumps
+from typing import Any
+
+from kundenaudit.model.results import CustomerScore, Gap, GoalResult
+from kundenaudit.model.vocabulary import Ampel, GoalState
+from kundenaudit.render.json_data import gap, goal
+
+_COMPACT = (",", ":")
+_WORD: dict[Ampel | GoalState, str] = {m: m.value for m in (*Ampel, *GoalState)}  # .value is slow
+_PARTS_MAX = 20_000  # gap encodings kept: a few MB at most
+_GoalKey = tuple[str | None, tuple[str, ...] | None, float, dt.date | None]
+
+
+class CompactWriter:
+    """One customer per compact line, byte for byte what ``json.dumps(customer(s))`` gives with
+    compact separators, but several times faster: everything that comes from the catalog (a
+    gap's service fields, a goal's definition, service ids, dates) is encoded once and reused;
+    per customer only statuses, numbers and free texts are formatted. A writer serves one
+    catalog: a gap's name, competition, effort and action are those of its service id."""
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[str, str, str, bool, str, float, bool], tuple[str, str]] = {}
+        self._goals: dict[_GoalKey, str] = {}
+        self._texts: dict[str, str] = {}
+        self._dates: dict[dt.date, str] = {}
+        self._templates: dict[tuple[str, ...], str] = {}
+
+    def customer(self, s: CustomerScore) -> str:
+        text = self._text
+        ids = self._ids
+        coverage = self._template(s.coverage, "%s") % tuple(
+            ["null" if v is None else _num2(v) for v in s.coverage.values()]
+        )
+        counts = self._template(s.counts, "%d") % tuple(s.counts.values())
+        goals = ",".join([self._goal(g) for g in s.goals])
+        gaps = ",".join([self._gap(g) for g in s.gaps])
+        return (
+            f'{{"id":{_q(s.id)},"name":{_opt_q(s.name)},"segment":{text(s.segment)},'
+            f'"audited":{self._date(s.audited)},"status":"{_WORD[s.status]}",'
+            f'"index":{_opt_num2(s.index)},"coverage":{{{coverage}}},"counts":{{{counts}}},'
+            f'"knockouts":[{ids(s.knockouts)}],"goals":[{goals}],"gaps":[{gaps}],'
+            f'"next_steps":[{ids(s.next_steps)}],"differentiators":[{ids(s.differentiators)}],'
+            f'"expired":[{ids(s.expired)}],"exempt":[{ids(s.exempt)}],'
+            f'"segment_name":{_opt_q(s.segment_name)},"manager":{_opt_q(s.manager)},'
+            f'"value":{"null" if s.value is None else _dumps(s.value)}}}'
+        )
+
+    def _template(self, data: dict[str, Any], placeholder: str) -> str:
+        """``"key":%s,...`` for a dict's keys, made once per set of keys."""
+        keys = tuple(data)
+        template = self._templates.get(keys)
+        if template is None:
+            template = ",".join(f"{self._text(k).replace('%', '%%')}:{placeholder}" for k in keys)
+            self._templates[keys] = template
+        return template
+
+    def _text(self, value: str) -> str:
+        """A string that repeats across customers (ids, words), encoded once."""
+        encoded = self._texts.get(value)
+        if encoded is None:
+            encoded = self._texts[value] = _q(value)
+        return encoded
+
+    def _ids(self, values: list[str]) -> str:
+        if not values:
+            return ""
+        texts = self._texts
+        encoded = [texts.get(v) for v in values]
+        if None in encoded:
+            encoded = [self._text(v) for v in values]
+        return ",".join(encoded)  # type: ignore[arg-type]
+
+    def _date(self, value: dt.date) -> str:
+        encoded = self._dates.get(value)
+        if encoded is None:
+            encoded = self._dates[value] = f'"{value.isoformat()}"'
+        return encoded
+
+    def _goal(self, g: GoalResult) -> str:
+        key = (g.level, None if g.services is None else tuple(g.services), g.min, g.by)
+        head = self._goals.get(key)
+        if head is None:
+            full = goal(g)
+            head = _dumps({k: full[k] for k in ("level", "services", "min", "by")})[:-1]
+            self._goals[key] = head
+        return f'{head},"actual":{_opt_num2(g.actual)},"state":"{_WORD[g.state]}"}}'
+
+    def _gap(self, g: Gap) -> str:
+        key = (g.service, g.level, g.nominal_level, g.knockout, g.status, g.degree, g.expired)
+        parts = self._parts.get(key)
+        if parts is None:  # everything but the gain repeats across customers
+            full = gap(g)
+            keys = list(full)
+            split = keys.index("gain")
+            before = _dumps({k: full[k] for k in keys[:split]})[:-1]
+            after = _dumps({k: full[k] for k in keys[split + 1 :]})[1:]
+            parts = (before + ',"gain":', "," + after)
+            if len(self._parts) < _PARTS_MAX:  # unusual degrees must not grow it without end
+                self._parts[key] = parts
+        gain = f"{g.gain:.2f}".rstrip("0")  # _num2, inlined: this runs for every gap
+        if gain[-1] == ".":
+            return f"{parts[0]}{gain}0{parts[1]}"
+        return f"{parts[0]}{gain}{parts[1]}"
+
+
+def _num2(value: float) -> str:
+    """``json.dumps(round(value, 2))``, faster: the shortest form of the 2-decimal rounding.
+
+    Exact for the magnitudes rounded here (percentages, degrees, index points)."""
+    text = f"{value:.2f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def _opt_num2(value: float | None) -> str:
+    return "null" if value is None else _num2(value)
+
+
+def _opt_q(value: str | None) -> str:
+    return "null" if value is None else _q(value)
+
+
+def _dumps(data: Any) -> str:
+    return _ENCODER.encode(data)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=_COMPACT)

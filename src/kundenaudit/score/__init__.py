@@ -1,0 +1,1 @@
+"""Catalog resolution and lint, the scoring engine, the plan and portfolio sums."""

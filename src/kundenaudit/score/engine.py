@@ -1,0 +1,189 @@
+"""Pure scoring of one customer against a catalog (SPEC §3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kundenaudit.model.catalog import Catalog, Goal
+from kundenaudit.model.record import Record
+from kundenaudit.model.results import CustomerScore, Gap, GoalResult
+from kundenaudit.model.vocabulary import Ampel, GoalState, Level, Status
+from kundenaudit.score.entries import EPSILON, Tally, actual, entries
+from kundenaudit.score.plan import next_steps
+
+_FAILED = (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
+_LEVELS = tuple(Level)  # iterating an Enum class is slow; a tuple is not
+_LEVEL_VALUES = tuple(lvl.value for lvl in _LEVELS)
+_STATUSES = tuple(Status)
+_STATUS_VALUE = {s: s.value for s in Status}  # an Enum's .value is a slow property
+_LEVEL_VALUE = {lvl: lvl.value for lvl in Level}
+_STATUS_VALUES = tuple(_STATUS_VALUE.values())  # in the order Tally.counts has its keys
+_MUSS = Level.MUSS.value
+_ERFUELLT, _TEILWEISE, _OFFEN, _ENTBEHRLICH = (
+    Status.ERFUELLT,
+    Status.TEILWEISE,
+    Status.OFFEN,
+    Status.ENTBEHRLICH,
+)
+
+
+def score_customer(
+    cat: Catalog, rec: Record, today: dt.date, segment: str | None = None
+) -> CustomerScore:
+    """The scorecard of ``rec`` in its segment (or ``segment``)."""
+    seg = cat.segments[segment or rec.segment or ""]
+    audited = rec.audited or today
+    by_services = any(g.services is not None for g in seg.goals)
+    tally = applicable(cat, seg.id, rec, audited, by_services)
+    goals = [goal_result(g, tally, audited) for g in seg.goals]
+    gaps = _gaps(tally)
+    knockouts = [g.service for g in gaps if g.knockout]
+    status = ampel(knockouts, goals)
+    return CustomerScore(
+        id=rec.id,
+        name=rec.name,
+        segment=seg.id,
+        audited=audited,
+        status=status,
+        index=100 * tally.achieved / tally.total if tally.applicable else None,
+        coverage=_coverage(tally.num, tally.den),
+        counts=dict(zip(_STATUS_VALUES, tally.counts.values(), strict=True)),
+        knockouts=knockouts,
+        goals=goals,
+        gaps=gaps,
+        next_steps=[] if status is Ampel.GRUEN else next_steps(gaps, tally, seg.goals, goals),
+        differentiators=tally.differentiators,
+        expired=tally.expired,
+        exempt=tally.exempt,
+        segment_name=seg.name,
+        manager=rec.manager,
+        value=rec.value,
+    )
+
+
+def _coverage(num: list[float], den: list[float]) -> dict[str, float | None]:
+    """Coverage per level in percent, None where nothing of the level applies."""
+    muss, soll, kann = _LEVEL_VALUES
+    return {
+        muss: 100 * num[0] / den[0] if den[0] else None,
+        soll: 100 * num[1] / den[1] if den[1] else None,
+        kann: 100 * num[2] / den[2] if den[2] else None,
+    }
+
+
+def applicable(
+    cat: Catalog, segment: str, rec: Record, audited: dt.date, by_services: bool = True
+) -> Tally:
+    """One pass over the segment's services: sums, gaps, counts, exemptions, differentiators.
+
+    ``by_services`` keeps every applicable service's (w, d) for goals over listed services.
+    """
+    tally = Tally(counts=dict.fromkeys(_STATUSES, 0), degrees={} if by_services else None)
+    counts, open_items, num, den, degrees = (
+        tally.counts,
+        tally.open,
+        tally.num,
+        tally.den,
+        tally.degrees,
+    )
+    delivered = rec.services.get
+    total = achieved = 0.0
+    for entry in entries(cat, segment):
+        delivery = delivered(entry.sid)
+        expired = False
+        shared = None  # the entry's shared item for this status and degree, if it has one
+        if delivery is None:
+            status, degree, shared = _OFFEN, 0.0, entry.offen_item
+        else:
+            status = delivery.status
+            if status is _ERFUELLT:
+                degree = 1.0
+            elif status is _TEILWEISE:
+                given = delivery.degree
+                degree = 0.5 if given is None else given
+                shared = entry.teilweise_item if given is None else entry.partial_item(given)
+            elif status is _ENTBEHRLICH:
+                until = delivery.until
+                if until is None or until >= audited:
+                    counts[status] += 1
+                    tally.exempt.append(entry.sid)
+                    continue
+                status, degree, expired = _OFFEN, 0.0, True
+                tally.expired.append(entry.sid)
+            else:
+                degree = 0.0
+                shared = entry.offen_item if status is _OFFEN else entry.nicht_item
+        counts[status] += 1
+        num[entry.rank] += entry.w * degree
+        den[entry.rank] += entry.w
+        total += entry.ww
+        achieved += entry.ww * degree
+        if degrees is not None:
+            degrees[entry.sid] = (entry.w, degree)
+        if degree < 1:
+            open_items.append(shared or entry.item(status, degree, expired))
+        elif entry.differentiator:
+            tally.differentiators.append(entry.sid)
+    tally.total, tally.achieved = total, achieved
+    return tally
+
+
+def goal_result(goal: Goal, tally: Tally, audited: dt.date) -> GoalResult:
+    """Actual coverage and state of ``goal`` at the audit date."""
+    measured = actual(goal, tally)
+    return GoalResult(
+        level=_LEVEL_VALUE[goal.level] if goal.level else None,
+        services=list(goal.services) if goal.services is not None else None,
+        min=goal.min,
+        by=goal.by,
+        actual=measured,
+        state=goal_state(goal, measured, audited),
+    )
+
+
+def goal_state(goal: Goal, actual: float | None, audited: dt.date) -> GoalState:
+    """erreicht, else laeuft (deadline after the audit), else verfehlt or ueberfaellig."""
+    if actual is None or actual + EPSILON >= goal.min:
+        return GoalState.ERREICHT
+    if goal.by is None:
+        return GoalState.VERFEHLT
+    return GoalState.LAEUFT if goal.by > audited else GoalState.UEBERFAELLIG
+
+
+def ampel(knockouts: list[str], goals: list[GoalResult]) -> Ampel:
+    """rot on an unmet knock-out or a missed Muss goal; gelb on any missed goal."""
+    muss_missed = any(
+        g.level == _MUSS and g.services is None and g.state is not GoalState.ERREICHT for g in goals
+    )
+    if knockouts or muss_missed:
+        return Ampel.ROT
+    if any(g.state in _FAILED for g in goals):
+        return Ampel.GELB
+    return Ampel.GRUEN
+
+
+def _gaps(tally: Tally) -> list[Gap]:
+    """Gaps in SPEC order: knock-outs, then Muss > Soll > Kann, then gain (desc), then id."""
+    keyed = []
+    scale = 100 / tally.total if tally.total else 0.0
+    for item in tally.open:
+        e = item.entry
+        svc = e.svc
+        gain = scale * e.ww * (1 - item.degree)
+        gap = Gap(  # positional: this runs for every gap of every customer
+            e.sid,
+            svc.name,
+            e.level_value,
+            e.nominal_value,
+            e.competition_value,
+            e.knockout,
+            _STATUS_VALUE[item.status],
+            item.degree,
+            gain,
+            svc.effort,
+            svc.action,
+            item.expired,
+        )
+        keyed.append((item.gap_key, gap))
+    keyed.sort()  # keys are unique (they end with the service's position), Gaps never compared
+    return [gap for _, gap in keyed]

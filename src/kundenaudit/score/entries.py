@@ -1,0 +1,203 @@
+"""The services as they apply in a segment, and the coverage arithmetic over one customer's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kundenaudit.model.catalog import Catalog, Goal
+from kundenaudit.model.catalog_file import ServiceSpec
+from kundenaudit.model.vocabulary import Competition, Level, Status
+from kundenaudit.score.catalog import effective_level
+
+EPSILON = 1e-9  # float noise must not turn 70.0 into "below 70"
+UNKNOWN_EFFORT = 6  # a gap without effort sorts after every known effort (1..5)
+TIE_DIGITS = 9  # values equal in exact arithmetic must tie, so the tie-breaks apply
+
+
+def tie(value: float) -> int:
+    """``value`` (>= 0) in units of 1e-9, so float noise cannot decide an order."""
+    return int(value * _TIE_SCALE + 0.5)  # round(value, 9) is four times slower
+
+
+_TIE_SCALE = 10.0**TIE_DIGITS
+
+# Sort keys are packed into one integer, which compares several times faster than a tuple.
+# Fields from most to least significant; a "largest first" field is stored as TIE_MAX - value.
+# tie(W*w) stays below 2**70 because weights are at most 1e6 (model.fields.MAX_WEIGHT).
+TIE_BITS = 72
+TIE_MAX = (1 << TIE_BITS) - 1
+ORDER_BITS = 32  # position of the service id in sorted order (the last tie-break)
+EFFORT_BITS = 3  # effort 1..5, or UNKNOWN_EFFORT
+
+
+_PARTIAL_ITEMS_MAX = 64  # degrees remembered per entry
+
+
+@dataclass(slots=True)  # not frozen: __post_init__ derives fields; never changed afterwards
+class Entry:
+    """A service that applies in a segment, with everything scoring needs precomputed."""
+
+    svc: ServiceSpec
+    nominal: Level
+    level: Level  # effective: Muss when competitors offer it as standard
+    big_w: float  # level weight W of the effective level
+    knockout: bool  # counts only where the effective level is Muss
+    differentiator: bool  # competition: none
+    level_value: str  # the words the result carries, computed once instead of per customer
+    nominal_value: str
+    competition_value: str | None
+    sid: str = ""
+    w: float = 1.0  # the service's weight
+    ww: float = 1.0  # W * w, its share of the index's denominator
+    rank: int = 0  # Muss 0, Soll 1, Kann 2
+    effort_key: int = 6  # effort, unknown sorting last
+    order: int = 0  # position of the service id among the catalog's ids in sorted order
+    # the open items most customers have, shared (items are never changed)
+    offen_item: Item | None = None
+    nicht_item: Item | None = None
+    teilweise_item: Item | None = None  # teilweise without a degree (0.5)
+    partial_items: dict[float, Item] = field(default_factory=dict)  # teilweise with a degree
+
+    def __post_init__(self) -> None:
+        self.sid = self.svc.id
+        self.w = float(self.svc.weight)
+        self.ww = self.big_w * self.w
+        self.rank = self.level.rank
+        self.effort_key = self.svc.effort if self.svc.effort is not None else UNKNOWN_EFFORT
+        self.offen_item = self.item(Status.OFFEN, 0.0)
+        self.nicht_item = self.item(Status.NICHT_ERFUELLT, 0.0)
+        self.teilweise_item = self.item(Status.TEILWEISE, 0.5)
+
+    def item(self, status: Status, degree: float, expired: bool = False) -> Item:
+        """A new open item of this entry."""
+        return Item(self, status, degree, expired, self.gap_key(degree), self.lift_key(degree))
+
+    def partial_item(self, degree: float) -> Item:
+        """The item of `teilweise` with an explicit ``degree``: exports repeat a few degrees."""
+        found = self.partial_items.get(degree)
+        if found is None:
+            found = self.item(Status.TEILWEISE, degree)
+            if len(self.partial_items) < _PARTIAL_ITEMS_MAX:
+                self.partial_items[degree] = found
+        return found
+
+    def gap_key(self, degree: float) -> int:
+        """Gap order within a customer (SPEC §3): knock-outs, then level, then gain (largest
+        first), then id; as the tuple ``(not knockout, rank, -tie(gain), id)`` would order.
+
+        The gain is W*w*(1-d) times the customer's 100/sum(W*w), so W*w*(1-d) orders alike."""
+        key = (not self.knockout) << 2 | self.rank
+        key = key << TIE_BITS | (TIE_MAX - tie(self.ww * (1 - degree)))
+        return key << ORDER_BITS | self.order
+
+    def lift_key(self, degree: float) -> int:
+        """Order of a goal's candidates: largest w*(1-d) first; then lower effort, then higher
+        gain (W*w*(1-d)), then id."""
+        missing = 1 - degree
+        key = (TIE_MAX - tie(self.w * missing)) << EFFORT_BITS | self.effort_key
+        key = key << TIE_BITS | (TIE_MAX - tie(self.ww * missing))
+        return key << ORDER_BITS | self.order
+
+
+def entries(cat: Catalog, segment: str) -> list[Entry]:
+    """The applicable-by-level services of ``segment``, computed once per catalog."""
+    key = f"entries:{segment}"
+    cached: list[Entry] | None = cat.cache.get(key)
+    if cached is None:
+        order = {sid: i for i, sid in enumerate(sorted(cat.services))}
+        cached = []
+        for sid, nominal in cat.segments[segment].levels.items():
+            if nominal is None:
+                continue
+            svc = cat.services[sid]
+            level = effective_level(svc, nominal)
+            cached.append(
+                Entry(
+                    svc,
+                    nominal,
+                    level,
+                    cat.level_weight(level),
+                    svc.knockout and level is Level.MUSS,
+                    svc.competition is Competition.NONE,
+                    level.value,
+                    nominal.value,
+                    svc.competition.value if svc.competition else None,
+                    order=order[sid],
+                )
+            )
+        cat.cache[key] = cached
+    return cached
+
+
+@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to create
+class Item:
+    """An applicable service of one customer: its entry, status and degree. Never changed once
+    made: the common ones are shared by all customers (see Entry)."""
+
+    entry: Entry
+    status: Status
+    degree: float
+    expired: bool
+    gap_key: int  # its place among the customer's gaps (Entry.gap_key)
+    lift_key: int  # its place among a goal's candidates (Entry.lift_key)
+
+
+@dataclass(slots=True)
+class Tally:
+    """One pass over a customer's services: the sums of SPEC §3 and the gaps (open items)."""
+
+    open: list[Item] = field(default_factory=list)  # applicable services with degree < 1
+    num: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # sum(w*d) by level rank
+    den: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # sum(w) by level rank
+    degrees: dict[str, tuple[float, float]] | None = None  # sid -> (w, d), for services goals
+    counts: dict[Status, int] = field(default_factory=dict)
+    expired: list[str] = field(default_factory=list)
+    exempt: list[str] = field(default_factory=list)
+    differentiators: list[str] = field(default_factory=list)
+    total: float = 0.0  # sum(W*w)
+    achieved: float = 0.0  # sum(W*w*d)
+
+    @property
+    def applicable(self) -> bool:
+        """Whether any service applies at all."""
+        return self.total > 0
+
+
+@dataclass(slots=True)
+class Measure:
+    """What one goal measures for one customer: the coverage sums and its open gaps."""
+
+    num: float
+    den: float
+    open: list[Item]
+
+
+def actual(goal: Goal, tally: Tally) -> float | None:
+    """The coverage ``goal`` measures, in percent; None when nothing is measured."""
+    num, den = _sums(goal, tally)
+    return 100 * num / den if den else None
+
+
+def measure(goal: Goal, tally: Tally) -> Measure:
+    """The sums and open gaps of the services ``goal`` counts."""
+    num, den = _sums(goal, tally)
+    if goal.services is None:
+        level = goal.level
+        return Measure(num, den, [i for i in tally.open if i.entry.level is level])
+    listed = goal.services
+    return Measure(num, den, [i for i in tally.open if i.entry.sid in listed])
+
+
+def _sums(goal: Goal, tally: Tally) -> tuple[float, float]:
+    """sum(w*d) and sum(w) over the services ``goal`` counts: a level, or listed services."""
+    if goal.services is None:
+        assert goal.level is not None
+        rank = goal.level.rank
+        return tally.num[rank], tally.den[rank]
+    listed = goal.services
+    num = den = 0.0
+    for sid, (w, d) in (tally.degrees or {}).items():
+        if sid in listed:
+            num += w * d
+            den += w
+    return num, den

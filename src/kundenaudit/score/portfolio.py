@@ -1,0 +1,171 @@
+"""Aggregation over many scored customers: totals, most frequent gaps, heat-map, value at risk.
+
+The sums are collected in an :class:`Accumulator` that can be merged with another one, so parts
+of a portfolio scored apart (in worker processes) aggregate to exactly what one pass gives: every
+float sum is taken with ``math.fsum`` over the collected terms, which does not depend on order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from kundenaudit.model.catalog import Catalog
+from kundenaudit.model.results import CustomerScore, Portfolio, SegmentSummary, TopGap
+from kundenaudit.model.vocabulary import Ampel, Level
+from kundenaudit.score.entries import entries
+
+_RANK = {lvl.value: lvl.rank for lvl in Level}
+_ROT = Ampel.ROT
+
+
+@dataclass(slots=True)
+class _Segment:
+    """The sums of one segment's customers."""
+
+    customers: int = 0
+    indexes: list[float] = field(default_factory=list)
+    exempt: Counter[str] = field(default_factory=Counter)
+    gaps: Counter[str] = field(default_factory=Counter)  # customers with a gap, per service
+    degrees: defaultdict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    # ^ the degrees of partial gaps (> 0), per service
+
+    def merge(self, other: _Segment) -> None:
+        self.customers += other.customers
+        self.indexes += other.indexes
+        self.exempt.update(other.exempt)
+        self.gaps.update(other.gaps)
+        for sid, degrees in other.degrees.items():
+            self.degrees[sid] += degrees
+
+    def missing(self, sid: str) -> float:
+        """Summed (1 - degree) of the segment's gaps of ``sid``."""
+        return math.fsum([self.gaps[sid], *(-d for d in self.degrees.get(sid, ()))])
+
+
+@dataclass(slots=True)
+class Accumulator:
+    """Everything the portfolio view needs, collected customer by customer."""
+
+    customers: int = 0
+    status: Counter[Ampel] = field(default_factory=Counter)
+    segments: dict[str, _Segment] = field(default_factory=dict)
+    gap_values: defaultdict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    any_value: bool = False
+    red_values: list[float] = field(default_factory=list)
+
+    def add(self, s: CustomerScore) -> None:
+        """Count one scorecard in."""
+        self.customers += 1
+        self.status[s.status] += 1
+        seg = self.segments.get(s.segment)
+        if seg is None:
+            seg = self.segments[s.segment] = _Segment()
+        seg.customers += 1
+        if s.index is not None:
+            seg.indexes.append(s.index)
+        if s.exempt:
+            seg.exempt.update(s.exempt)
+        value = s.value
+        if value is not None:
+            self.any_value = True
+            if s.status is _ROT:
+                self.red_values.append(value)
+        gaps = s.gaps
+        if not gaps:
+            return
+        sids = [g.service for g in gaps]
+        seg.gaps.update(sids)  # Counter counts a list in C
+        if value is not None:
+            values = self.gap_values
+            for sid in sids:
+                values[sid].append(value)
+        for g in [g for g in gaps if g.degree]:
+            seg.degrees[g.service].append(g.degree)
+
+    def merge(self, other: Accumulator) -> None:
+        """Add the sums of customers counted elsewhere."""
+        self.customers += other.customers
+        self.status.update(other.status)
+        for name, seg in other.segments.items():
+            mine = self.segments.get(name)
+            if mine is None:
+                self.segments[name] = seg
+            else:
+                mine.merge(seg)
+        for sid, values in other.gap_values.items():
+            self.gap_values[sid] += values
+        self.any_value = self.any_value or other.any_value
+        self.red_values += other.red_values
+
+    def result(self, cat: Catalog, top: int = 10) -> Portfolio:
+        """The portfolio aggregates."""
+        ordered = sorted(self.segments.items())
+        indexes = [i for _, seg in ordered for i in seg.indexes]
+        return Portfolio(
+            customers=self.customers,
+            status={a.value: self.status.get(a, 0) for a in Ampel},
+            index_mean=_mean(indexes),
+            segments={
+                name: SegmentSummary(seg.customers, _mean(seg.indexes)) for name, seg in ordered
+            },
+            top_gaps=self._top_gaps(cat, top),
+            heatmap={name: _heat_row(cat, name, seg) for name, seg in ordered},
+            value_at_risk=math.fsum(self.red_values) if self.any_value else None,
+        )
+
+    def _top_gaps(self, cat: Catalog, top: int) -> list[TopGap]:
+        """Services missing at the most customers (ties: id), with the value of those customers.
+
+        A service's level is the most severe effective level it has at an affected customer:
+        the most severe of its levels in the segments where it is missing."""
+        count: Counter[str] = Counter()
+        level: dict[str, str] = {}
+        for name, seg in self.segments.items():
+            count.update(seg.gaps)
+            levels = {e.sid: e.level_value for e in entries(cat, name)}
+            for sid in seg.gaps:
+                lvl = levels[sid]
+                if sid not in level or _RANK[lvl] < _RANK[level[sid]]:
+                    level[sid] = lvl
+        ranked = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        return [
+            TopGap(
+                service=sid,
+                customers=c,
+                share=100 * c / self.customers,
+                name=cat.services[sid].name,
+                level=level[sid],
+                value=math.fsum(self.gap_values.get(sid, ())) if self.any_value else None,
+            )
+            for sid, c in ranked
+        ]
+
+
+def _heat_row(cat: Catalog, name: str, seg: _Segment) -> dict[str, float | None]:
+    """Per service: mean degree (in %) over the segment's customers it applies to.
+
+    Counted from the gaps and exemptions alone: every other applicable service is fulfilled.
+    """
+    levels = cat.segments[name].levels
+    row: dict[str, float | None] = {}
+    for sid in cat.services:
+        applies = seg.customers - seg.exempt[sid] if levels[sid] is not None else 0
+        row[sid] = 100 * (applies - seg.missing(sid)) / applies if applies else None
+    return row
+
+
+def _mean(values: list[float]) -> float | None:
+    return math.fsum(values) / len(values) if values else None
+
+
+def aggregate(cat: Catalog, scores: list[CustomerScore], top: int = 10) -> Portfolio:
+    """Totals by Ampel and segment, the most frequent gaps, the heat-map, value at risk."""
+    acc = Accumulator()
+    for s in scores:
+        acc.add(s)
+    return acc.result(cat, top)
+
+
+__all__ = ["Accumulator", "aggregate"]
