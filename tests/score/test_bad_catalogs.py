@@ -18,11 +18,11 @@ from typer.testing import CliRunner
 
 from kundenaudit.cli.app import app
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent
 BAD = HERE / "data" / "bad_catalogs"
 GOOD = HERE / "data" / "good_catalogs"
 REPO = HERE.parent
-REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
 EXPECTED_LINE = re.compile(r"^(\d+):(\d+): (error|warning): (.+) \[([a-z0-9-]+)\]$")
 FINDING_KEYS = {"file", "line", "column", "severity", "rule", "message"}
 

@@ -10,7 +10,7 @@ import pytest
 from kundenaudit.load import documents as loading
 from kundenaudit.score import catalogs
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 TOP = REPO / "catalogs"
 PACKAGED = REPO / "src" / "kundenaudit" / "catalogs"
 

@@ -20,8 +20,8 @@ from kundenaudit.model.record import Delivery, Record
 from kundenaudit.model.vocabulary import Status
 from kundenaudit.score.catalogs import load_catalog
 
-DATA = Path(__file__).parent / "data" / "csv"
-REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+DATA = Path(__file__).parent.parent / "data" / "csv"
+REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
 TODAY = dt.date(2026, 11, 27)
 
 E, T, N, OP, X = (

@@ -182,7 +182,7 @@ def mutate(text: str, position: int, insert: str) -> str:
     return text[:position] + insert + text[position:]
 
 
-BUILTIN_TEXT = (Path(__file__).resolve().parents[1] / "catalogs" / "standard.yaml").read_text(
+BUILTIN_TEXT = (Path(__file__).resolve().parents[2] / "catalogs" / "standard.yaml").read_text(
     encoding="utf-8"
 )
 

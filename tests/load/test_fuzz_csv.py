@@ -14,7 +14,7 @@ from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.mapping_file import MappingSpec
 from kundenaudit.score.catalogs import load_catalog
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CATALOG: Catalog = load_catalog(None, dt.date(2026, 11, 27))[0]
 MAPPING: MappingSpec = load_mapping(ROOT / "examples/crm/kunden-export.mapping.yaml").mapping
 

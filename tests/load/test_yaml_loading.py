@@ -22,7 +22,7 @@ from kundenaudit.load.yaml_parser import MAX_DEPTH, parse_documents
 from kundenaudit.model.errors import Finding, FindingSink, InputError, Severity, UsageError
 from kundenaudit.score.catalogs import load_catalog
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 TODAY = dt.date(2026, 6, 1)
 
 

@@ -22,7 +22,7 @@ from kundenaudit.render import FindingFormat
 from kundenaudit.render.findings import RENDERERS, fingerprint, junit, sarif
 from kundenaudit.score.validate import ValidationResult
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent
 DATA = HERE / "data"
 BAD = DATA / "bad_catalogs"
 BAD_RECORDS = DATA / "bad_records"

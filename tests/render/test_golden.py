@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from kundenaudit.cli.app import app
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).parent.parent / "golden"
 CASES = {"rot": "examples/rot.yaml", "portfolio": "examples/portfolio.yaml"}
 EXT = {"table": "txt", "markdown": "md", "json": "json", "csv": "csv"}
 

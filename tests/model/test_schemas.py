@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from kundenaudit.cli.app import app
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent
 REPO = HERE.parent
 BAD = HERE / "data" / "bad_catalogs"
-REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
 FILE_SCHEMAS = ["catalog", "customer", "mapping"]
 MODELINE = "# yaml-language-server: $schema=../schemas/catalog.schema.json"
 

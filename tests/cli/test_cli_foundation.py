@@ -22,7 +22,7 @@ from kundenaudit.cli.state import color_wanted
 from kundenaudit.model.errors import UsageError
 from kundenaudit.score.catalogs import load_catalog
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent
 REPO = HERE.parent
 BAD = HERE / "data" / "bad_catalogs"
 GOOD = HERE / "data" / "good_catalogs"

@@ -17,7 +17,7 @@ from kundenaudit.load.inputs import gather
 from kundenaudit.score.catalogs import load_catalog
 from kundenaudit.score.engine import score_customer
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT.parent / "shared" / "realdata"
 TODAY = dt.date(2026, 11, 27)
 EXPORT = "examples/crm/kunden-export.csv"

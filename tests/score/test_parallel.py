@@ -31,7 +31,7 @@ from kundenaudit.score.catalogs import load_catalog
 from kundenaudit.score.engine import score_customer
 from kundenaudit.score.portfolio import Accumulator, aggregate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 needs_fork = pytest.mark.skipif(not forking.can_fork(), reason="workers are forked on Linux only")
 TODAY = dt.date(2026, 11, 27)
 CATALOG, _ = load_catalog(None, TODAY)

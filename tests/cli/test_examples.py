@@ -21,7 +21,7 @@ from kundenaudit.score.catalogs import load_catalog
 from kundenaudit.score.engine import score_customer
 
 TODAY = dt.date(2026, 11, 27)
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture(scope="module")

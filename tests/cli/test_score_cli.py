@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from kundenaudit.cli.app import app
 from kundenaudit.model.schemas import SchemaName, json_schema
 
-ROOT = Path(__file__).resolve().parents[1]
-BAD = Path(__file__).parent / "data" / "bad_records"
+ROOT = Path(__file__).resolve().parents[2]
+BAD = Path(__file__).parent.parent / "data" / "bad_records"
 TODAY = ["--today", "2026-11-27"]
 
 

@@ -19,7 +19,7 @@ from kundenaudit.render.score_json import READABLE_LIMIT
 from kundenaudit.score.catalogs import load_catalog
 from kundenaudit.score.engine import score_customer
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 27)
 
 
