@@ -93,6 +93,29 @@ class ServiceSpec(Model):
     effort: int | None = Field(None, ge=1, le=5, description="1 (cheap) .. 5 (expensive).")
     action: str | None = Field(None, description="What to do to close the gap.")
     reviewed: dt.date | None = Field(None, description="When its level was last reviewed.")
+    previous_ids: tuple[Id, ...] = Field(
+        (), description="Ids this service had in earlier catalogs (diff matches them)."
+    )
+
+
+class DriftSpec(Model):
+    """When a Soll or Kann delivered to most customers counts as a de-facto Muss."""
+
+    share: float = Field(
+        80, ge=0, le=100, description="Percent of applicable customers it is delivered to."
+    )
+    min_customers: int = Field(
+        10, ge=1, description="Applicable customers of a segment needed before it counts."
+    )
+
+
+class ReviewSpec(Model):
+    """Thresholds of `review`."""
+
+    due_within_days: int = Field(
+        30, ge=0, description="Reviews and exemptions due within this many days are reported."
+    )
+    drift: DriftSpec = Field(default_factory=DriftSpec, description="De-facto Muss detection.")
 
 
 class CatalogFile(Model):
@@ -110,5 +133,6 @@ class CatalogFile(Model):
     weights: Weights = Field(default_factory=Weights, description="Level weights for the index.")
     segments: tuple[SegmentSpec, ...] = Field(min_length=1, description="Customer segments.")
     services: tuple[ServiceSpec, ...] = Field(min_length=1, description="Services.")
+    review: ReviewSpec = Field(default_factory=ReviewSpec, description="Thresholds of `review`.")
 
     _version = field_validator("kundenaudit")(check_version)

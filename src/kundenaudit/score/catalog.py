@@ -18,6 +18,7 @@ IMPLICIT_MUSS_GOAL = GoalSpec(level="muss", min=100)
 def check(cf: CatalogFile, today: dt.date) -> list[Problem]:
     """Every error and warning of SPEC §2.1 beyond what the models check."""
     problems = list(_id_problems(cf))
+    problems += _previous_id_problems(cf)
     if any(p.severity is Severity.ERROR for p in problems):
         return problems
     problems += _inheritance_problems(cf)
@@ -76,6 +77,30 @@ def _id_problems(cf: CatalogFile) -> Iterator[Problem]:
                         "unknown-service",
                         key=seg.id,
                     )
+
+
+def _previous_id_problems(cf: CatalogFile) -> Iterator[Problem]:
+    """`previous_ids` name no current service, and no old id belongs to two services."""
+    current = {svc.id for svc in cf.services}
+    owner: dict[str, str] = {}
+    for i, svc in enumerate(cf.services):
+        for k, old in enumerate(svc.previous_ids):
+            loc = ("services", i, "previous_ids", k)
+            if old in current:
+                yield Problem(
+                    loc,
+                    f"previous id '{old}' of '{svc.id}' is a current service id",
+                    "previous-id-current",
+                    key=svc.id,
+                )
+            elif old in owner and owner[old] != svc.id:
+                yield Problem(
+                    loc,
+                    f"previous id '{old}' is claimed by '{owner[old]}' and '{svc.id}'",
+                    "previous-id-twice",
+                    key=svc.id,
+                )
+            owner.setdefault(old, svc.id)
 
 
 def _inheritance_problems(cf: CatalogFile) -> Iterator[Problem]:
