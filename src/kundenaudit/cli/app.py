@@ -217,3 +217,6 @@ def score(
         jobs=jobs,
     )
     raise typer.Exit(run(inputs, options))
+
+
+from kundenaudit.cli import app_more  # noqa: E402, F401 - registers further commands on `app`

@@ -1,0 +1,37 @@
+"""Further commands of the typer app: `init` and `sheet` (registered on import by cli/app.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kundenaudit.cli.app import app
+from kundenaudit.cli.init import Ci
+from kundenaudit.cli.state import handled
+
+
+@app.command()
+@handled
+def init(
+    directory: Annotated[
+        Path, typer.Argument(help="Directory to write into (created if missing).")
+    ] = Path("."),
+    ci: Annotated[
+        Ci,
+        typer.Option(
+            "--ci", help="github: write a workflow; gitlab: print a job to merge; none."
+        ),
+    ] = Ci.NONE,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Start a project: a commented catalog, an example record, pre-commit and CI files.
+
+    Nothing is overwritten without --force: every existing file is named and nothing is
+    written. Example: kundenaudit init audit --ci github
+    """
+    from kundenaudit.cli import init as init_cmd  # noqa: PLC0415
+
+    init_cmd.run(directory, ci, force, dt.date.today())
