@@ -300,5 +300,6 @@ def test_junit_escapes_markup_and_control_characters() -> None:
     assert case.get("classname") == 'a&b <"c">.yaml'
     failure = case.find("failure")
     assert failure is not None
-    assert failure.text == "1:1: error: bad <key> & \ufffd ']]>'\n2:1: error: second\n"
-    assert failure.get("message") == "1:1: error: bad <key> & \ufffd ']]>' (and 1 more)"
+    # a control character is shown escaped, as in every other output
+    assert failure.text == "1:1: error: bad <key> & \\x01 ']]>'\n2:1: error: second\n"
+    assert failure.get("message") == "1:1: error: bad <key> & \\x01 ']]>' (and 1 more)"

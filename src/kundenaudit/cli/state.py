@@ -13,6 +13,7 @@ from typing import Any, NoReturn, TypeVar
 import typer
 
 from kundenaudit.model.errors import ExitCode, KundenauditError
+from kundenaudit.model.text import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,7 +44,7 @@ def fail(exc: KundenauditError) -> NoReturn:
         for finding in exc.findings:
             sys.stderr.write(finding.format() + "\n")
     else:
-        sys.stderr.write(f"kundenaudit: error: {exc.message}\n")
+        sys.stderr.write(f"kundenaudit: error: {visible(exc.message)}\n")
     raise typer.Exit(exc.exit_code)
 
 
@@ -52,15 +53,15 @@ def report_bug(exc: BaseException) -> NoReturn:
     if STATE.debug:
         traceback.print_exception(exc)
     sys.stderr.write(
-        f"kundenaudit: internal error ({type(exc).__name__}: {exc}); this is a bug, "
+        f"kundenaudit: internal error ({type(exc).__name__}: {visible(str(exc))}); this is a bug, "
         f"{ISSUES_HINT} (add --debug for a traceback)\n"
     )
     raise typer.Exit(ExitCode.INTERNAL)
 
 
 def warn(message: str) -> None:
-    """A warning line on stderr."""
-    sys.stderr.write(message + "\n")
+    """A warning line on stderr (input text in it shown escaped)."""
+    sys.stderr.write(visible(message) + "\n")
 
 
 def handled(func: F) -> F:

@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from kundenaudit.model.text import visible, visible_path
+
 
 class ExitCode(enum.IntEnum):
     """Process exit codes (SPEC §5)."""
@@ -37,13 +39,16 @@ class Finding:
     key: str = ""  # natural key (service, segment, customer) for stable fingerprints
 
     def location(self) -> str:
-        """``file:line:col`` (line and column 1-based)."""
-        return f"{self.file}:{self.line}:{self.column}"
+        """``file:line:col`` (line and column 1-based), safe to print."""
+        return f"{visible_path(self.file)}:{self.line}:{self.column}"
 
     def format(self) -> str:
-        """The one-line text form: ``path:line:col: severity: message [rule]``."""
+        """The one-line text form: ``path:line:col: severity: message [rule]``.
+
+        Safe to print: input text in it is shown escaped and never starts the line."""
         where = f" (at {self.path})" if self.path else ""
-        return f"{self.location()}: {self.severity.value}: {self.message}{where} [{self.rule}]"
+        text = f"{self.severity.value}: {self.message}{where} [{self.rule}]"
+        return f"{self.location()}: {visible(text)}"
 
 
 class KundenauditError(Exception):

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from kundenaudit import __version__
 from kundenaudit.model.errors import Finding, Severity
+from kundenaudit.model.text import visible, visible_lines
 from kundenaudit.render import FindingFormat
 
 if TYPE_CHECKING:
@@ -53,7 +54,9 @@ def json_(result: ValidationResult, strict: bool = False) -> str:
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's text: percent-encoded as GitHub reads it, other controls escaped."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(value)
 
 
 def _escape_prop(value: str) -> str:
@@ -155,7 +158,7 @@ _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 
 
 def _xml_text(value: str) -> str:
-    return _XML_INVALID.sub("\ufffd", value)
+    return _XML_INVALID.sub("\ufffd", visible_lines(value))
 
 
 def _junit_line(finding: Finding) -> str:

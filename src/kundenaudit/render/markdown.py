@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+import re
+
 from tabulate import tabulate
 
+from kundenaudit.model.text import one_line
 from kundenaudit.render.catalog_view import CatalogView
+
+# inline syntax: emphasis, code, links, HTML, table cells, strike-through; `_` only where it
+# could open or close emphasis (not inside ids like `lieferverzug_info`)
+_INLINE = re.compile(r"[\\`*<>\[\]|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|&(?=#?\w+;)")
+# what makes a line a heading, a list item, a quote or a rule when it starts it
+_LEADING = re.compile(r"^(?:[#+=-]|\d+(?=[.)]))")
 
 
 def md_escape(value: str) -> str:
-    """Escape what would break a Markdown table cell."""
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Input text as literal inline Markdown on one line (a table cell): control characters
+    escaped, CR and LF a space, nothing in it read as emphasis, code, HTML or a link."""
+    return _INLINE.sub(lambda m: "\\" + m.group(0), one_line(value))
+
+
+def md_line(value: str) -> str:
+    """Like :func:`md_escape`, for text that starts a line or a list item: also nothing at its
+    start read as a heading, a list item or a quote."""
+    text = md_escape(value)
+    lead = _LEADING.match(text)
+    if lead is None:
+        return text
+    end = lead.end()
+    if text[:1].isdigit():  # `1. ` starts a list: escape the dot (or parenthesis) after it
+        return text[:end] + "\\" + text[end:]
+    return "\\" + text
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -24,9 +47,9 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 def catalog(view: CatalogView) -> str:
     """The matrix, the legend and each segment's goals."""
-    out = [f"# {md_escape(view.title)}", "", table(view.header, view.rows), "", view.legend, ""]
+    out = [f"# {md_line(view.title)}", "", table(view.header, view.rows), "", view.legend, ""]
     for segment, lines in view.goals:
-        out.append(f"## {md_escape(segment)}")
-        out += [f"- {md_escape(line)}" for line in lines]
+        out.append(f"## {md_line(segment)}")
+        out += [f"- {md_line(line)}" for line in lines]
         out.append("")
     return "\n".join(out)

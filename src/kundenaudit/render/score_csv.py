@@ -7,16 +7,19 @@ import io
 from collections.abc import Iterable, Sequence
 
 from kundenaudit.model.results import CustomerScore
+from kundenaudit.model.text import visible
 from kundenaudit.render.json_data import r2
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe(value: object) -> str:
-    """A cell Excel will not run as a formula (CSV injection): prefix those with a quote."""
+    """A cell Excel will not run as a formula (CSV injection): prefix those with a quote.
+
+    Control characters are shown escaped, line breaks too: every row is one line."""
     if value is None:
         return ""
-    text = str(value)
+    text = visible(str(value))
     if text.startswith(_DANGEROUS) and not _is_number(text):
         return "'" + text
     return text

@@ -6,6 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kundenaudit.model.i18n import Lang, t
+from kundenaudit.model.text import visible
 from kundenaudit.render.sections import Kind, Section
 from kundenaudit.render.terminal import make_console
 
@@ -21,20 +22,20 @@ def render(sections: list[Section], lang: Lang, color: bool, width: int | None =
         for w, s in zip(("rot", "gelb", "gruen"), _AMPEL_STYLES, strict=True)
     }
     for sec in sections:
-        console.print(Text(sec.title, style="bold underline"))
+        console.print(Text(visible(sec.title), style="bold underline"))
         if sec.kind is Kind.LINES:
-            for line in sec.lines:
-                console.print(_line(line, styles))
+            for n, line in enumerate(sec.lines, 1):
+                console.print(_line(f"{n}. {line}" if sec.numbered else line, styles))
         else:
             console.print(_table(sec, styles))
             for line in sec.lines:
-                console.print(Text(line, style="dim"))
+                console.print(Text(visible(line), style="dim"))
         console.print()
     return buf.getvalue()
 
 
 def _line(line: str, styles: dict[str, str]) -> Text:
-    text = Text(line)
+    text = Text(visible(line))
     for word, style in styles.items():
         text.highlight_words([word.upper()], style=style)
     return text
@@ -47,11 +48,11 @@ def _table(sec: Section, styles: dict[str, str]) -> Table:
         # short cells (numbers, level and status words) keep their width on a narrow
         # terminal; longer text wraps at word boundaries instead
         short = max(longest, len(head)) if longest <= SHORT else None
-        table.add_column(Text(head), min_width=short, overflow="fold")
+        table.add_column(Text(visible(head)), min_width=short, overflow="fold")
     for row in sec.rows:
-        cells = [Text(c, style=styles.get(c, "")) for c in row]
+        cells = [Text(visible(c), style=styles.get(c, "")) for c in row]
         if sec.kind is Kind.HEATMAP:
-            cells = [cells[0], *(Text(c, style=_heat(c)) for c in row[1:])]
+            cells = [cells[0], *(Text(visible(c), style=_heat(c)) for c in row[1:])]
         table.add_row(*cells)
     return table
 

@@ -30,6 +30,7 @@ class Section:
     header: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    numbered: bool = False  # the lines are steps: 1., 2., ...
 
 
 def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
@@ -58,8 +59,15 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
         )
     else:
         out.append(Section(t("gaps", lang), Kind.LINES, lines=[t("no_gaps", lang)]))
-    steps = [f"{n}. {line}" for n, line in enumerate(_step_lines(s), 1)]
-    out.append(Section(t("next_steps", lang), Kind.LINES, lines=steps or [t("no_steps", lang)]))
+    steps = _step_lines(s)
+    out.append(
+        Section(
+            t("next_steps", lang),
+            Kind.LINES,
+            lines=steps or [t("no_steps", lang)],
+            numbered=bool(steps),
+        )
+    )
     if s.differentiators:
         out.append(Section(t("differentiators", lang), Kind.LINES, lines=s.differentiators))
     if s.expired:

@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from kundenaudit.model.text import visible
 from kundenaudit.render.catalog_view import CatalogView
 
 DEFAULT_WIDTH = 120
@@ -34,17 +35,17 @@ def make_console(color: bool, width: int | None) -> tuple[Console, io.StringIO]:
 def catalog(view: CatalogView, color: bool = False, width: int | None = None) -> str:
     """The matrix and the goals as rich tables."""
     console, buf = make_console(color, width)
-    table = Table(title=escape(view.title), show_lines=False, header_style="bold")
+    table = Table(title=escape(visible(view.title)), show_lines=False, header_style="bold")
     for i, head in enumerate(view.header):
-        table.add_column(escape(head), no_wrap=i > 1, overflow="fold")
+        table.add_column(escape(visible(head)), no_wrap=i > 1, overflow="fold")
     for row in view.rows:
-        table.add_row(*(Text(c, style=_level_style(c)) for c in row))
+        table.add_row(*(Text(visible(c), style=_level_style(c)) for c in row))
     console.print(table)
-    console.print(Text(view.legend, style="dim"))
+    console.print(Text(visible(view.legend), style="dim"))
     for segment, lines in view.goals:
-        console.print(Text(segment, style="bold"))
+        console.print(Text(visible(segment), style="bold"))
         for line in lines:
-            console.print(Text("  • " + line))
+            console.print(Text("  • " + visible(line)))
     return buf.getvalue()
 
 
