@@ -196,8 +196,13 @@ def score(
     """
     from kundenaudit.cli.score import ScoreOptions, run  # noqa: PLC0415
 
-    if len(csv_delimiter) != 1:
-        raise UsageError(f"--csv-delimiter takes a single character, not {csv_delimiter!r}")
+    if len(csv_delimiter) != 1 or csv_delimiter in '"\r\n\0':
+        raise UsageError(
+            f"--csv-delimiter takes a single character other than a quote or a line break, "
+            f"not {csv_delimiter!r}"
+        )
+    if fail_under is not None and not 0 <= fail_under <= 100:  # also refuses nan
+        raise UsageError(f"--fail-under takes an index from 0 to 100, not {fail_under:g}")
     options = ScoreOptions(
         catalog=catalog,
         segment=segment,

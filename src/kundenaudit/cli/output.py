@@ -1,13 +1,22 @@
-"""Writing results: to stdout, or atomically to a file that is never an input."""
+"""Writing results: to stdout, or atomically to a file that is never an input.
+
+The rules of ``-o`` (SPEC §4): the result is written to a temp file beside the target and
+renamed onto it, so a failed or interrupted run (SIGTERM included) leaves the old file and no
+temp file; a target that is any file the run read (however it was found) is refused; a symlink
+is followed only to a regular file (the file it points to is replaced, the link stays); a
+read-only file is refused as ``>`` would refuse it.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import os
+import signal
 import stat
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
@@ -24,27 +33,61 @@ def write_output(
     if target is None:
         _to_stdout(chunks)
         return
-    _check_target(target, inputs)
-    directory = target.parent if str(target.parent) else Path(".")
+    real = _check_target(target, inputs)
+    directory = real.parent if str(real.parent) else Path(".")
+    with _terminated_as_exit():
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=directory)
+        except OSError as exc:
+            raise UsageError(f"{target}: cannot write there: {exc.strerror}") from exc
+        try:
+            with contextlib.suppress(OSError):  # mkstemp makes it private; the result is not
+                os.chmod(tmp, _mode_for(real))
+            _write_file(fd, chunks)
+            with _writing():
+                os.replace(tmp, real)
+        except _WriteError as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise UsageError(f"{target}: cannot write: {exc.strerror}") from exc
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+def _write_file(fd: int, chunks: Iterable[str | bytes]) -> None:
+    """Write and close; a failing close (the last flush on a full disk) is a failing write."""
+    fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise UsageError(f"{target}: cannot write there: {exc.strerror}") from exc
-    with contextlib.suppress(OSError):  # mkstemp makes it private; the result is not
-        os.chmod(tmp, _mode_for(target))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            _write_all(fh, chunks)
+        _write_all(fh, chunks)
         with _writing():
-            os.replace(tmp, target)
-    except _WriteError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise UsageError(f"{target}: cannot write: {exc.strerror}") from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+            fh.close()
+    finally:
+        if not fh.closed:
+            with contextlib.suppress(OSError):
+                fh.close()
+
+
+class Terminated(SystemExit):
+    """SIGTERM arrived while a result was written: clean up as on Ctrl-C, then exit 143."""
+
+
+@contextlib.contextmanager
+def _terminated_as_exit() -> Iterator[None]:
+    """While the block runs, SIGTERM raises Terminated, so the temp file is removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum: int, frame: object) -> None:
+        raise Terminated(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, _raise)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _WriteError(Exception):
@@ -110,19 +153,36 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _check_target(target: Path, inputs: Iterable[Path]) -> None:
-    if target.exists() and not target.is_file():
-        raise UsageError(f"{target}: output must be a regular file")
-    if not target.parent.is_dir() and str(target.parent):
-        raise UsageError(f"{target}: directory {target.parent} does not exist")
-    resolved = target.resolve()
-    for path in inputs:
-        if str(path) != "-" and path.exists() and _same(path, resolved):
-            raise UsageError(f"{target}: refusing to overwrite an input file")
-
-
-def _same(path: Path, resolved: Path) -> bool:
+def _check_target(target: Path, inputs: Iterable[Path]) -> Path:
+    """The file to replace (a symlink's target), or a UsageError saying why not."""
+    link = target.is_symlink()
     try:
-        return path.resolve() == resolved or (resolved.exists() and path.samefile(resolved))
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        if link:
+            raise UsageError(f"{target}: a symbolic link to nothing; not followed") from None
+        st = None
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot write there: {exc.strerror}") from exc
+    real = Path(os.path.realpath(target)) if link else target
+    if st is None:
+        if str(real.parent) and not real.parent.is_dir():
+            raise UsageError(f"{target}: directory {real.parent} does not exist")
+        return real
+    if not stat.S_ISREG(st.st_mode):
+        what = "a symbolic link to something that is not" if link else "not"
+        raise UsageError(f"{target}: {what} a regular file; -o writes only regular files")
+    if not st.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK):
+        raise UsageError(f"{target}: the file is read-only; refusing to replace it")
+    for path in inputs:
+        if str(path) != "-" and _same_file(path, st):
+            raise UsageError(f"{target}: refusing to overwrite an input file")
+    return real
+
+
+def _same_file(path: Path, st: os.stat_result) -> bool:
+    try:
+        other = os.stat(path)
     except OSError:
         return False
+    return (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)

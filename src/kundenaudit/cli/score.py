@@ -69,11 +69,11 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
     mapping = load_mapping(o.mapping).mapping if o.mapping else None
     lang = o.lang or Lang(cat.spec.language)
     fmt = choose_format(o.fmt, o.output)
-    paths = _input_paths(inputs, o)
     # JSON is written while it is scored; a bar beside it would garble a terminal's output
     show_bar = fmt is not Format.JSON or o.output is not None or not sys.stdout.isatty()
     with Bar(lang=lang, enabled=None if show_bar else False) as bar:
         gathered = gather(inputs, cat, mapping, o.segment, o.strict, bar)
+        paths = _input_paths(gathered.read, o)  # -o must replace none of them
         bar.close()
         for finding in gathered.findings:
             warn(finding.format())
@@ -154,9 +154,9 @@ def _score_all(
     return scores
 
 
-def _input_paths(inputs: list[str], o: ScoreOptions) -> list[Path]:
+def _input_paths(read: list[Path], o: ScoreOptions) -> list[Path]:
     extra = [p for p in (o.catalog, o.mapping) if p is not None]
-    return [Path(i) for i in inputs] + extra
+    return read + extra
 
 
 def gate(

@@ -41,18 +41,26 @@ def color_wanted(stream: object, no_color: bool) -> bool:
 def fail(exc: KundenauditError) -> NoReturn:
     """Print a user error (every finding of it) and exit with its code."""
     if exc.findings:
-        for finding in exc.findings:
-            sys.stderr.write(finding.format() + "\n")
+        say("".join(finding.format() + "\n" for finding in exc.findings))
     else:
-        sys.stderr.write(f"kundenaudit: error: {visible(exc.message)}\n")
+        say(f"kundenaudit: error: {visible(exc.message)}\n")
     raise typer.Exit(exc.exit_code)
+
+
+def say(text: str) -> None:
+    """Write to stderr; a full or closed stderr loses the message, never the exit code."""
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def report_bug(exc: BaseException) -> NoReturn:
     """An internal error: one line (a traceback with --debug) and exit code 3."""
     if STATE.debug:
-        traceback.print_exception(exc)
-    sys.stderr.write(
+        say("".join(traceback.format_exception(exc)))
+    say(
         f"kundenaudit: internal error ({type(exc).__name__}: {visible(str(exc))}); this is a bug, "
         f"{ISSUES_HINT} (add --debug for a traceback)\n"
     )
@@ -61,7 +69,7 @@ def report_bug(exc: BaseException) -> NoReturn:
 
 def warn(message: str) -> None:
     """A warning line on stderr (input text in it shown escaped)."""
-    sys.stderr.write(visible(message) + "\n")
+    say(visible(message) + "\n")
 
 
 def handled(func: F) -> F:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import os
 from pathlib import Path
 
 from kundenaudit.model.errors import UsageError
@@ -33,14 +34,27 @@ def expand(args: list[str], suffixes: tuple[str, ...]) -> list[tuple[Path, bool]
 
 
 def _walk(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Files below ``root`` with one of ``suffixes``; a directory that cannot be read is an
+    error naming it (a portfolio must not lose customers without a word)."""
     out = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).parts
-        if any(part in SKIP_DIRS or part.startswith(".") for part in rel[:-1]):
-            continue
-        if path.is_file() and path.suffix.lower() in suffixes:
-            out.append(path)
-    return out
+    unreadable: list[str] = []
+
+    def _failed(exc: OSError) -> None:
+        unreadable.append(f"{exc.filename}: {exc.strerror}")
+
+    for folder, dirs, files in os.walk(root, onerror=_failed):
+        dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")]
+        for name in files:
+            path = Path(folder, name)
+            if path.suffix.lower() in suffixes and path.is_file():
+                out.append(path)
+    if unreadable:
+        raise UsageError(
+            "cannot read directory "
+            + "; ".join(sorted(unreadable))
+            + " (its customers would be missing: fix its permissions or leave it out)"
+        )
+    return sorted(out)
 
 
 def _unique(found: list[tuple[Path, bool]]) -> list[tuple[Path, bool]]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import enum
+import os
+import stat
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -19,6 +21,7 @@ from kundenaudit.model.record_file import CustomerFile
 
 M = TypeVar("M", bound=BaseModel)
 BUILTIN_CATALOG = "standard.yaml"
+MAX_INPUT_BYTES = 1 << 30  # one input file at most 1 GiB: a device or an endless pipe ends there
 
 
 class Kind(str, enum.Enum):
@@ -45,17 +48,36 @@ def builtin_catalog_path() -> Path:
 
 
 def read_bytes(path: Path) -> bytes:
-    """File contents, or a UsageError that says what is wrong with the path."""
-    if str(path) == "-":
-        return sys.stdin.buffer.read()
+    """File contents, or a UsageError that says what is wrong with the path.
+
+    Only regular files and pipes (standard input, ``<(command)``) are read, at most
+    MAX_INPUT_BYTES of them: a device such as ``/dev/zero`` is refused, not read until memory
+    runs out."""
+    name = display_path(path)
     try:
-        return path.read_bytes()
+        if str(path) == "-":
+            if sys.stdin is None:
+                raise UsageError("standard input is closed (nothing to read for '-')")
+            return _bounded(sys.stdin.buffer, name)
+        with path.open("rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+                raise UsageError(f"{name}: not a regular file (a device or socket); not read")
+            return _bounded(fh, name, st.st_size)
     except FileNotFoundError:
-        raise UsageError(f"{display_path(path)}: file not found") from None
+        raise UsageError(f"{name}: file not found") from None
     except IsADirectoryError:
-        raise UsageError(f"{display_path(path)}: is a directory, expected a file") from None
-    except OSError as exc:
-        raise UsageError(f"{display_path(path)}: cannot read: {exc.strerror}") from exc
+        raise UsageError(f"{name}: is a directory, expected a file") from None
+    except (OSError, ValueError) as exc:  # ValueError: a closed standard input
+        reason = exc.strerror if isinstance(exc, OSError) else "closed"
+        raise UsageError(f"{name}: cannot read: {reason}") from exc
+
+
+def _bounded(fh: BinaryIO, name: str, size: int = 0) -> bytes:
+    data = fh.read(MAX_INPUT_BYTES + 1) if size <= MAX_INPUT_BYTES else b""
+    if size > MAX_INPUT_BYTES or len(data) > MAX_INPUT_BYTES:
+        raise UsageError(f"{name}: larger than {MAX_INPUT_BYTES >> 20} MiB; split it")
+    return data
 
 
 def decode(data: bytes, sink: FindingSink) -> str | None:

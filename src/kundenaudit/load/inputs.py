@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,7 @@ class Gathered:
 
     records: list[Record] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    read: list[Path] = field(default_factory=list)  # every file read: -o must not replace one
 
 
 def gather(
@@ -52,8 +54,14 @@ def gather(
         data = read_bytes(path)
         sink = FindingSink(display_path(path))
         if _is_csv(path, data):
-            _from_csv(data, sink, cat, mapping or mapping_beside(path), segment, out)
+            # a result this tool wrote into the directory (score DIR -o DIR/x.csv) is no input
+            if explicit or not is_result_csv(data):
+                out.read.append(path)
+                beside = None if mapping else mapping_path_beside(path)
+                out.read += [beside] if beside is not None else []
+                _from_csv(data, sink, cat, mapping or _load_beside(beside), segment, out)
         else:
+            out.read.append(path)
             text = decode(data, sink)
             if text is not None:
                 _from_yaml(text, sink, cat, segment, explicit, out)
@@ -84,12 +92,30 @@ def _is_csv(path: Path, data: bytes) -> bool:
     return not (first.startswith(("kundenaudit:", "---", "#", "%")) or ": " in first)
 
 
-def mapping_beside(path: Path) -> MappingSpec | None:
+def mapping_path_beside(path: Path) -> Path | None:
     """The mapping file ``NAME.mapping.yaml`` next to ``NAME.csv``, if there is one."""
     if str(path) == "-":
         return None
     candidate = path.with_name(f"{path.stem}{MAPPING_SUFFIX}")
-    return load_mapping(candidate).mapping if candidate.is_file() else None
+    return candidate if candidate.is_file() else None
+
+
+def _load_beside(path: Path | None) -> MappingSpec | None:
+    return load_mapping(path).mapping if path is not None else None
+
+
+# columns only a CSV result of `score` has (its customer list or gap list, with next steps)
+RESULT_CSV_COLUMNS = (
+    frozenset({"customer", "status", "next_steps"}),
+    frozenset({"customer", "gain", "next_step"}),
+)
+
+
+def is_result_csv(data: bytes) -> bool:
+    """Whether ``data`` is a CSV result of `score` (by its header), not a customer export."""
+    head = data[:4096].decode("utf-8", errors="replace").lstrip("\ufeff").partition("\n")[0]
+    columns = {c.strip().strip('"').lower() for c in re.split(r"[,;\t|]", head)}
+    return any(marker <= columns for marker in RESULT_CSV_COLUMNS)
 
 
 def _from_csv(

@@ -63,7 +63,10 @@ class ServiceEntry(Model):
     @model_validator(mode="after")
     def _consistent(self) -> ServiceEntry:
         if self.status is Status.ENTBEHRLICH and not (self.reason or "").strip():
-            raise PydanticCustomError("reason_required", "status 'entbehrlich' needs a 'reason'")
+            raise PydanticCustomError(
+                "reason_required",
+                "status 'entbehrlich' needs a 'reason': {status: entbehrlich, reason: why}",
+            )
         if self.degree is not None and self.status is not Status.TEILWEISE:
             raise PydanticCustomError(
                 "degree_status", "'degree' is only allowed with status 'teilweise'"
@@ -101,12 +104,19 @@ Entry = Annotated[
 
 
 def _status_words(services: dict[Any, Any]) -> dict[Any, Any]:
-    """Status words and aliases as Status members; anything else is left for the model."""
+    """Status words and aliases as Status members; anything else is left for the model.
+
+    A bare ``entbehrlich`` (or ``n/a``) becomes an entry without a reason, so the entry's own
+    check reports it where it stands: an exemption always needs its reason."""
     get = STATUS_ALIASES.get
-    return {
+    words = {
         sid: (get(raw) or parse_status(raw) or raw) if raw.__class__ is str else raw
         for sid, raw in services.items()
     }
+    for sid, word in words.items():
+        if word is Status.ENTBEHRLICH:
+            words[sid] = {"status": services[sid]}
+    return words
 
 
 class CustomerFile(Model):
