@@ -152,10 +152,9 @@ def to_model(cls: type[M], doc: Document, sink: FindingSink) -> M | None:
 
 def add_problems(problems: list[Problem], doc: Document, sink: FindingSink) -> None:
     """Give each problem the position of the node it names (one error per position)."""
-    taken = {(f.line, f.column) for f in sink.findings if f.severity is Severity.ERROR}
     for p in problems:
         line, col = locate(doc.node, p.loc, at_key=p.at_key)
-        if (line, col) in taken and p.severity is Severity.ERROR:
+        if p.severity is Severity.ERROR and sink.error_at(line, col):
             continue
         sink.add(
             line, col, p.message, p.rule, severity=p.severity, path=path_text(p.loc), key=p.key

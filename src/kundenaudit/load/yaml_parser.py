@@ -74,14 +74,14 @@ class _Builder:
                 event = loader.get_event()
                 if not isinstance(event, yaml.DocumentStartEvent):
                     continue
-                doc = self._document(loader)
+                doc = self._document(loader, event.start_mark)
                 if doc is None:
                     return
                 yield doc
         finally:
             loader.dispose()
 
-    def _document(self, loader: Loader) -> Document | None:
+    def _document(self, loader: Loader, start: Any) -> Document | None:
         """Build one document; None when the rest of the file must not be read."""
         self.stack, self.cur, self.key, self.lines, self.root = [], None, None, {}, None
         first: Any = loader.peek_event()
@@ -90,6 +90,7 @@ class _Builder:
             event: Any = loader.get_event()  # libyaml events: attributes vary by kind
             kind = event.__class__
             if kind is yaml.DocumentEndEvent:
+                end = event.end_mark.index
                 break
             if kind is yaml.ScalarEvent:
                 self._scalar(event)
@@ -106,7 +107,8 @@ class _Builder:
             else:
                 self._close()
         self.count += 1
-        return Document(self.root, first_line, self.text, self.count - 1)
+        span = (start.index, end, start.line)
+        return Document(self.root, first_line, self.text, self.count - 1, span)
 
     def _scalar(self, event: Any) -> None:
         if event.tag is not None:

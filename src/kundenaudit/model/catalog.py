@@ -19,6 +19,11 @@ class Goal:
     min: float
     by: dt.date | None
     implicit: bool = False
+    # the listed services as a set: a goal over L services tests membership once per service
+    members: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "members", frozenset(self.services or ()))
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,8 @@ class FindingSink:
 
     file: str
     findings: list[Finding] = field(default_factory=list)
+    _errors_at: set[tuple[int, int]] = field(default_factory=set, init=False, repr=False)
+    _indexed: int = field(default=0, init=False, repr=False)  # findings in _errors_at
 
     def add(
         self,
@@ -95,6 +97,13 @@ class FindingSink:
     ) -> None:
         """Record a finding at 1-based ``line``/``column``."""
         self.findings.append(Finding(self.file, line, column, severity, rule, message, path, key))
+
+    def error_at(self, line: int, column: int) -> bool:
+        """Whether an error is recorded at this position (kept up to date as findings come)."""
+        new = self.findings[self._indexed :]
+        self._errors_at.update((f.line, f.column) for f in new if f.severity is Severity.ERROR)
+        self._indexed = len(self.findings)
+        return (line, column) in self._errors_at
 
     @property
     def has_errors(self) -> bool:

@@ -104,49 +104,69 @@ def _previous_id_problems(cf: CatalogFile) -> Iterator[Problem]:
 
 
 def _inheritance_problems(cf: CatalogFile) -> Iterator[Problem]:
+    """Each cycle of `extends` once, at its first segment in file order.
+
+    Every segment is visited once (a walk stops at a segment an earlier walk has seen), so a
+    long chain costs its length, not its length squared."""
     parent = {s.id: s.extends for s in cf.segments}
     order = {s.id: i for i, s in enumerate(cf.segments)}
-    for i, seg in enumerate(cf.segments):
-        chain = [seg.id]
-        current = parent[seg.id]
-        while current is not None:
-            if current in chain:
-                members = chain[chain.index(current) :]
-                # once per cycle, at its first segment; segments that only lead into it are fine
-                if current == seg.id and min(members, key=order.__getitem__) == seg.id:
-                    yield Problem(
-                        ("segments", i, "extends"),
-                        f"'extends' forms a cycle: {' -> '.join([*members, current])}",
-                        "extends-cycle",
-                        key=seg.id,
-                    )
-                break
-            chain.append(current)
+    done: set[str] = set()
+    cycles: dict[str, list[str]] = {}  # first segment of a cycle -> the cycle from there
+    for seg in cf.segments:
+        walk: dict[str, int] = {}  # segment -> its position on this walk
+        current: str | None = seg.id
+        while current is not None and current not in done and current not in walk:
+            walk[current] = len(walk)
             current = parent[current]
+        if current is not None and current in walk:  # this walk closed a cycle
+            members = list(walk)[walk[current] :]
+            first = min(members, key=order.__getitem__)
+            at = members.index(first)
+            cycles[first] = members[at:] + members[:at]
+        done.update(walk)
+    for i, seg in enumerate(cf.segments):
+        if seg.id in cycles:
+            members = cycles[seg.id]
+            yield Problem(
+                ("segments", i, "extends"),
+                f"'extends' forms a cycle: {' -> '.join([*members, seg.id])}",
+                "extends-cycle",
+                key=seg.id,
+            )
 
 
 def resolve(cf: CatalogFile) -> Catalog:
     """Resolve every segment; ``cf`` must have passed the id and inheritance checks."""
     by_id = {s.id: s for s in cf.segments}
-    segments: dict[str, Segment] = {}
+    # each segment from its parent's resolution (parents first): a service's level word is the
+    # segment's own entry, else the parent's word; goals are the parent's with its own applied
+    words: dict[str, dict[str, str]] = {}
+    goals: dict[str, dict[tuple[Any, ...], Goal]] = {}
     for seg in cf.segments:
-        chain = [seg.id]
-        while (parent := by_id[chain[-1]].extends) is not None:
-            chain.append(parent)
-        levels = {svc.id: _level_in(svc, chain) for svc in cf.services}
-        goals: dict[tuple[Any, ...], Goal] = {
-            ("level", Level.MUSS): Goal(Level.MUSS, None, 100.0, None, implicit=True)
-        }
-        for ancestor in reversed(chain):
-            for g in by_id[ancestor].goals:
-                goals[_goal_key(g)] = _goal(g)
-        segments[seg.id] = Segment(seg.id, seg.name, levels, tuple(goals.values()))
+        if seg.id in words:  # resolved already, as an ancestor of an earlier segment
+            continue
+        pending = [seg.id]
+        while (up := by_id[pending[-1]].extends) is not None and up not in words:
+            pending.append(up)
+        for sid in reversed(pending):
+            up = by_id[sid].extends
+            base = words[up] if up is not None else {s.id: s.level for s in cf.services}
+            words[sid] = {s.id: s.levels.get(sid, base[s.id]) for s in cf.services}
+            own = dict(goals[up]) if up is not None else {("level", Level.MUSS): _IMPLICIT}
+            own.update((_goal_key(g), _goal(g)) for g in by_id[sid].goals)
+            goals[sid] = own
+    segments = {
+        seg.id: Segment(seg.id, seg.name, _levels(words[seg.id]), tuple(goals[seg.id].values()))
+        for seg in cf.segments
+    }
     return Catalog(cf, {s.id: s for s in cf.services}, segments)
 
 
-def _level_in(svc: ServiceSpec, chain: list[str]) -> Level | None:
-    word = next((svc.levels[s] for s in chain if s in svc.levels), svc.level)
-    return None if word == ENTFAELLT else Level(word)
+_IMPLICIT = Goal(Level.MUSS, None, 100.0, None, implicit=True)
+
+
+def _levels(words: dict[str, str]) -> dict[str, Level | None]:
+    return {sid: None if word == ENTFAELLT else Level(word) for sid, word in words.items()}
 
 
 def _goal_key(g: GoalSpec) -> tuple[Any, ...]:

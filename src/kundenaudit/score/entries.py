@@ -184,7 +184,7 @@ def measure(goal: Goal, tally: Tally) -> Measure:
     if goal.services is None:
         level = goal.level
         return Measure(num, den, [i for i in tally.open if i.entry.level is level])
-    listed = goal.services
+    listed = goal.members
     return Measure(num, den, [i for i in tally.open if i.entry.sid in listed])
 
 
@@ -194,7 +194,7 @@ def _sums(goal: Goal, tally: Tally) -> tuple[float, float]:
         assert goal.level is not None
         rank = goal.level.rank
         return tally.num[rank], tally.den[rank]
-    listed = goal.services
+    listed = goal.members
     num = den = 0.0
     for sid, (w, d) in (tally.degrees or {}).items():
         if sid in listed:
