@@ -138,7 +138,18 @@ def score(
     ],
     catalog: CatalogOpt = None,
     segment: Annotated[
-        str | None, typer.Option("--segment", "-s", help="Score every customer in this segment.")
+        str | None,
+        typer.Option("--segment", "-s", help="Segment of customers whose record names none."),
+    ] = None,
+    as_segment: Annotated[
+        str | None,
+        typer.Option("--as-segment", help="What-if: score every customer as if in this segment."),
+    ] = None,
+    customer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--customer", help="Score only this customer id (repeatable; globs like 'K-1*')."
+        ),
     ] = None,
     mapping: Annotated[
         Path | None, typer.Option("--mapping", "-m", help="Mapping file for CSV exports.")
@@ -206,6 +217,8 @@ def score(
     options = ScoreOptions(
         catalog=catalog,
         segment=segment,
+        as_segment=as_segment,
+        customers=tuple(customer or ()),
         mapping=mapping,
         fmt=fmt,
         output=output,

@@ -34,7 +34,9 @@ class ScoreOptions:
     """Options of `score` beyond the inputs."""
 
     catalog: Path | None = None
-    segment: str | None = None
+    segment: str | None = None  # of customers whose record names none
+    as_segment: str | None = None  # every customer scored as if in this segment (what-if)
+    customers: tuple[str, ...] = ()  # only these customer ids (glob patterns)
     mapping: Path | None = None
     fmt: Format | None = None
     output: Path | None = None
@@ -58,28 +60,32 @@ def run(inputs: list[str], o: ScoreOptions) -> int:
 
 
 def _run(inputs: list[str], o: ScoreOptions) -> int:
-    from kundenaudit.load.inputs import gather  # noqa: PLC0415 - lazy imports keep --help fast
+    from kundenaudit.load.inputs import gather, select  # noqa: PLC0415 - lazy imports keep --help fast
     from kundenaudit.render.score_render import render  # noqa: PLC0415
     from kundenaudit.score.portfolio import aggregate  # noqa: PLC0415
 
     today = o.today or dt.date.today()
     cat, _ = load_catalog(o.catalog, today)
-    if o.segment is not None and o.segment not in cat.segments:
-        raise UsageError(f"unknown segment '{o.segment}'{did_you_mean(o.segment, cat.segments)}")
+    for flag, seg in (("--segment", o.segment), ("--as-segment", o.as_segment)):
+        if seg is not None and seg not in cat.segments:
+            raise UsageError(f"{flag}: unknown segment '{seg}'{did_you_mean(seg, cat.segments)}")
     mapping = load_mapping(o.mapping).mapping if o.mapping else None
     lang = o.lang or Lang(cat.spec.language)
     fmt = choose_format(o.fmt, o.output)
     # JSON is written while it is scored; a bar beside it would garble a terminal's output
     show_bar = fmt is not Format.JSON or o.output is not None or not sys.stdout.isatty()
     with Bar(lang=lang, enabled=None if show_bar else False) as bar:
-        gathered = gather(inputs, cat, mapping, o.segment, o.strict, bar)
+        gathered = gather(inputs, cat, mapping, o.segment or o.as_segment, o.strict, bar)
         paths = _input_paths(gathered.read, o)  # -o must replace none of them
         bar.close()
         for finding in gathered.findings:
             warn(finding.format())
+        gathered.records = select(gathered.records, list(o.customers))
+        if o.as_segment is not None:
+            warn(f"kundenaudit: every customer scored as segment '{o.as_segment}' (--as-segment)")
         if fmt is Format.JSON:
             return _stream_json(cat, gathered.records, today, o, bar, paths)
-        scores = _score_all(cat, gathered.records, today, o.segment, bar)
+        scores = _score_all(cat, gathered.records, today, o.as_segment, bar)
     spec = cat.spec
     info = CatalogInfo(spec.name, spec.source, spec.version)
     doc = ResultDocument(RESULT_VERSION, info, today, scores, aggregate(cat, scores))
@@ -99,7 +105,7 @@ def _stream_json(
     from kundenaudit.score import workers as forking  # noqa: PLC0415
 
     verdicts: list[scorestream.Verdict] = []
-    job = scorestream.Job(cat, today, o.segment)
+    job = scorestream.Job(cat, today, o.as_segment)
     chunks = scorestream.document(job, records, verdicts, o.jobs or forking.cpus(), bar)
     try:
         write_output(chunks, o.output, paths)

@@ -11,10 +11,11 @@ from kundenaudit.model.suggest import did_you_mean
 def check_record(
     record: CustomerFile, catalog: Catalog, segment: str | None = None
 ) -> list[Problem]:
-    """Problems of ``record`` against ``catalog``; ``segment`` overrides the record's."""
+    """Problems of ``record`` against ``catalog``; ``segment`` is the one of a record that
+    names none (--segment)."""
     problems: list[Problem] = []
     cid = record.customer.id
-    seg = segment or record.customer.segment
+    seg = record.customer.segment or segment
     if seg is None:
         problems.append(
             Problem(
@@ -25,7 +26,7 @@ def check_record(
             )
         )
     elif seg not in catalog.segments:
-        where = ("customer", "segment") if segment is None else ("customer",)
+        where = ("customer", "segment") if record.customer.segment else ("customer",)
         problems.append(
             Problem(
                 where,

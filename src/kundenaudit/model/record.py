@@ -52,13 +52,16 @@ class Record:
     audited: dt.date | None = None
 
     @classmethod
-    def from_file(cls, model: CustomerFile, source: str, line: int) -> Record:
-        """A record from a validated YAML customer document."""
+    def from_file(
+        cls, model: CustomerFile, source: str, line: int, segment: str | None = None
+    ) -> Record:
+        """A record from a validated YAML customer document; ``segment`` is the segment of a
+        record that names none (--segment)."""
         c = model.customer
         # bare status words are Status members, which serve as their own deliveries
         return cls(
             c.id,
-            c.segment,
+            c.segment or segment,
             model.services,
             source,
             line,

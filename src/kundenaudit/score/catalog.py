@@ -19,6 +19,7 @@ def check(cf: CatalogFile, today: dt.date) -> list[Problem]:
     """Every error and warning of SPEC §2.1 beyond what the models check."""
     problems = list(_id_problems(cf))
     problems += _previous_id_problems(cf)
+    problems += _duplicate_goals(cf)
     if any(p.severity is Severity.ERROR for p in problems):
         return problems
     problems += _inheritance_problems(cf)
@@ -77,6 +78,30 @@ def _id_problems(cf: CatalogFile) -> Iterator[Problem]:
                         "unknown-service",
                         key=seg.id,
                     )
+
+
+def _duplicate_goals(cf: CatalogFile) -> Iterator[Problem]:
+    """Two goals of one segment with the same content (SPEC §2.1): which would count? The error
+    is located at the second."""
+    for i, seg in enumerate(cf.segments):
+        first: dict[tuple[Any, ...], int] = {}
+        for j, goal in enumerate(seg.goals):
+            key = _goal_key(goal)
+            if key in first:
+                yield Problem(
+                    ("segments", i, "goals", j),
+                    f"two goals of the same content in segment '{seg.id}' "
+                    f"({_content(goal)}; the other is goals[{first[key]}]): keep one",
+                    "duplicate-goal",
+                    key=seg.id,
+                )
+            first.setdefault(key, j)
+
+
+def _content(goal: GoalSpec) -> str:
+    if goal.services is not None:
+        return "services " + ", ".join(sorted(set(goal.services)))
+    return f"level {Level(goal.level).label}"
 
 
 def _previous_id_problems(cf: CatalogFile) -> Iterator[Problem]:

@@ -118,7 +118,7 @@ def finish(st: State) -> list[Record]:
     return [
         Record(
             c.id,
-            st.segment or customer_segment(st, c),
+            customer_segment(st, c),
             c.services,
             source,
             c.row,
@@ -132,10 +132,11 @@ def finish(st: State) -> list[Record]:
 
 
 def customer_segment(st: State, cust: Customer) -> str | None:
-    """The segment id of a customer; a finding when it has none."""
+    """The segment id of a customer: its own, else the mapping's for an empty cell, else
+    --segment; a finding when it has none."""
     if cust.seg_raw is not None:
         return cust.seg_id
-    default = st.default_segment()
+    default = st.default_segment() or st.segment
     if default is not None:
         return default
     if not st.segment_reported:

@@ -227,8 +227,8 @@ class State:
             entry[1] += 1
 
     def segment_col(self) -> int | None:
-        """The segment column, unless --segment overrides it."""
-        return None if self.segment is not None else self.cols.get("segment")
+        """The segment column (--segment is only the fallback for customers without one)."""
+        return self.cols.get("segment")
 
     def default_segment(self) -> str | None:
         """The segment a mapping gives empty cells (``"": id``), if any."""
