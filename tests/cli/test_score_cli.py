@@ -139,8 +139,14 @@ def test_failed_run_leaves_existing_output_untouched(tmp_path: Path) -> None:
 
 
 def test_segment_override_and_unknown_segment() -> None:
+    # --segment is a fallback (rot.yaml names its own); --as-segment overrides (SPEC §4)
     code, out, _ = invoke(
         "score", "examples/rot.yaml", "--segment", "standard", "--format", "json", *TODAY
+    )
+    assert code == 0
+    assert json.loads(out)["customers"][0]["segment"] == "gelegenheitskunde"
+    code, out, _ = invoke(
+        "score", "examples/rot.yaml", "--as-segment", "standard", "--format", "json", *TODAY
     )
     assert code == 0
     assert json.loads(out)["customers"][0]["segment"] == "standard"

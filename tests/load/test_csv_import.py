@@ -290,11 +290,15 @@ def test_no_segment_column_needs_segment_option(cat: Catalog) -> None:
     assert {r.segment for r in records.values()} == {"schluesselkunde"}
 
 
-def test_segment_option_overrides_the_column(cat: Catalog) -> None:
-    text = "customer,segment,service,status\nK-1,unbekannt,wartung,ja\nK-1,standard,marktinfo,ja\n"
+def test_segment_option_is_only_the_fallback(cat: Catalog) -> None:
+    # SPEC §4: --segment is the segment of customers without one; the column still counts
+    text = "customer,segment,service,status\nK-1,schluesselkunde,wartung,ja\nK-2,,marktinfo,ja\n"
     records, findings = parse(text, cat, segment="standard")
     assert findings == []
-    assert records["K-1"].segment == "standard"
+    assert (records["K-1"].segment, records["K-2"].segment) == ("schluesselkunde", "standard")
+    text = "customer,segment,service,status\nK-1,unbekannt,wartung,ja\n"
+    _, findings = parse(text, cat, segment="standard")
+    assert where(findings) == [(2, 2, "error", "unknown-segment")]
 
 
 def test_unknown_segment_option(cat: Catalog) -> None:

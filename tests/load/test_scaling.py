@@ -125,4 +125,5 @@ def test_a_goal_listing_every_service(tmp_path: Path) -> None:
         [rec] = gather([str(record)], cat, None, None).records
         return lambda: score_customer(cat, rec, TODAY)
 
-    assert_linear(make, 1500)
+    # above about 2,000 services per-catalog caches stop covering every item: measured above
+    assert_linear(make, 3000)

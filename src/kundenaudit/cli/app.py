@@ -78,14 +78,18 @@ def validate(
         FindingFormat, typer.Option("--format", "-f", help="Output format.")
     ] = FindingFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    mapping: Annotated[
+        Path | None,
+        typer.Option("--mapping", "-m", help="Mapping file for CSV exports (default: beside)."),
+    ] = None,
 ) -> None:
-    """Check catalogs, customer records and mapping files (kind detected from the content).
+    """Check catalogs, customer records, CSV exports and mapping files (kind from the content).
 
     Example: kundenaudit validate catalogs/ examples/*.yaml --strict
     """
     from kundenaudit.cli import commands  # noqa: PLC0415 - lazy: keeps --help fast
 
-    raise typer.Exit(commands.validate(files or ["."], catalog, fmt, strict))
+    raise typer.Exit(commands.validate(files or ["."], catalog, fmt, strict, mapping))
 
 
 @app.command()

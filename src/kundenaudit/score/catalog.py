@@ -11,6 +11,7 @@ from kundenaudit.model.catalog_file import CatalogFile, GoalSpec, ServiceSpec
 from kundenaudit.model.errors import Problem, Severity
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.vocabulary import ENTFAELLT, Competition, Level
+from kundenaudit.score.catalog_lint import lint
 
 IMPLICIT_MUSS_GOAL = GoalSpec(level="muss", min=100)
 
@@ -25,7 +26,7 @@ def check(cf: CatalogFile, today: dt.date) -> list[Problem]:
     problems += _inheritance_problems(cf)
     if any(p.severity is Severity.ERROR for p in problems):
         return problems
-    problems += _warnings(cf, resolve(cf), today)
+    problems += lint(cf, resolve(cf), today)
     return problems
 
 
@@ -208,70 +209,3 @@ def _goal(g: GoalSpec) -> Goal:
 def effective_level(svc: ServiceSpec, level: Level) -> Level:
     """Muss when competitors offer it as standard, else the segment's level."""
     return Level.MUSS if svc.competition is Competition.STANDARD else level
-
-
-def _warnings(cf: CatalogFile, cat: Catalog, today: dt.date) -> Iterator[Problem]:
-    warn = Severity.WARNING
-    for i, seg in enumerate(cf.segments):
-        for j, g in enumerate(seg.goals):
-            if g.level == "muss" and g.services is None and g.min < 100:
-                yield Problem(
-                    ("segments", i, "goals", j, "min"),
-                    f"segment '{seg.id}' lowers the Muss goal to {g.min:g} %",
-                    "muss-goal-lowered",
-                    warn,
-                    key=seg.id,
-                )
-        if all(lvl is None for lvl in cat.segments[seg.id].levels.values()):
-            yield Problem(
-                ("segments", i),
-                f"segment '{seg.id}' has no applicable service",
-                "empty-segment",
-                warn,
-                key=seg.id,
-            )
-    for i, svc in enumerate(cf.services):
-        yield from _service_warnings(i, svc, cat, today)
-
-
-def _service_warnings(i: int, svc: ServiceSpec, cat: Catalog, today: dt.date) -> Iterator[Problem]:
-    warn = Severity.WARNING
-    levels = [seg.levels[svc.id] for seg in cat.segments.values()]
-    applicable = [lvl for lvl in levels if lvl is not None]
-    if (
-        svc.knockout
-        and Level.MUSS not in applicable
-        and svc.competition is not Competition.STANDARD
-    ):
-        yield Problem(
-            ("services", i, "knockout"),
-            f"knock-out on '{svc.id}', which is Muss in no segment",
-            "knockout-not-muss",
-            warn,
-            key=svc.id,
-        )
-    if svc.competition is Competition.STANDARD and any(lvl is not Level.MUSS for lvl in applicable):
-        yield Problem(
-            ("services", i, "competition"),
-            f"'{svc.id}' is offered as standard by competitors but is not Muss in "
-            "every segment; it is scored as Muss",
-            "competition-standard",
-            warn,
-            key=svc.id,
-        )
-    if svc.reviewed is not None and svc.reviewed > today:
-        yield Problem(
-            ("services", i, "reviewed"),
-            f"'reviewed' date {svc.reviewed.isoformat()} is in the future",
-            "reviewed-future",
-            warn,
-            key=svc.id,
-        )
-    if not (svc.action or "").strip():
-        yield Problem(
-            ("services", i),
-            f"service '{svc.id}' has no 'action'",
-            "missing-action",
-            warn,
-            key=svc.id,
-        )

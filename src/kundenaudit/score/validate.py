@@ -12,18 +12,22 @@ from kundenaudit.load.documents import (
     customer_from_doc,
     detect_kind,
     display_path,
+    load_mapping,
     read_bytes,
     read_documents,
     to_model,
 )
+from kundenaudit.load.inputs import is_result_csv, mapping_path_beside
 from kundenaudit.load.record_checks import check_record
 from kundenaudit.load.yaml_document import Document
 from kundenaudit.model.catalog import Catalog
-from kundenaudit.model.errors import Finding, FindingSink, Severity
-from kundenaudit.model.mapping_file import MappingFile
+from kundenaudit.model.errors import Finding, FindingSink, Problem, Severity
+from kundenaudit.model.mapping_file import MappingFile, MappingSpec
+from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.score.catalogs import catalog_from_doc
 
 YAML_SUFFIXES = (".yaml", ".yml")
+SUFFIXES = (*YAML_SUFFIXES, ".csv")  # CSV exports validate like YAML records
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,8 @@ class ValidationResult:
 
     files: list[str]
     findings: list[Finding]
+    catalog: str = ""  # what records and mapping files were checked against
+    used_catalog: bool = False  # whether any record, CSV export or mapping file was checked
 
     def count(self, severity: Severity) -> int:
         """Number of findings of ``severity``."""
@@ -43,21 +49,65 @@ class ValidationResult:
 
 
 def validate_files(
-    files: list[tuple[Path, bool]], catalog: Catalog, today: dt.date
+    files: list[tuple[Path, bool]],
+    catalog: Catalog,
+    today: dt.date,
+    mapping: MappingSpec | None = None,
+    catalog_name: str = "",
 ) -> ValidationResult:
-    """Check every file; files found in directories that are not kundenaudit files are skipped."""
+    """Check every file; files found in directories that are not kundenaudit files are skipped.
+
+    CSV exports are read with ``mapping``, else the mapping file beside them, like `score` does."""
     checked: list[str] = []
     findings: list[Finding] = []
+    used = False
     for path, explicit in files:
+        if path.suffix.lower() == ".csv":
+            found = _check_csv(path, explicit, catalog, mapping)
+            if found is not None:
+                checked.append(found[0])
+                findings += found[1]
+                used = True
+            continue
         docs, sink = read_documents(path)
         if not explicit and not _is_ours(docs) and (docs or not _mentions_ours(path)):
             continue
         checked.append(sink.file)
+        used = used or any(detect_kind(d.data) in (Kind.CUSTOMER, Kind.MAPPING) for d in docs)
         for doc in docs:
             _check_doc(doc, sink, catalog, today)
         _check_several(docs, sink)
         findings += sorted(sink.findings, key=lambda f: (f.line, f.column))
-    return ValidationResult(checked, findings)
+    return ValidationResult(checked, findings, catalog_name, used)
+
+
+def _check_csv(
+    path: Path, explicit: bool, catalog: Catalog, mapping: MappingSpec | None
+) -> tuple[str, list[Finding]] | None:
+    """The findings of a CSV export; None for a result of `score` found in a directory."""
+    from kundenaudit.load.csv.reader import parse_csv_bytes  # noqa: PLC0415 - only CSV needs it
+
+    data = read_bytes(path)
+    if not explicit and is_result_csv(data):
+        return None
+    file = display_path(path)
+    if mapping is None:
+        beside = mapping_path_beside(path)
+        mapping = load_mapping(beside).mapping if beside is not None else None
+    _, found = parse_csv_bytes(data, file, catalog, mapping, None)
+    return file, found
+
+
+def find_catalog(files: list[tuple[Path, bool]]) -> Path | None:
+    """The one catalog among ``files`` (recognised by its content), if there is exactly one."""
+    found = []
+    for path, _ in files:
+        if path.suffix.lower() not in YAML_SUFFIXES or b"segments" not in read_bytes(path):
+            continue
+        docs, _sink = read_documents(path)
+        if len(docs) == 1 and detect_kind(docs[0].data) is Kind.CATALOG:
+            found.append(path)
+    return found[0] if len(found) == 1 else None
 
 
 def _is_ours(docs: list[Document]) -> bool:
@@ -88,7 +138,9 @@ def _check_doc(doc: Document, sink: FindingSink, catalog: Catalog, today: dt.dat
     if kind is Kind.CATALOG:
         catalog_from_doc(doc, sink, today)
     elif kind is Kind.MAPPING:
-        to_model(MappingFile, doc, sink)
+        mapping = to_model(MappingFile, doc, sink)
+        if mapping is not None:
+            add_problems(_mapping_problems(mapping.mapping, catalog), doc, sink)
     elif kind is Kind.CUSTOMER:
         record = customer_from_doc(doc, sink)
         if record is not None:
@@ -103,6 +155,28 @@ def _check_doc(doc: Document, sink: FindingSink, catalog: Catalog, today: dt.dat
         )
     else:
         to_model(MappingFile, doc, sink)  # reports what the top level is instead of a mapping
+
+
+def _mapping_problems(m: MappingSpec, catalog: Catalog) -> list[Problem]:
+    """Service and segment ids a mapping maps onto must be the catalog's (a typo found here,
+    not only when a CSV is scored)."""
+    problems = []
+    for part, targets, known in (
+        ("services", m.services, catalog.services),
+        ("segments", m.segments, catalog.segments),
+    ):
+        word = part[:-1]
+        for raw, target in targets.items():
+            if target not in known:
+                problems.append(
+                    Problem(
+                        ("mapping", part, raw),
+                        f"unknown {word} '{target}'{did_you_mean(target, known)}",
+                        f"unknown-{word}",
+                        key=target,
+                    )
+                )
+    return problems
 
 
 def validate_paths(paths: list[Path], catalog: Catalog | None = None) -> ValidationResult:

@@ -1,0 +1,79 @@
+"""Catalog lint: the warnings of SPEC §2.1 (they never stop a catalog from being used)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from kundenaudit.model.catalog import Catalog
+from kundenaudit.model.catalog_file import CatalogFile, ServiceSpec
+from kundenaudit.model.errors import Problem, Severity
+from kundenaudit.model.vocabulary import Competition, Level
+
+
+def lint(cf: CatalogFile, cat: Catalog, today: dt.date) -> Iterator[Problem]:
+    """The warnings of SPEC §2.1 over a valid, resolved catalog."""
+    warn = Severity.WARNING
+    for i, seg in enumerate(cf.segments):
+        for j, g in enumerate(seg.goals):
+            if g.level == "muss" and g.services is None and g.min < 100:
+                yield Problem(
+                    ("segments", i, "goals", j, "min"),
+                    f"segment '{seg.id}' lowers the Muss goal to {g.min:g} %",
+                    "muss-goal-lowered",
+                    warn,
+                    key=seg.id,
+                )
+        if all(lvl is None for lvl in cat.segments[seg.id].levels.values()):
+            yield Problem(
+                ("segments", i),
+                f"segment '{seg.id}' has no applicable service",
+                "empty-segment",
+                warn,
+                key=seg.id,
+            )
+    for i, svc in enumerate(cf.services):
+        yield from _service_warnings(i, svc, cat, today)
+
+
+def _service_warnings(i: int, svc: ServiceSpec, cat: Catalog, today: dt.date) -> Iterator[Problem]:
+    warn = Severity.WARNING
+    levels = [seg.levels[svc.id] for seg in cat.segments.values()]
+    applicable = [lvl for lvl in levels if lvl is not None]
+    if (
+        svc.knockout
+        and Level.MUSS not in applicable
+        and svc.competition is not Competition.STANDARD
+    ):
+        yield Problem(
+            ("services", i, "knockout"),
+            f"knock-out on '{svc.id}', which is Muss in no segment",
+            "knockout-not-muss",
+            warn,
+            key=svc.id,
+        )
+    if svc.competition is Competition.STANDARD and any(lvl is not Level.MUSS for lvl in applicable):
+        yield Problem(
+            ("services", i, "competition"),
+            f"'{svc.id}' is offered as standard by competitors but is not Muss in "
+            "every segment; it is scored as Muss",
+            "competition-standard",
+            warn,
+            key=svc.id,
+        )
+    if svc.reviewed is not None and svc.reviewed > today:
+        yield Problem(
+            ("services", i, "reviewed"),
+            f"'reviewed' date {svc.reviewed.isoformat()} is in the future",
+            "reviewed-future",
+            warn,
+            key=svc.id,
+        )
+    if not (svc.action or "").strip():
+        yield Problem(
+            ("services", i),
+            f"service '{svc.id}' has no 'action'",
+            "missing-action",
+            warn,
+            key=svc.id,
+        )
