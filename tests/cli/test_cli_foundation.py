@@ -227,7 +227,9 @@ def test_explicit_foreign_yaml_is_reported(work: Path) -> None:
     (work / "other.yaml").write_text("a: 1\n")
     code, out, _ = invoke("validate", "other.yaml")
     assert code == 1
-    assert out.startswith("other.yaml:1:1: error: not a catalog, customer record or mapping file")
+    assert out.startswith(
+        "other.yaml:1:1: error: not a catalog, customer record, mapping file or snapshot"
+    )
 
 
 RECORD = "kundenaudit: 1\ncustomer: {id: K-1, segment: schluessel}\nservices: {wartung: erfuellt}\n"
@@ -284,7 +286,7 @@ def test_unknown_schema_exits_2(name: str, hint: str) -> None:
     assert (code, out) == (2, "")
     assert err == (
         f"kundenaudit: error: unknown schema '{name}'{hint}; "
-        "choose one of: catalog, customer, mapping, result\n"
+        "choose one of: catalog, customer, mapping, result, snapshot\n"
     )
 
 

@@ -91,7 +91,9 @@ def validate(
 @app.command()
 @handled
 def schema(
-    name: Annotated[str, typer.Argument(help="catalog, customer, mapping or result.")] = "catalog",
+    name: Annotated[
+        str, typer.Argument(help="catalog, customer, mapping, result or snapshot.")
+    ] = "catalog",
 ) -> None:
     """Print a JSON Schema (draft 2020-12) for editors and other tools.
 
@@ -179,6 +181,13 @@ def score(
     top: Annotated[
         int | None, typer.Option("--top", min=1, help="Portfolio: show only the first N customers.")
     ] = None,
+    snapshot: Annotated[
+        Path | None,
+        typer.Option(
+            "--snapshot",
+            help="Also write an audit snapshot (JSON) there, to score or diff it later.",
+        ),
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -215,6 +224,7 @@ def score(
         sort=sort,
         top=top,
         jobs=jobs,
+        snapshot=snapshot,
     )
     raise typer.Exit(run(inputs, options))
 

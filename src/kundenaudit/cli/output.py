@@ -110,6 +110,12 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def check_target(target: Path, inputs: Iterable[Path]) -> None:
+    """A usage error unless ``target`` may be written: a regular file (or none yet) in an
+    existing directory, and none of ``inputs``."""
+    _check_target(target, inputs)
+
+
 def _check_target(target: Path, inputs: Iterable[Path]) -> None:
     if target.exists() and not target.is_file():
         raise UsageError(f"{target}: output must be a regular file")

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kundenaudit.cli.commands import choose_format
 from kundenaudit.cli.output import write_output
@@ -26,7 +27,10 @@ from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.vocabulary import Ampel
 from kundenaudit.render import Format
 from kundenaudit.render.score_render import ViewOptions
-from kundenaudit.score.catalogs import load_catalog
+from kundenaudit.score.catalogs import load_catalog_for
+
+if TYPE_CHECKING:
+    from kundenaudit.cli import snapshot_out
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class ScoreOptions:
     sort: SortKey = SortKey.STATUS
     top: int | None = None
     jobs: int | None = None  # worker processes for JSON; None: one per CPU
+    snapshot: Path | None = None  # also write an audit snapshot there (SPEC §2.4)
 
 
 def run(inputs: list[str], o: ScoreOptions) -> int:
@@ -58,18 +63,20 @@ def run(inputs: list[str], o: ScoreOptions) -> int:
 
 
 def _run(inputs: list[str], o: ScoreOptions) -> int:
+    from kundenaudit.cli import snapshot_out  # noqa: PLC0415
     from kundenaudit.load.inputs import gather  # noqa: PLC0415 - lazy imports keep --help fast
     from kundenaudit.render.score_render import render  # noqa: PLC0415
     from kundenaudit.score.portfolio import aggregate  # noqa: PLC0415
 
-    today = o.today or dt.date.today()
-    cat, _ = load_catalog(o.catalog, today)
+    today = o.today or snapshot_out.snapshot_today(inputs) or dt.date.today()
+    cat, source = load_catalog_for(o.catalog, inputs, today)
     if o.segment is not None and o.segment not in cat.segments:
         raise UsageError(f"unknown segment '{o.segment}'{did_you_mean(o.segment, cat.segments)}")
     mapping = load_mapping(o.mapping).mapping if o.mapping else None
     lang = o.lang or Lang(cat.spec.language)
     fmt = choose_format(o.fmt, o.output)
     paths = _input_paths(inputs, o)
+    snapshot_out.check_targets(o.output, o.snapshot, paths)
     # JSON is written while it is scored; a bar beside it would garble a terminal's output
     show_bar = fmt is not Format.JSON or o.output is not None or not sys.stdout.isatty()
     with Bar(lang=lang, enabled=None if show_bar else False) as bar:
@@ -77,13 +84,15 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
         bar.close()
         for finding in gathered.findings:
             warn(finding.format())
+        snap = snapshot_out.Snapshot(o.snapshot, cat, source, gathered, today, o.segment, paths)
         if fmt is Format.JSON:
-            return _stream_json(cat, gathered.records, today, o, bar, paths)
+            return _stream_json(cat, gathered.records, today, o, bar, snap)
         scores = _score_all(cat, gathered.records, today, o.segment, bar)
     spec = cat.spec
     info = CatalogInfo(spec.name, spec.source, spec.version)
     doc = ResultDocument(RESULT_VERSION, info, today, scores, aggregate(cat, scores))
     write_output(render(fmt, doc, _view(o, lang)), o.output, paths)
+    snap.write_from(doc)
     return gate([(s.status, s.index) for s in scores], o.fail_on, o.fail_under)
 
 
@@ -93,7 +102,7 @@ def _stream_json(
     today: dt.date,
     o: ScoreOptions,
     bar: Bar,
-    paths: list[Path],
+    snap: snapshot_out.Snapshot,
 ) -> int:
     from kundenaudit.cli import score_stream as scorestream  # noqa: PLC0415
     from kundenaudit.score import workers as forking  # noqa: PLC0415
@@ -101,12 +110,14 @@ def _stream_json(
     verdicts: list[scorestream.Verdict] = []
     job = scorestream.Job(cat, today, o.segment)
     chunks = scorestream.document(job, records, verdicts, o.jobs or forking.cpus(), bar)
+    kept = snap.keep(chunks)
     try:
-        write_output(chunks, o.output, paths)
-        for _ in chunks:  # the reader stopped early (| head): the gates still see every customer
+        write_output(kept, o.output, snap.paths)
+        for _ in kept:  # the reader stopped early (| head): the gates still see every customer
             pass
     finally:
         chunks.close()  # on an error: stop the worker processes now
+    snap.write_kept()
     return gate(verdicts, o.fail_on, o.fail_under)
 
 

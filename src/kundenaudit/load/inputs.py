@@ -17,6 +17,13 @@ from kundenaudit.load.documents import (
     read_bytes,
 )
 from kundenaudit.load.record_checks import check_record
+from kundenaudit.load.snapshots import (
+    check_snapshot_records,
+    is_snapshot,
+    read_snapshot,
+    sha256,
+    snapshot_records,
+)
 from kundenaudit.load.yaml_parser import iter_documents
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import Finding, FindingSink, InputError, Severity, UsageError
@@ -34,6 +41,7 @@ class Gathered:
 
     records: list[Record] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    inputs: list[tuple[str, str]] = field(default_factory=list)  # (path as shown, SHA-256)
 
 
 def gather(
@@ -51,7 +59,10 @@ def gather(
     for path, explicit in files:
         data = read_bytes(path)
         sink = FindingSink(display_path(path))
-        if _is_csv(path, data):
+        out.inputs.append((sink.file, sha256(data)))
+        if is_snapshot(path):
+            _from_snapshot(path, sink, cat, out)
+        elif _is_csv(path, data):
             _from_csv(data, sink, cat, mapping or mapping_beside(path), segment, out)
         else:
             text = decode(data, sink)
@@ -105,6 +116,14 @@ def _from_csv(
     records, findings = parse_csv_bytes(data, sink.file, cat, mapping, segment)
     out.records += records
     sink.findings += findings
+
+
+def _from_snapshot(path: Path, sink: FindingSink, cat: Catalog, out: Gathered) -> None:
+    snap = read_snapshot(path)
+    found = check_snapshot_records(snap, path, cat)
+    sink.findings += found.findings
+    if not found.has_errors:
+        out.records += snapshot_records(snap, path, cat)
 
 
 def _from_yaml(

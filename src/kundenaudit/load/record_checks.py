@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import Problem, Severity
 from kundenaudit.model.record_file import CustomerFile
@@ -12,9 +14,15 @@ def check_record(
     record: CustomerFile, catalog: Catalog, segment: str | None = None
 ) -> list[Problem]:
     """Problems of ``record`` against ``catalog``; ``segment`` overrides the record's."""
-    problems: list[Problem] = []
-    cid = record.customer.id
     seg = segment or record.customer.segment
+    return check_known(record.customer.id, seg, record.services, catalog, segment is not None)
+
+
+def check_known(
+    cid: str, seg: str | None, services: Iterable[str], catalog: Catalog, by_option: bool = False
+) -> list[Problem]:
+    """A customer's segment must exist (error); services the catalog lacks are warnings."""
+    problems: list[Problem] = []
     if seg is None:
         problems.append(
             Problem(
@@ -25,7 +33,7 @@ def check_record(
             )
         )
     elif seg not in catalog.segments:
-        where = ("customer", "segment") if segment is None else ("customer",)
+        where = ("customer",) if by_option else ("customer", "segment")
         problems.append(
             Problem(
                 where,
@@ -34,7 +42,7 @@ def check_record(
                 key=cid,
             )
         )
-    for sid in record.services:
+    for sid in services:
         if sid not in catalog.services:
             problems.append(
                 Problem(

@@ -21,6 +21,7 @@ class SchemaName(str, enum.Enum):
     CUSTOMER = "customer"
     MAPPING = "mapping"
     RESULT = "result"
+    SNAPSHOT = "snapshot"
 
 
 def _target(name: SchemaName) -> Any:
@@ -28,6 +29,10 @@ def _target(name: SchemaName) -> Any:
         from kundenaudit.model.results import ResultDocument  # noqa: PLC0415 - keeps imports lean
 
         return ResultDocument
+    if name is SchemaName.SNAPSHOT:
+        from kundenaudit.model.snapshot import SnapshotFile  # noqa: PLC0415
+
+        return SnapshotFile
     return {
         SchemaName.CATALOG: CatalogFile,
         SchemaName.CUSTOMER: CustomerFile,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kundenaudit.load.documents import (
@@ -16,11 +16,13 @@ from kundenaudit.load.documents import (
     read_documents,
     to_model,
 )
-from kundenaudit.load.record_checks import check_record
+from kundenaudit.load.record_checks import check_known, check_record
 from kundenaudit.load.yaml_document import Document
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import Finding, FindingSink, Severity
 from kundenaudit.model.mapping_file import MappingFile
+from kundenaudit.model.snapshot import SnapshotFile
+from kundenaudit.score.catalog import check, resolve
 from kundenaudit.score.catalogs import catalog_from_doc
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -89,6 +91,8 @@ def _check_doc(doc: Document, sink: FindingSink, catalog: Catalog, today: dt.dat
         catalog_from_doc(doc, sink, today)
     elif kind is Kind.MAPPING:
         to_model(MappingFile, doc, sink)
+    elif kind is Kind.SNAPSHOT:
+        _check_snapshot(doc, sink, today)
     elif kind is Kind.CUSTOMER:
         record = customer_from_doc(doc, sink)
         if record is not None:
@@ -97,12 +101,29 @@ def _check_doc(doc: Document, sink: FindingSink, catalog: Catalog, today: dt.dat
         sink.add(
             doc.line,
             1,
-            "not a catalog, customer record or mapping file "
-            "(expected 'segments' and 'services', 'customer' or 'mapping')",
+            "not a catalog, customer record, mapping file or snapshot "
+            "(expected 'segments' and 'services', 'customer', 'mapping' or 'snapshot')",
             "unknown-kind",
         )
     else:
         to_model(MappingFile, doc, sink)  # reports what the top level is instead of a mapping
+
+
+def _check_snapshot(doc: Document, sink: FindingSink, today: dt.date) -> None:
+    """A snapshot: its structure, its catalog's rules, its records against its catalog."""
+    snap = to_model(SnapshotFile, doc, sink)
+    if snap is None:
+        return
+    at = ("snapshot", "catalog", "document")
+    cf = snap.snapshot.catalog.document
+    problems = [replace(p, loc=(*at, *p.loc)) for p in check(cf, today)]
+    add_problems([p for p in problems if p.severity is Severity.ERROR], doc, sink)
+    if sink.has_errors:
+        return
+    cat = resolve(cf)
+    for i, rec in enumerate(snap.snapshot.records):
+        found = check_known(rec.customer.id, rec.customer.segment, rec.services, cat)
+        add_problems([replace(p, loc=("snapshot", "records", i, *p.loc)) for p in found], doc, sink)
 
 
 def validate_paths(paths: list[Path], catalog: Catalog | None = None) -> ValidationResult:
