@@ -107,7 +107,7 @@ def test_output_file_is_written_and_inputs_are_never_overwritten(tmp_path: Path)
     copy = tmp_path / "rot.yaml"
     original = (ROOT / "examples" / "rot.yaml").read_bytes()
     copy.write_bytes(original)
-    code, _, err = invoke("score", str(copy), "-o", str(copy), *TODAY)
+    code, _, err = invoke("score", str(copy), "-f", "json", "-o", str(copy), *TODAY)
     assert code == 2
     assert "refusing to overwrite an input file" in err
     assert copy.read_bytes() == original
@@ -325,3 +325,32 @@ def test_unknown_keys_named_like_pydantic_path_steps_are_located(key: str, tmp_p
     assert (code, out) == (2, "")
     assert f"k.yaml:3:1: error: unknown key '{key}'" in err
     assert "internal error" not in err
+
+
+@pytest.mark.parametrize("name", ["out.html", "out.xlsx", "out.yaml", "out.tsv", "OUT.HTM"])
+@pytest.mark.parametrize("command", [["score", "examples/rot.yaml"], ["catalog"]])
+def test_an_output_suffix_that_names_no_format_is_a_usage_error(
+    tmp_path: Path, command: list[str], name: str
+) -> None:
+    target = tmp_path / name
+    code, out, err = invoke(*command, "-o", str(target))
+    assert (code, out) == (2, "")
+    suffix = target.suffix.lower()
+    assert err.startswith(f"kundenaudit: error: {target}: '{suffix}' names no output format of")
+    assert "--format" in err and ".json" in err
+    assert list(tmp_path.iterdir()) == []  # nothing written, not even a temp file
+
+
+def test_output_suffixes_choose_the_format(tmp_path: Path) -> None:
+    for suffix, fmt in [(".txt", "table"), (".md", "markdown"), (".json", "json"), (".csv", "csv")]:
+        target = tmp_path / f"out{suffix}"
+        assert invoke("score", "examples/rot.yaml", "-o", str(target), *TODAY)[0] == 0
+        expected = invoke("score", "examples/rot.yaml", "--format", fmt, *TODAY)[1]
+        assert target.read_text(encoding="utf-8").replace("\r\n", "\n") == expected
+    bare = tmp_path / "result"  # no suffix: Markdown, as when piped
+    assert invoke("score", "examples/rot.yaml", "-o", str(bare), *TODAY)[0] == 0
+    markdown = invoke("score", "examples/rot.yaml", "--format", "markdown", *TODAY)[1]
+    assert bare.read_text(encoding="utf-8") == markdown
+    explicit = tmp_path / "result.html"  # --format wins over the suffix
+    assert invoke("score", "examples/rot.yaml", "-f", "json", "-o", str(explicit), *TODAY)[0] == 0
+    assert explicit.read_text(encoding="utf-8").startswith("{")

@@ -13,7 +13,10 @@ from kundenaudit.cli.state import STATE, handled
 from kundenaudit.model.errors import ExitCode, UsageError
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.options import FailOn, SortKey
-from kundenaudit.render import FindingFormat, Format
+from kundenaudit.render import choices
+from kundenaudit.render.catalog_render import CatalogFormat
+from kundenaudit.render.findings import FindingFormat
+from kundenaudit.render.score_render import ScoreFormat
 
 app = typer.Typer(
     help="Audit how well a B2B supplier covers the Muss/Soll/Kann services it owes each customer."
@@ -75,7 +78,8 @@ def validate(
     ] = None,
     catalog: CatalogOpt = None,
     fmt: Annotated[
-        FindingFormat, typer.Option("--format", "-f", help="Output format.")
+        FindingFormat,
+        typer.Option("--format", "-f", help=f"Output format: {choices(FindingFormat)}."),
     ] = FindingFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
 ) -> None:
@@ -113,9 +117,12 @@ def catalog_cmd(
         typer.Option("--segment", "-s", help="Show only this segment (repeatable)."),
     ] = None,
     fmt: Annotated[
-        Format | None,
+        CatalogFormat | None,
         typer.Option(
-            "--format", "-f", help="table, markdown or json (default: table on a terminal)."
+            "--format",
+            "-f",
+            help=f"{choices(CatalogFormat)} (default: table on a terminal, "
+            "markdown when piped, else by the -o suffix).",
         ),
     ] = None,
     lang: LangOpt = None,
@@ -146,11 +153,11 @@ def score(
         Path | None, typer.Option("--mapping", "-m", help="Mapping file for CSV exports.")
     ] = None,
     fmt: Annotated[
-        Format | None,
+        ScoreFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="table, markdown, json or csv (default: table on a terminal, "
+            help=f"{choices(ScoreFormat)} (default: table on a terminal, "
             "markdown when piped, else by the -o suffix).",
         ),
     ] = None,

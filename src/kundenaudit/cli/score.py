@@ -10,27 +10,19 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kundenaudit.cli.commands import choose_format
 from kundenaudit.cli.output import write_output
 from kundenaudit.cli.progress import Bar
 from kundenaudit.cli.state import color_wanted, warn
 from kundenaudit.load.documents import load_mapping
-from kundenaudit.model.catalog import Catalog
-from kundenaudit.model.errors import ExitCode, UsageError
+from kundenaudit.model.errors import UsageError
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.options import FailOn, SortKey
-from kundenaudit.model.record import Record
-from kundenaudit.model.results import RESULT_VERSION, CatalogInfo, CustomerScore, ResultDocument
 from kundenaudit.model.suggest import did_you_mean
-from kundenaudit.model.vocabulary import Ampel
-from kundenaudit.render import Format
-from kundenaudit.render.score_render import ViewOptions
+from kundenaudit.render import suffix_map
+from kundenaudit.render.score_render import RENDERERS, ScoreFormat, ViewOptions
 from kundenaudit.score.catalogs import load_catalog_for
-
-if TYPE_CHECKING:
-    from kundenaudit.cli import snapshot_out
 
 
 @dataclass(frozen=True)
@@ -40,7 +32,7 @@ class ScoreOptions:
     catalog: Path | None = None
     segment: str | None = None
     mapping: Path | None = None
-    fmt: Format | None = None
+    fmt: ScoreFormat | None = None
     output: Path | None = None
     lang: Lang | None = None
     today: dt.date | None = None
@@ -65,8 +57,9 @@ def run(inputs: list[str], o: ScoreOptions) -> int:
 def _run(inputs: list[str], o: ScoreOptions) -> int:
     from kundenaudit.cli import snapshot_out  # noqa: PLC0415
     from kundenaudit.load.inputs import gather  # noqa: PLC0415 - lazy imports keep --help fast
-    from kundenaudit.render.score_render import render  # noqa: PLC0415
-    from kundenaudit.score.portfolio import aggregate  # noqa: PLC0415
+    from kundenaudit.score import workers  # noqa: PLC0415
+    from kundenaudit.score.gate import Gate  # noqa: PLC0415
+    from kundenaudit.score.pipeline import Job, Scoring  # noqa: PLC0415
 
     today = o.today or snapshot_out.snapshot_today(inputs) or dt.date.today()
     cat, source = load_catalog_for(o.catalog, inputs, today)
@@ -74,51 +67,38 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
         raise UsageError(f"unknown segment '{o.segment}'{did_you_mean(o.segment, cat.segments)}")
     mapping = load_mapping(o.mapping).mapping if o.mapping else None
     lang = o.lang or Lang(cat.spec.language)
-    fmt = choose_format(o.fmt, o.output)
+    fmt = choose_format(
+        "score", o.fmt, o.output, suffix_map(RENDERERS), ScoreFormat.MARKDOWN, ScoreFormat.TABLE
+    )
+    renderer = RENDERERS[fmt]
     paths = _input_paths(inputs, o)
     snapshot_out.check_targets(o.output, o.snapshot, paths)
-    # JSON is written while it is scored; a bar beside it would garble a terminal's output
-    show_bar = fmt is not Format.JSON or o.output is not None or not sys.stdout.isatty()
+    # a streamed result is written while it is scored: a bar beside it would garble a terminal
+    show_bar = not renderer.streams or o.output is not None or not sys.stdout.isatty()
     with Bar(lang=lang, enabled=None if show_bar else False) as bar:
         gathered = gather(inputs, cat, mapping, o.segment, o.strict, bar)
         bar.close()
         for finding in gathered.findings:
             warn(finding.format())
         snap = snapshot_out.Snapshot(o.snapshot, cat, source, gathered, today, o.segment, paths)
-        if fmt is Format.JSON:
-            return _stream_json(cat, gathered.records, today, o, bar, snap)
-        scores = _score_all(cat, gathered.records, today, o.segment, bar)
-    spec = cat.spec
-    info = CatalogInfo(spec.name, spec.source, spec.version)
-    doc = ResultDocument(RESULT_VERSION, info, today, scores, aggregate(cat, scores))
-    write_output(render(fmt, doc, _view(o, lang)), o.output, paths)
-    snap.write_from(doc)
-    return gate([(s.status, s.index) for s in scores], o.fail_on, o.fail_under)
-
-
-def _stream_json(
-    cat: Catalog,
-    records: list[Record],
-    today: dt.date,
-    o: ScoreOptions,
-    bar: Bar,
-    snap: snapshot_out.Snapshot,
-) -> int:
-    from kundenaudit.cli import score_stream as scorestream  # noqa: PLC0415
-    from kundenaudit.score import workers as forking  # noqa: PLC0415
-
-    verdicts: list[scorestream.Verdict] = []
-    job = scorestream.Job(cat, today, o.segment)
-    chunks = scorestream.document(job, records, verdicts, o.jobs or forking.cpus(), bar)
-    kept = snap.keep(chunks)
-    try:
-        write_output(kept, o.output, snap.paths)
-        for _ in kept:  # the reader stopped early (| head): the gates still see every customer
-            pass
-    finally:
-        chunks.close()  # on an error: stop the worker processes now
-    snap.write_kept()
-    return gate(verdicts, o.fail_on, o.fail_under)
+        gate = Gate(o.fail_on, o.fail_under)
+        run = Scoring(
+            Job(cat, today, o.segment), gathered.records, gate, bar, o.jobs or workers.cpus()
+        )
+        chunks = iter(renderer.render(run, _view(o, lang)))
+        bar.pause()  # a collecting renderer is done; a streaming one has yet to begin
+        kept = snap.keep(fmt, chunks)
+        try:
+            write_output(kept, o.output, paths)
+            for _ in kept:  # the reader stopped early (| head): the gates still see everyone
+                pass
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()  # on an error: stop the worker processes now
+        run.finish()
+    snap.write(run)
+    return gate.return_code
 
 
 def _view(o: ScoreOptions, lang: Lang) -> ViewOptions:
@@ -151,36 +131,6 @@ def bulk_allocation() -> Iterator[None]:
             gc.enable()
 
 
-def _score_all(
-    cat: Catalog, records: list[Record], today: dt.date, segment: str | None, bar: Bar
-) -> list[CustomerScore]:
-    from kundenaudit.score.engine import score_customer  # noqa: PLC0415
-
-    bar.stage("progress_score", len(records))
-    scores = []
-    for n, rec in enumerate(records, 1):
-        scores.append(score_customer(cat, rec, today, segment))
-        if n % 500 == 0:
-            bar.advance(500)
-    return scores
-
-
 def _input_paths(inputs: list[str], o: ScoreOptions) -> list[Path]:
     extra = [p for p in (o.catalog, o.mapping) if p is not None]
     return [Path(i) for i in inputs] + extra
-
-
-def gate(
-    verdicts: list[tuple[Ampel, float | None]], fail_on: FailOn | None, fail_under: float | None
-) -> int:
-    """1 when a gate fails: an Ampel at or below ``fail_on``, or a printed index below N.
-
-    ``verdicts`` holds each customer's Ampel and index."""
-    failing = {FailOn.ROT: {Ampel.ROT}, FailOn.GELB: {Ampel.ROT, Ampel.GELB}}
-    if fail_on is not None and any(status in failing[fail_on] for status, _ in verdicts):
-        return ExitCode.FINDINGS
-    if fail_under is not None and any(
-        index is not None and round(index, 1) < fail_under for _, index in verdicts
-    ):
-        return ExitCode.FINDINGS
-    return ExitCode.OK

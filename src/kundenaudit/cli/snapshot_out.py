@@ -13,10 +13,11 @@ from kundenaudit.load.inputs import SUFFIXES, Gathered
 from kundenaudit.load.snapshots import is_snapshot, read_snapshot
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import UsageError
-from kundenaudit.model.results import ResultDocument
 from kundenaudit.render import score_json
+from kundenaudit.render.score_render import ScoreFormat
 from kundenaudit.render.snapshot import SnapshotHead, render
 from kundenaudit.score.catalogs import CatalogSource
+from kundenaudit.score.pipeline import Scoring
 
 
 def check_targets(output: Path | None, snapshot: Path | None, inputs: list[Path]) -> None:
@@ -51,23 +52,32 @@ class Snapshot:
     segment: str | None
     paths: list[Path]  # every file the run reads: never written onto
     _kept: list[str | bytes] = field(default_factory=list)
+    _json: bool = False  # whether _kept holds the JSON result
 
-    def keep(self, chunks: Iterable[str | bytes]) -> Iterator[str | bytes]:
-        """Pass ``chunks`` on, keeping a copy when a snapshot is to be written."""
+    def keep(self, fmt: ScoreFormat, chunks: Iterator[str | bytes]) -> Iterator[str | bytes]:
+        """Pass ``chunks`` on; when a snapshot is to be written and they are the JSON result,
+        keep a copy (a streamed result keeps no scorecards to make it from again)."""
+        if self.target is None or fmt is not ScoreFormat.JSON:
+            return chunks
+        return self._keep(chunks)
+
+    def _keep(self, chunks: Iterable[str | bytes]) -> Iterator[str | bytes]:
+        self._json = True
         for chunk in chunks:
-            if self.target is not None:
-                self._kept.append(chunk)
+            self._kept.append(chunk)
             yield chunk
 
-    def write_kept(self) -> None:
-        """Write the snapshot with the JSON result that passed through :meth:`keep`."""
-        text = "".join(c if isinstance(c, str) else c.decode("utf-8") for c in self._kept)
-        self._write(text)
-
-    def write_from(self, doc: ResultDocument) -> None:
-        """Write the snapshot with the JSON result of ``doc``."""
-        if self.target is not None:
-            self._write("".join(score_json.render(doc)))
+    def write(self, run: Scoring) -> None:
+        """Write the snapshot (when asked for) with the JSON result of ``run``: the copy kept
+        by :meth:`keep`, else made from the scorecards the renderer collected."""
+        if self.target is None:
+            return
+        if self._json:
+            self._write("".join(c if isinstance(c, str) else c.decode("utf-8") for c in self._kept))
+        elif run.collected is not None:
+            self._write("".join(score_json.render(run.collected)))
+        else:
+            raise RuntimeError("a snapshot needs the JSON result or the collected scorecards")
 
     def _write(self, result: str) -> None:
         if self.target is None:

@@ -6,6 +6,7 @@ files as well as the findings) and whether ``--strict`` is in force.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
 import re
@@ -17,7 +18,6 @@ from urllib.parse import quote
 from kundenaudit import __version__
 from kundenaudit.model.errors import Finding, Severity
 from kundenaudit.model.text import visible, visible_lines
-from kundenaudit.render import FindingFormat
 
 if TYPE_CHECKING:
     from kundenaudit.score.validate import ValidationResult
@@ -27,6 +27,18 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_NAME = "kundenaudit/v1"
 JUNIT_SUITE = "kundenaudit validate"
 JUNIT_VALID = "valid"  # the test case of a checked file without findings
+
+
+
+class FindingFormat(str, enum.Enum):
+    """Output formats of `validate`."""
+
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
+
 
 Renderer = Callable[["ValidationResult", bool], str]
 
