@@ -172,6 +172,12 @@ def score(
         float | None,
         typer.Option("--fail-under", help="Exit 1 when any customer's printed index is below N."),
     ] = None,
+    fail_on_goal: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-goal", help="Exit 1 when any metric goal is verfehlt or ueberfaellig."
+        ),
+    ] = False,
     no_color: NoColorOpt = False,
     csv_delimiter: Annotated[
         str, typer.Option("--csv-delimiter", help="Delimiter of CSV output (e.g. ';' for Excel).")
@@ -232,6 +238,7 @@ def score(
         top=top,
         jobs=jobs,
         snapshot=snapshot,
+        fail_on_goal=fail_on_goal,
     )
     raise typer.Exit(run(inputs, options))
 

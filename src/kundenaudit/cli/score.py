@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kundenaudit.cli.commands import choose_format
+from kundenaudit.cli.goal_gate import report_goal_misses
 from kundenaudit.cli.output import write_output
 from kundenaudit.cli.progress import Bar
 from kundenaudit.cli.state import color_wanted, warn
@@ -46,6 +47,7 @@ class ScoreOptions:
     top: int | None = None
     jobs: int | None = None  # worker processes for JSON; None: one per CPU
     snapshot: Path | None = None  # also write an audit snapshot there (SPEC §2.4)
+    fail_on_goal: bool = False  # exit 1 when a metric goal is verfehlt or ueberfaellig
 
 
 def run(inputs: list[str], o: ScoreOptions) -> int:
@@ -81,7 +83,7 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
         for finding in gathered.findings:
             warn(finding.format())
         snap = snapshot_out.Snapshot(o.snapshot, cat, source, gathered, today, o.segment, paths)
-        gate = Gate(o.fail_on, o.fail_under)
+        gate = Gate(o.fail_on, o.fail_under, fail_on_goal=o.fail_on_goal)
         run = Scoring(
             Job(cat, today, o.segment), gathered.records, gate, bar, o.jobs or workers.cpus()
         )
@@ -98,6 +100,7 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
                 close()  # on an error: stop the worker processes now
         run.finish()
     snap.write(run)
+    report_goal_misses(gate)
     return gate.return_code
 
 

@@ -54,4 +54,17 @@ def check_known(
                     key=f"{cid}/{sid}",
                 )
             )
+    metrics = catalog.metrics
+    for mid in record.kpis:
+        if mid not in metrics:
+            problems.append(
+                Problem(
+                    ("kpis", mid),
+                    f"metric '{mid}' is not in the catalog{did_you_mean(mid, metrics)}",
+                    "unknown-metric",
+                    Severity.WARNING,
+                    at_key=True,
+                    key=f"{cid}/{mid}",
+                )
+            )
     return problems

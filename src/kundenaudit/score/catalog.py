@@ -11,13 +11,14 @@ from kundenaudit.model.catalog_file import CatalogFile, GoalSpec, ServiceSpec
 from kundenaudit.model.errors import Problem, Severity
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.vocabulary import ENTFAELLT, Competition, Level
+from kundenaudit.score import metrics
 
 IMPLICIT_MUSS_GOAL = GoalSpec(level="muss", min=100)
 
 
 def check(cf: CatalogFile, today: dt.date) -> list[Problem]:
     """Every error and warning of SPEC §2.1 beyond what the models check."""
-    problems = list(_id_problems(cf))
+    problems = [*_id_problems(cf), *metrics.check(cf)]
     problems += _previous_id_problems(cf)
     if any(p.severity is Severity.ERROR for p in problems):
         return problems
@@ -139,8 +140,15 @@ def resolve(cf: CatalogFile) -> Catalog:
         }
         for ancestor in reversed(chain):
             for g in by_id[ancestor].goals:
-                goals[_goal_key(g)] = _goal(g)
-        segments[seg.id] = Segment(seg.id, seg.name, levels, tuple(goals.values()))
+                if g.metric is None:
+                    goals[_goal_key(g)] = _goal(g)
+        segments[seg.id] = Segment(
+            seg.id,
+            seg.name,
+            levels,
+            tuple(goals.values()),
+            metrics.resolve({s.id: s.goals for s in cf.segments}, chain),
+        )
     return Catalog(cf, {s.id: s for s in cf.services}, segments)
 
 
@@ -157,7 +165,7 @@ def _goal_key(g: GoalSpec) -> tuple[Any, ...]:
 
 def _goal(g: GoalSpec) -> Goal:
     level = Level(g.level) if g.level is not None else None
-    return Goal(level, g.services, g.min, g.by)
+    return Goal(level, g.services, g.min if g.min is not None else 100.0, g.by)  # min: checked
 
 
 def effective_level(svc: ServiceSpec, level: Level) -> Level:
@@ -169,7 +177,7 @@ def _warnings(cf: CatalogFile, cat: Catalog, today: dt.date) -> Iterator[Problem
     warn = Severity.WARNING
     for i, seg in enumerate(cf.segments):
         for j, g in enumerate(seg.goals):
-            if g.level == "muss" and g.services is None and g.min < 100:
+            if g.level == "muss" and g.min is not None and g.min < 100:
                 yield Problem(
                     ("segments", i, "goals", j, "min"),
                     f"segment '{seg.id}' lowers the Muss goal to {g.min:g} %",

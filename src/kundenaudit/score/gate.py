@@ -10,6 +10,7 @@ from kundenaudit.model.errors import ExitCode
 from kundenaudit.model.options import FailOn
 from kundenaudit.model.results import CustomerScore
 from kundenaudit.model.vocabulary import Ampel
+from kundenaudit.score.metrics import missed_metric_goals
 
 SHOWN = 10  # failing customers kept by name; the others are only counted
 
@@ -36,6 +37,9 @@ class Gate:
     fail_under: float | None = None
     failures: list[Failure] = field(default_factory=list)  # the first SHOWN, in input order
     failed: int = 0  # every failing customer
+    fail_on_goal: bool = False  # a missed metric goal fails too (score.metrics)
+    goal_misses: list[str] = field(default_factory=list)  # the first SHOWN, as lines
+    goal_failed: int = 0  # every customer that missed a metric goal
     _statuses: frozenset[Ampel] = field(default=frozenset(), repr=False)
 
     def __post_init__(self) -> None:
@@ -45,7 +49,7 @@ class Gate:
     @property
     def active(self) -> bool:
         """Whether any gate is set."""
-        return self.fail_on is not None or self.fail_under is not None
+        return self.fail_on is not None or self.fail_under is not None or self.fail_on_goal
 
     def check(self, s: CustomerScore) -> None:
         """Count ``s`` in if it fails a gate. Gates compare the index as printed (one decimal)."""
@@ -56,6 +60,12 @@ class Gate:
             self.failed += 1
             if len(self.failures) < SHOWN:
                 self.failures.append(Failure(s.id, s.status, s.index, by_status, by_index))
+        if self.fail_on_goal and s.metric_goals:
+            missed = missed_metric_goals(s)
+            if missed is not None:
+                self.goal_failed += 1
+                if len(self.goal_misses) < SHOWN:
+                    self.goal_misses.append(missed)
 
     def merge(self, later: Gate) -> None:
         """Add the failures of customers that come after this gate's ones."""
@@ -63,12 +73,14 @@ class Gate:
         room = SHOWN - len(self.failures)
         if room > 0:
             self.failures += later.failures[:room]
+        self.goal_failed += later.goal_failed
+        self.goal_misses += later.goal_misses[: max(0, SHOWN - len(self.goal_misses))]
 
     def fresh(self) -> Gate:
         """A gate with the same limits and no customers yet (for a part scored apart)."""
-        return Gate(self.fail_on, self.fail_under)
+        return Gate(self.fail_on, self.fail_under, fail_on_goal=self.fail_on_goal)
 
     @property
     def return_code(self) -> int:
         """1 when a customer failed a gate, else 0."""
-        return ExitCode.FINDINGS if self.failed else ExitCode.OK
+        return ExitCode.FINDINGS if self.failed or self.goal_failed else ExitCode.OK
