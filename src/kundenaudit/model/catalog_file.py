@@ -147,7 +147,6 @@ class ReviewSpec(Model):
     drift: DriftSpec = Field(default_factory=DriftSpec, description="De-facto Muss detection.")
 
 
-
 class MetricSpec(Model):
     """An economic or psychographic measure of a customer, given per record in `kpis`."""
 
