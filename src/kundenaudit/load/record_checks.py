@@ -15,7 +15,22 @@ def check_record(
 ) -> list[Problem]:
     """Problems of ``record`` against ``catalog``; ``segment`` overrides the record's."""
     seg = segment or record.customer.segment
-    return check_known(record.customer.id, seg, record.services, catalog, segment is not None)
+    cid = record.customer.id
+    problems = check_known(cid, seg, record.services, catalog, segment is not None)
+    metrics = catalog.metrics
+    for mid in record.kpis:
+        if mid not in metrics:
+            problems.append(
+                Problem(
+                    ("kpis", mid),
+                    f"metric '{mid}' is not in the catalog{did_you_mean(mid, metrics)}",
+                    "unknown-metric",
+                    Severity.WARNING,
+                    at_key=True,
+                    key=f"{cid}/{mid}",
+                )
+            )
+    return problems
 
 
 def check_known(
@@ -52,19 +67,6 @@ def check_known(
                     Severity.WARNING,
                     at_key=True,
                     key=f"{cid}/{sid}",
-                )
-            )
-    metrics = catalog.metrics
-    for mid in record.kpis:
-        if mid not in metrics:
-            problems.append(
-                Problem(
-                    ("kpis", mid),
-                    f"metric '{mid}' is not in the catalog{did_you_mean(mid, metrics)}",
-                    "unknown-metric",
-                    Severity.WARNING,
-                    at_key=True,
-                    key=f"{cid}/{mid}",
                 )
             )
     return problems
