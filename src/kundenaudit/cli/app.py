@@ -243,4 +243,4 @@ def score(
     raise typer.Exit(run(inputs, options))
 
 
-from kundenaudit.cli import app_more  # noqa: E402, F401 - registers further commands on `app`
+from kundenaudit.cli import app_more, app_report  # noqa: E402, F401 - register more commands

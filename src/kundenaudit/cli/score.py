@@ -8,7 +8,7 @@ import gc
 import shutil
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kundenaudit.cli.commands import choose_format
@@ -58,6 +58,7 @@ def run(inputs: list[str], o: ScoreOptions) -> int:
 
 def _run(inputs: list[str], o: ScoreOptions) -> int:
     from kundenaudit.cli import snapshot_out  # noqa: PLC0415
+    from kundenaudit.cli.report import report_meta  # noqa: PLC0415
     from kundenaudit.load.inputs import gather  # noqa: PLC0415 - lazy imports keep --help fast
     from kundenaudit.score import workers  # noqa: PLC0415
     from kundenaudit.score.gate import Gate  # noqa: PLC0415
@@ -87,7 +88,10 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
         run = Scoring(
             Job(cat, today, o.segment), gathered.records, gate, bar, o.jobs or workers.cpus()
         )
-        chunks = iter(renderer.render(run, _view(o, lang)))
+        view = _view(o, lang)
+        if fmt is ScoreFormat.HTML:
+            view = replace(view, report=report_meta(source, o.mapping, gathered))
+        chunks = iter(renderer.render(run, view))
         bar.pause()  # a collecting renderer is done; a streaming one has yet to begin
         kept = snap.keep(fmt, chunks)
         try:

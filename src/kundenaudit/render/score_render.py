@@ -16,6 +16,7 @@ from kundenaudit.model.i18n import Lang
 from kundenaudit.model.options import SortKey
 
 if TYPE_CHECKING:
+    from kundenaudit.model.report import ReportMeta
     from kundenaudit.model.results import ResultDocument
     from kundenaudit.render.sections import Section
     from kundenaudit.score.pipeline import Scoring
@@ -28,6 +29,7 @@ class ScoreFormat(str, enum.Enum):
     MARKDOWN = "markdown"
     JSON = "json"
     CSV = "csv"
+    HTML = "html"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class ViewOptions:
     top: int | None = None
     detail: bool = False
     sort: SortKey = SortKey.STATUS
+    report: ReportMeta | None = None  # the HTML page's sources and title
 
 
 Chunks = Iterable[str | bytes]  # text, or bytes that are UTF-8 text already
@@ -100,11 +103,18 @@ def _csv(run: Scoring, o: ViewOptions) -> Chunks:
     return [score_csv.customers(ordered, o.delimiter)]
 
 
+def _html(run: Scoring, o: ViewOptions) -> Chunks:
+    from kundenaudit.render.report import assemble, html  # noqa: PLC0415
+
+    return [html.render(assemble.report_input(run, o.report, o.lang))]
+
+
 RENDERERS: dict[ScoreFormat, Renderer] = {
     ScoreFormat.TABLE: Renderer(_table, (".txt",)),
     ScoreFormat.MARKDOWN: Renderer(_markdown, (".md", ".markdown")),
     ScoreFormat.JSON: Renderer(_json, (".json",), streams=True),
     ScoreFormat.CSV: Renderer(_csv, (".csv",)),
+    ScoreFormat.HTML: Renderer(_html, (".html", ".htm")),
 }
 
 
