@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -18,20 +17,20 @@ from markupsafe import Markup
 
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.report_texts import rt
+from kundenaudit.model.text import visible
 from kundenaudit.render import catalog_view
 from kundenaudit.render.report import view
 from kundenaudit.render.report.numbers import machine, money, number, percent
 from kundenaudit.render.report.palette import AMPEL, DARK, HEAT, LIGHT, STATE, Scheme
 from kundenaudit.render.score_view import reason, sort_key
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _TEMPLATES = resources.files("kundenaudit") / "render" / "report" / "templates"
 
 
 def clean(value: Any) -> Any:
     """Input text with control characters shown as escapes; markup and non-text unchanged."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+        return visible(value)
     return "" if value is None else value
 
 
