@@ -327,8 +327,16 @@ def test_unknown_keys_named_like_pydantic_path_steps_are_located(key: str, tmp_p
     assert "internal error" not in err
 
 
-@pytest.mark.parametrize("name", ["out.html", "out.xlsx", "out.yaml", "out.tsv", "OUT.HTM"])
-@pytest.mark.parametrize("command", [["score", "examples/rot.yaml"], ["catalog"]])
+_SCORE = ["score", "examples/rot.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        *((_SCORE, n) for n in ["out.xlsx", "out.yaml", "out.tsv", "OUT.PDF"]),
+        *((["catalog"], n) for n in ["out.html", "out.xlsx", "out.yaml", "out.tsv", "OUT.HTM"]),
+    ],
+)
 def test_an_output_suffix_that_names_no_format_is_a_usage_error(
     tmp_path: Path, command: list[str], name: str
 ) -> None:
