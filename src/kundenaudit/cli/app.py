@@ -186,13 +186,26 @@ def score(
         bool, typer.Option("--strict", help="Unknown service ids are errors, not warnings.")
     ] = False,
     detail: Annotated[
-        bool, typer.Option("--detail", help="Portfolio: add each customer's gap list.")
+        bool,
+        typer.Option(
+            "--detail",
+            help="Portfolio: add each customer's gap list; CSV: one row per gap, not per customer.",
+        ),
     ] = False,
     sort: Annotated[
-        SortKey, typer.Option("--sort", help="Portfolio: order of the customers.")
-    ] = SortKey.STATUS,
+        SortKey | None,
+        typer.Option(
+            "--sort",
+            help="Portfolio: order of the customers (default: status; JSON keeps input order).",
+        ),
+    ] = None,
     top: Annotated[
-        int | None, typer.Option("--top", min=1, help="Portfolio: show only the first N customers.")
+        int | None,
+        typer.Option(
+            "--top",
+            min=1,
+            help="Portfolio: show only the first N customers (JSON has every customer).",
+        ),
     ] = None,
     snapshot: Annotated[
         Path | None,

@@ -21,9 +21,11 @@ from kundenaudit.model.errors import UsageError
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.options import FailOn, SortKey
 from kundenaudit.model.suggest import did_you_mean
+from kundenaudit.model.text import visible
 from kundenaudit.render import suffix_map
 from kundenaudit.render.score_render import RENDERERS, ScoreFormat, ViewOptions
 from kundenaudit.score.catalogs import load_catalog_for
+from kundenaudit.score.gate import Gate
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class ScoreOptions:
     csv_delimiter: str = ","
     strict: bool = False
     detail: bool = False
-    sort: SortKey = SortKey.STATUS
+    sort: SortKey | None = None  # None: by status; JSON keeps the input order
     top: int | None = None
     jobs: int | None = None  # worker processes for JSON; None: one per CPU
     snapshot: Path | None = None  # also write an audit snapshot there (SPEC §2.4)
@@ -61,7 +63,6 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
     from kundenaudit.cli.report import report_meta  # noqa: PLC0415
     from kundenaudit.load.inputs import gather  # noqa: PLC0415 - lazy imports keep --help fast
     from kundenaudit.score import workers  # noqa: PLC0415
-    from kundenaudit.score.gate import Gate  # noqa: PLC0415
     from kundenaudit.score.pipeline import Job, Scoring  # noqa: PLC0415
 
     today = o.today or snapshot_out.snapshot_today(inputs) or dt.date.today()
@@ -74,6 +75,11 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
         "score", o.fmt, o.output, suffix_map(RENDERERS), ScoreFormat.MARKDOWN, ScoreFormat.TABLE
     )
     renderer = RENDERERS[fmt]
+    if not renderer.orders and (o.sort is not None or o.top is not None):
+        warn(
+            f"kundenaudit: note: {fmt.value} holds every customer in input order; "
+            "--sort and --top apply to the other formats"
+        )
     paths = _input_paths(inputs, o)
     snapshot_out.check_targets(o.output, o.snapshot, paths)
     # a streamed result is written while it is scored: a bar beside it would garble a terminal
@@ -104,8 +110,27 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
                 close()  # on an error: stop the worker processes now
         run.finish()
     snap.write(run)
+    for line in gate_report(gate):
+        warn(line)
     report_goal_misses(gate)
     return gate.return_code
+
+
+def gate_report(gate: Gate) -> list[str]:
+    """Which customers failed a gate and why: the first few by name, then a count."""
+    if not gate.failed:
+        return []
+    on = f"--fail-on {gate.fail_on.value}" if gate.fail_on else ""
+    under = f"below {gate.fail_under:g} (--fail-under)" if gate.fail_under is not None else ""
+    lines = [f"kundenaudit: gate failed: {gate.failed} customer(s)"]
+    for f in gate.failures:
+        why = [f"{f.status.value} ({on})"] if f.by_status else []
+        if f.by_index and f.index is not None:
+            why.append(f"index {round(f.index, 1):.1f} {under}")
+        lines.append(f"  {visible(f.customer)}: {', '.join(why)}")
+    if gate.failed > len(gate.failures):
+        lines.append(f"  ... and {gate.failed - len(gate.failures)} more")
+    return lines
 
 
 def _view(o: ScoreOptions, lang: Lang) -> ViewOptions:
@@ -117,7 +142,7 @@ def _view(o: ScoreOptions, lang: Lang) -> ViewOptions:
         delimiter=o.csv_delimiter,
         top=o.top,
         detail=o.detail,
-        sort=o.sort,
+        sort=o.sort or SortKey.STATUS,
     )
 
 

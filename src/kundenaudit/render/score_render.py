@@ -51,13 +51,15 @@ Chunks = Iterable[str | bytes]  # text, or bytes that are UTF-8 text already
 
 @dataclass(frozen=True)
 class Renderer:
-    """A format of `score`: how it reads a run, the ``-o`` suffixes that choose it, and whether
-    it writes customers while they are scored (``streams``: nothing else may draw on the
-    terminal meanwhile)."""
+    """A format of `score`: how it reads a run, the ``-o`` suffixes that choose it, whether it
+    writes customers while they are scored (``streams``: nothing else may draw on the terminal
+    meanwhile), and whether it applies ``--sort`` and ``--top`` (else it holds every customer
+    in input order)."""
 
     render: Callable[[Scoring, ViewOptions], Chunks]
     suffixes: tuple[str, ...]
     streams: bool = False
+    orders: bool = True
 
 
 # Renderers import their modules on use: JSON output needs neither rich nor tabulate.
@@ -96,11 +98,9 @@ def _csv(run: Scoring, o: ViewOptions) -> Chunks:
     from kundenaudit.render import score_csv  # noqa: PLC0415
     from kundenaudit.render.sections import sort_customers  # noqa: PLC0415
 
-    doc = run.document()
-    if len(doc.customers) == 1:
-        return [score_csv.gaps(doc.customers[0], o.delimiter)]
-    ordered = sort_customers(doc.customers, o.sort)[: o.top or None]
-    return [score_csv.customers(ordered, o.delimiter)]
+    ordered = sort_customers(run.document().customers, o.sort)[: o.top or None]
+    layout = score_csv.gaps if o.detail else score_csv.customers
+    return [layout(ordered, o.delimiter)]
 
 
 def _html(run: Scoring, o: ViewOptions) -> Chunks:
@@ -112,7 +112,7 @@ def _html(run: Scoring, o: ViewOptions) -> Chunks:
 RENDERERS: dict[ScoreFormat, Renderer] = {
     ScoreFormat.TABLE: Renderer(_table, (".txt",)),
     ScoreFormat.MARKDOWN: Renderer(_markdown, (".md", ".markdown")),
-    ScoreFormat.JSON: Renderer(_json, (".json",), streams=True),
+    ScoreFormat.JSON: Renderer(_json, (".json",), streams=True, orders=False),
     ScoreFormat.CSV: Renderer(_csv, (".csv",)),
     ScoreFormat.HTML: Renderer(_html, (".html", ".htm")),
 }

@@ -5,12 +5,15 @@ apart (in worker processes) merge in input order."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kundenaudit.model.errors import ExitCode
 from kundenaudit.model.options import FailOn
-from kundenaudit.model.results import CustomerScore
 from kundenaudit.model.vocabulary import Ampel
 from kundenaudit.score.metrics import missed_metric_goals
+
+if TYPE_CHECKING:
+    from kundenaudit.model.results import CustomerScore
 
 SHOWN = 10  # failing customers kept by name; the others are only counted
 
