@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from pathlib import Path
 from typing import Annotated
 
@@ -69,6 +70,12 @@ TodayOpt = Annotated[
 ]
 
 
+
+def _format_help(formats: type[enum.Enum]) -> str:
+    tail = "default: table on a terminal, markdown when piped, else by the -o suffix"
+    return f"{choices(formats)} ({tail})."
+
+
 @app.command()
 @handled
 def validate(
@@ -118,12 +125,7 @@ def catalog_cmd(
     ] = None,
     fmt: Annotated[
         CatalogFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=f"{choices(CatalogFormat)} (default: table on a terminal, "
-            "markdown when piped, else by the -o suffix).",
-        ),
+        typer.Option("--format", "-f", help=_format_help(CatalogFormat)),
     ] = None,
     lang: LangOpt = None,
     no_color: NoColorOpt = False,
@@ -154,12 +156,7 @@ def score(
     ] = None,
     fmt: Annotated[
         ScoreFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=f"{choices(ScoreFormat)} (default: table on a terminal, "
-            "markdown when piped, else by the -o suffix).",
-        ),
+        typer.Option("--format", "-f", help=_format_help(ScoreFormat)),
     ] = None,
     output: OutOpt = None,
     lang: LangOpt = None,
@@ -186,26 +183,13 @@ def score(
         bool, typer.Option("--strict", help="Unknown service ids are errors, not warnings.")
     ] = False,
     detail: Annotated[
-        bool,
-        typer.Option(
-            "--detail",
-            help="Portfolio: add each customer's gap list; CSV: one row per gap, not per customer.",
-        ),
+        bool, typer.Option("--detail", help="Portfolio: add each customer's gaps (CSV: per gap).")
     ] = False,
     sort: Annotated[
-        SortKey | None,
-        typer.Option(
-            "--sort",
-            help="Portfolio: order of the customers (default: status; JSON keeps input order).",
-        ),
+        SortKey | None, typer.Option("--sort", help="Portfolio: order (default: status; not JSON).")
     ] = None,
     top: Annotated[
-        int | None,
-        typer.Option(
-            "--top",
-            min=1,
-            help="Portfolio: show only the first N customers (JSON has every customer).",
-        ),
+        int | None, typer.Option("--top", min=1, help="Portfolio: only the first N (not JSON).")
     ] = None,
     snapshot: Annotated[
         Path | None,
