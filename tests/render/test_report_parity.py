@@ -14,6 +14,8 @@ from tests.render.report_html import TODAY, Datum, invoke, read, write_report
 CASES = {
     "portfolio": ["examples/portfolio.yaml"],  # rot 2, gelb 3, gruen 3 (see its comments)
     "examples": ["examples/"],  # YAML records and a CRM export with its mapping
+    # metric goals, costs and margins (SPEC §3.1)
+    "metrics": ["tests/data/metrics/kunden.yaml", "-c", "tests/data/metrics/catalog.yaml"],
 }
 
 
@@ -97,8 +99,12 @@ def test_every_machine_value_equals_the_json_result(
     checked = _check(html, result)
     # per customer row: index, three coverages, gaps, value; and more in cards and charts
     assert checked > 6 * len(result["customers"])
-    statuses = {c["status"] for c in result["customers"]}
-    assert statuses == {"rot", "gelb", "gruen"}
+    if case == "metrics":
+        keys = {d.key for d in page.data}
+        assert {"metric_goals.0.actual", "cost_to_green", "portfolio.cost_to_green_red"} <= keys
+    else:
+        statuses = {c["status"] for c in result["customers"]}
+        assert statuses == {"rot", "gelb", "gruen"}
 
 
 def test_the_scorecard_page_of_one_customer_equals_its_json(

@@ -120,6 +120,7 @@ def render(r: view.ReportInput) -> str:
         "goal_label": lambda g: view.goal_label(g.level, g.services, g.min, g.by, lang),
         "goal_bullet": lambda g: view.goal_bullet(g, lang),
         "customer_bullet": lambda g: view.customer_bullet(g, lang),
+        "metric_name": lambda mid: view.metric_name(r.catalog, mid),
         "customers": sorted(r.doc.customers, key=sort_key),
         "cards": shown,
         "card_ids": card_ids,

@@ -147,6 +147,14 @@ def var_chart(r: ReportInput) -> Markup | None:
     return charts.bars(bars, f"{rt('var_per_segment', lang)}: {items}")
 
 
+def metric_name(cat: Catalog, mid: str) -> str:
+    """``Deckungsbeitrag (EUR)``: a metric's name and unit."""
+    spec = cat.metrics.get(mid)
+    if spec is None:
+        return mid
+    return f"{spec.name} ({spec.unit})" if spec.unit else spec.name
+
+
 def _segment_name(cat: Catalog, seg: str) -> str:
     return cat.segments[seg].name if seg in cat.segments else seg
 
