@@ -154,6 +154,7 @@ def score(
     mapping: Annotated[
         Path | None, typer.Option("--mapping", "-m", help="Mapping file for CSV exports.")
     ] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Sheet of .xlsx inputs.")] = None,
     fmt: Annotated[
         ScoreFormat | None,
         typer.Option("--format", "-f", help=_format_help(ScoreFormat)),
@@ -221,6 +222,7 @@ def score(
         catalog=catalog,
         segment=segment,
         mapping=mapping,
+        sheet=sheet,
         fmt=fmt,
         output=output,
         lang=lang,

@@ -35,6 +35,7 @@ class ScoreOptions:
     catalog: Path | None = None
     segment: str | None = None
     mapping: Path | None = None
+    sheet: str | None = None  # sheet of .xlsx inputs; None: the first visible one
     fmt: ScoreFormat | None = None
     output: Path | None = None
     lang: Lang | None = None
@@ -85,7 +86,7 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
     # a streamed result is written while it is scored: a bar beside it would garble a terminal
     show_bar = not renderer.streams or o.output is not None or not sys.stdout.isatty()
     with Bar(lang=lang, enabled=None if show_bar else False) as bar:
-        gathered = gather(inputs, cat, mapping, o.segment, o.strict, bar)
+        gathered = gather(inputs, cat, mapping, o.segment, o.strict, bar, o.sheet)
         bar.close()
         for finding in gathered.findings:
             warn(finding.format())

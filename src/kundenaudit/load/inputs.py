@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from kundenaudit.model.progress import NO_PROGRESS, Progress
 from kundenaudit.model.record import Record
 
 SUFFIXES = (".yaml", ".yml", ".csv")
+XLSX_SUFFIX = ".xlsx"
 MAPPING_SUFFIX = ".mapping.yaml"  # a CSV export's own mapping file, found beside it
 
 
@@ -51,8 +53,12 @@ def gather(
     segment: str | None,
     strict: bool = False,
     progress: Progress = NO_PROGRESS,
+    sheet: str | None = None,
 ) -> Gathered:
-    """Every customer record named by ``args``; raises InputError listing every problem."""
+    """Every customer record named by ``args``; raises InputError listing every problem.
+
+    Workbooks (.xlsx, read when named, not found in directories) are read from their first
+    visible sheet, or from ``sheet``."""
     out = Gathered()
     files = expand(args, SUFFIXES)
     progress.stage("progress_read", len(files))
@@ -62,6 +68,8 @@ def gather(
         out.inputs.append((sink.file, sha256(data)))
         if is_snapshot(path):
             _from_snapshot(path, sink, cat, out)
+        elif path.suffix.lower() == XLSX_SUFFIX:
+            _from_xlsx(data, sink, cat, mapping or mapping_beside(path), segment, sheet, out)
         elif _is_csv(path, data):
             _from_csv(data, sink, cat, mapping or mapping_beside(path), segment, out)
         else:
@@ -82,6 +90,14 @@ def gather(
             "*.yaml, *.yml and *.csv; catalogs and mapping files found there are skipped)"
         )
     return out
+
+
+def table_findings(path: Path, cat: Catalog, sheet: str | None = None) -> list[Finding]:
+    """Every finding of one CSV export or workbook, as `validate` reports it."""
+    try:
+        return gather([str(path)], cat, None, None, sheet=sheet).findings
+    except InputError as exc:
+        return exc.findings
 
 
 def _is_csv(path: Path, data: bytes) -> bool:
@@ -124,6 +140,22 @@ def _from_snapshot(path: Path, sink: FindingSink, cat: Catalog, out: Gathered) -
     sink.findings += found.findings
     if not found.has_errors:
         out.records += snapshot_records(snap, path, cat)
+
+
+def _from_xlsx(
+    data: bytes,
+    sink: FindingSink,
+    cat: Catalog,
+    mapping: MappingSpec | None,
+    segment: str | None,
+    sheet: str | None,
+    out: Gathered,
+) -> None:
+    from kundenaudit.load.xlsx.table import parse_xlsx  # noqa: PLC0415 - only workbooks need it
+
+    records, findings = parse_xlsx(data, sink.file, cat, mapping, segment, sheet)
+    out.records += records
+    sink.findings += findings
 
 
 def _from_yaml(
@@ -173,4 +205,4 @@ def _check_unique(out: Gathered) -> None:
 def _as_error(f: Finding) -> Finding:
     if f.severity is Severity.ERROR:
         return f
-    return Finding(f.file, f.line, f.column, Severity.ERROR, f.rule, f.message, f.path, f.key)
+    return dataclasses.replace(f, severity=Severity.ERROR)

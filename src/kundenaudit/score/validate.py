@@ -16,6 +16,7 @@ from kundenaudit.load.documents import (
     read_documents,
     to_model,
 )
+from kundenaudit.load.inputs import table_findings
 from kundenaudit.load.record_checks import check_known, check_record
 from kundenaudit.load.yaml_document import Document
 from kundenaudit.model.catalog import Catalog
@@ -26,6 +27,7 @@ from kundenaudit.score.catalog import check, resolve
 from kundenaudit.score.catalogs import catalog_from_doc
 
 YAML_SUFFIXES = (".yaml", ".yml")
+TABLE_SUFFIXES = (".csv", ".xlsx")  # CSV exports and workbooks, read like `score` reads them
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,10 @@ def validate_files(
     checked: list[str] = []
     findings: list[Finding] = []
     for path, explicit in files:
+        if path.suffix.lower() in TABLE_SUFFIXES:  # explicit: directories give YAML only
+            checked.append(display_path(path))
+            findings += table_findings(path, catalog)
+            continue
         docs, sink = read_documents(path)
         if not explicit and not _is_ours(docs) and (docs or not _mentions_ours(path)):
             continue
