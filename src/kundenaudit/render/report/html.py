@@ -22,7 +22,7 @@ from kundenaudit.render import catalog_view
 from kundenaudit.render.report import view
 from kundenaudit.render.report.numbers import machine, money, number, percent
 from kundenaudit.render.report.palette import AMPEL, DARK, HEAT, LIGHT, STATE, Scheme
-from kundenaudit.render.score_view import reason, sort_key
+from kundenaudit.render.score_view import sort_key
 
 _TEMPLATES = resources.files("kundenaudit") / "render" / "report" / "templates"
 
@@ -116,7 +116,7 @@ def render(r: view.ReportInput) -> str:
         "money": lambda v: money(v, lang),
         "ampel": lambda word: view.ampel_badge(word, lang),
         "state": lambda word: view.state_badge(word, lang),
-        "reason": lambda s: reason(s, lang),
+        "reason": lambda s: view.reason(s, lang),
         "goal_label": lambda g: view.goal_label(g.level, g.services, g.min, g.by, lang),
         "goal_bullet": lambda g: view.goal_bullet(g, lang),
         "customer_bullet": lambda g: view.customer_bullet(g, lang),

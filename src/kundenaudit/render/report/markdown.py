@@ -6,8 +6,8 @@ from kundenaudit.model.report_texts import rt
 from kundenaudit.render import catalog_view
 from kundenaudit.render.markdown import md_escape, table
 from kundenaudit.render.report.numbers import money, number, percent
-from kundenaudit.render.report.view import AMPELS, ReportInput, cards, goal_label
-from kundenaudit.render.score_view import reason, sort_key
+from kundenaudit.render.report.view import AMPELS, ReportInput, cards, goal_label, reason
+from kundenaudit.render.score_view import sort_key
 
 
 def render(r: ReportInput) -> str:

@@ -16,7 +16,7 @@ from kundenaudit.model.vocabulary import Ampel, Level
 from kundenaudit.render.report import charts
 from kundenaudit.render.report.numbers import machine, money, number, percent
 from kundenaudit.render.report.palette import SYMBOL, heat_step
-from kundenaudit.render.score_view import sort_key
+from kundenaudit.render.score_view import decides, sort_key
 
 AMPELS = tuple(a.value for a in Ampel)
 
@@ -187,6 +187,21 @@ def goal_bullet(g: GoalSums, lang: Lang) -> Markup:
         state=states,
     )
     return charts.bullet(g.actual_mean, g.min, f"f-s-{worst}", title)
+
+
+def reason(s: CustomerScore, lang: Lang) -> str:
+    """Why the Ampel is what it is, numbers written the language's way (``71,4 %``)."""
+    if s.knockouts:
+        return rt("reason_knockout", lang, items=", ".join(s.knockouts))
+    failed = [g for g in s.goals if decides(g, s.status)]
+    if failed:
+        items = "; ".join(
+            f"{goal_label(g.level, g.services, g.min, g.by, lang)} "
+            f"({rt('actual', lang)} {percent(g.actual, lang)})"
+            for g in failed
+        )
+        return rt("reason_goal", lang, items=items)
+    return rt("reason_empty" if s.index is None else "reason_green", lang)
 
 
 def customer_bullet(g: GoalResult, lang: Lang) -> Markup:
