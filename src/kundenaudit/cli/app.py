@@ -242,4 +242,4 @@ def score(
     raise typer.Exit(run(inputs, options))
 
 
-from kundenaudit.cli import app_more, app_report  # noqa: E402, F401 - register more commands
+from kundenaudit.cli import app_more, app_report, app_time  # noqa: E402, F401 - register more

@@ -23,6 +23,7 @@ class Severity(str, enum.Enum):
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # information (review findings); never fails a run by itself
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Finding:
     path: str = ""
     key: str = ""  # natural key (service, segment, customer) for stable fingerprints
     cell: str = ""  # in a workbook: the sheet and cell (``Sheet!F12``) that line and column are
+    evidence: tuple[tuple[str, Any], ...] = ()  # what a review finding rests on (name, value)
 
     def location(self) -> str:
         """``file:line:col`` (line and column 1-based); ``file:Sheet!F12`` in a workbook;
