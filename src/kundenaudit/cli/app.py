@@ -103,7 +103,7 @@ def validate(
 @handled
 def schema(
     name: Annotated[
-        str, typer.Argument(help="catalog, customer, mapping, result or snapshot.")
+        str, typer.Argument(help="catalog, customer, mapping, result, snapshot or diff.")
     ] = "catalog",
 ) -> None:
     """Print a JSON Schema (draft 2020-12) for editors and other tools.

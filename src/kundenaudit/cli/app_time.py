@@ -8,9 +8,11 @@ from typing import Annotated
 
 import typer
 
-from kundenaudit.cli.app import CatalogOpt, TodayOpt, app
+from kundenaudit.cli.app import CatalogOpt, LangOpt, TodayOpt, app
 from kundenaudit.cli.state import handled
+from kundenaudit.model.diff import Regression
 from kundenaudit.model.review_rules import ReviewRule
+from kundenaudit.render.diff_text import DiffFormat
 from kundenaudit.render.review import ReviewFormat
 
 
@@ -46,3 +48,38 @@ def review_cmd(
 
     day = today.date() if today else dt.date.today()
     raise typer.Exit(review.run(args or [], catalog, day, history or [], fmt, fail_on or []))
+
+
+@app.command("diff")
+@handled
+def diff_cmd(
+    old: Annotated[Path, typer.Argument(help="The earlier audit's snapshot.")],
+    new: Annotated[
+        Path | None, typer.Argument(help="The later audit's snapshot (or use --catalog).")
+    ] = None,
+    catalog: Annotated[
+        Path | None,
+        typer.Option("--catalog", "-c", help="Score OLD's records under this catalog instead."),
+    ] = None,
+    fmt: Annotated[
+        DiffFormat | None,
+        typer.Option(
+            "--format", "-f", help="table, markdown, json or github (default: table on a terminal)."
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    fail_on_regression: Annotated[
+        Regression | None,
+        typer.Option(
+            "--fail-on-regression",
+            help="Exit 1 when a customer got worse through delivery (or any cause), or is gone.",
+        ),
+    ] = None,
+) -> None:
+    """What changed between two audits, split into what the catalog and the delivery caused.
+
+    Example: kundenaudit diff q3.snapshot.json q4.snapshot.json --format markdown
+    """
+    from kundenaudit.cli import diff  # noqa: PLC0415
+
+    raise typer.Exit(diff.run(old, new, catalog, fmt, lang, fail_on_regression))

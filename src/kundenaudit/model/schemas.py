@@ -22,6 +22,7 @@ class SchemaName(str, enum.Enum):
     MAPPING = "mapping"
     RESULT = "result"
     SNAPSHOT = "snapshot"
+    DIFF = "diff"
 
 
 def _target(name: SchemaName) -> Any:
@@ -29,6 +30,10 @@ def _target(name: SchemaName) -> Any:
         from kundenaudit.model.results import ResultDocument  # noqa: PLC0415 - keeps imports lean
 
         return ResultDocument
+    if name is SchemaName.DIFF:
+        from kundenaudit.model.diff import DiffDocument  # noqa: PLC0415
+
+        return DiffDocument
     if name is SchemaName.SNAPSHOT:
         from kundenaudit.model.snapshot import SnapshotFile  # noqa: PLC0415
 
@@ -44,7 +49,7 @@ def json_schema(name: SchemaName) -> dict[str, Any]:
     """The schema with its dialect and id."""
     target = _target(name)
     mode: Literal["validation", "serialization"] = (
-        "serialization" if name is SchemaName.RESULT else "validation"
+        "serialization" if name in (SchemaName.RESULT, SchemaName.DIFF) else "validation"
     )
     if isinstance(target, type) and issubclass(target, BaseModel):
         body = target.model_json_schema(mode=mode)
