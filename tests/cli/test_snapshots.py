@@ -52,6 +52,7 @@ def snapshot_of(work: Path, *inputs: str, extra: tuple[str, ...] = ()) -> tuple[
         (["examples"], ()),  # YAML: eight customers in one file plus three single records
         (["old.customers.yaml"], ("--catalog", "old.catalog.yaml")),
         (["wide_mapped.csv"], ("--catalog", "catalog.yaml", "--mapping", "wide.mapping.yaml")),
+        (["kunden.yaml"], ("--catalog", "metrics.catalog.yaml")),  # kpis, outcomes, costs
     ],
 )
 def test_round_trip_without_the_inputs_gives_the_same_json(
@@ -60,6 +61,8 @@ def test_round_trip_without_the_inputs_gives_the_same_json(
     shutil.copytree(ROOT / "examples", work / "examples")
     for src in [*TIME.glob("*.yaml"), *(DATA / "csv").glob("*")]:
         shutil.copyfile(src, work / src.name)
+    shutil.copyfile(DATA / "metrics" / "kunden.yaml", work / "kunden.yaml")
+    shutil.copyfile(DATA / "metrics" / "catalog.yaml", work / "metrics.catalog.yaml")
     first, snap = snapshot_of(work, *files, extra=extra)
     for path in list(work.iterdir()):  # every input gone: only the snapshot is left
         if path != snap:
@@ -67,6 +70,12 @@ def test_round_trip_without_the_inputs_gives_the_same_json(
     code, again, err = invoke("score", snap.name, "--format", "json")
     assert (code, err) == (0, "")
     assert again == first  # byte-identical, --today taken from the snapshot
+    if files == ["kunden.yaml"]:
+        k1 = load(snap)["snapshot"]["records"][0]
+        assert (k1["kpis"], k1["outcomes"]) == (
+            {"deckungsbeitrag": 60000, "zufriedenheit": 3.5},
+            {"churn": False},
+        )
 
 
 def test_a_large_portfolio_streams_into_the_snapshot(work: Path) -> None:

@@ -232,3 +232,23 @@ def test_a_muss_and_a_competition_standard_service_never_drift() -> None:
     assert run(muss, "2026-11-27", segment_records(10, 10)) == []
     standard = catalog(reviewed="2026-06-01", level="soll", competition="standard")
     assert rules(run(standard, "2026-11-27", segment_records(10, 10))) == ["competition-mismatch"]
+
+
+def test_drift_evidence_carries_outcome_rates() -> None:
+    # 10 customers, 9 with s erfuellt; churn: 1 of the 9 with it (11.11 %), the one without
+    # it churned (100 %)
+    records = [
+        Record(
+            f"K-{i}",
+            "g",
+            {"s": Status.ERFUELLT if i < 9 else Status.NICHT_ERFUELLT},
+            "r.yaml",
+            1,
+            audited=dt.date(2026, 11, 20),
+            outcomes={"churn": i in (0, 9)},
+        )
+        for i in range(10)
+    ]
+    [f] = run(catalog(reviewed="2026-06-01"), "2026-11-27", records)
+    assert dict(f.evidence)["outcomes"] == {"churn": {"with": 11.11, "without": 100.0}}
+    assert f.message.endswith("; churn: 11.1 % with it, 100.0 % without")

@@ -106,7 +106,19 @@ def _record(r: SnapshotRecord, source: str, renames: dict[str, str]) -> Record:
     services = r.services
     if renames and any(sid in renames for sid in services):
         services = {renames.get(sid, sid): entry for sid, entry in services.items()}
-    return Record(c.id, c.segment, services, source, 1, c.name, c.manager, c.value, r.audited)
+    return Record(
+        c.id,
+        c.segment,
+        services,
+        source,
+        1,
+        c.name,
+        c.manager,
+        c.value,
+        r.audited,
+        r.kpis or None,
+        r.outcomes or None,
+    )
 
 
 def check_snapshot_records(snap: SnapshotFile, path: Path, cat: Catalog) -> FindingSink:

@@ -27,6 +27,7 @@ class DiffFormat(str, enum.Enum):
     JSON = "json"
     GITHUB = "github"
 
+
 Table = Callable[[list[str], list[list[str]]], str]
 
 

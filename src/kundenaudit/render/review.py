@@ -28,10 +28,7 @@ def markdown(result: ValidationResult, strict: bool = False) -> str:
     lines = ["# Review", ""]
     if not result.findings:
         return "\n".join([*lines, "No findings.", ""])
-    rows = [
-        [f.location(), f.severity.value, f.rule, f.message]
-        for f in result.findings
-    ]
+    rows = [[f.location(), f.severity.value, f.rule, f.message] for f in result.findings]
     lines.append(table(["Where", "Severity", "Rule", "Finding"], rows))
     return "\n".join(lines) + "\n"
 

@@ -107,6 +107,10 @@ def _service(
     if now.outcomes:
         evidence["outcomes"] = now.outcome_rates()
     said = f"{now.delivered} of {now.applicable} ({now.percent:.1f} %)"
+    rates = "".join(
+        f"; {name}: {_pct(r['with'])} with it, {_pct(r['without'])} without"
+        for name, r in now.outcome_rates().items()
+    )
     if now.reaches(drift.share, drift.min_customers) and all(
         s.reaches(drift.share, drift.min_customers) for s in earlier
     ):
@@ -116,7 +120,7 @@ def _service(
             where,
             f"'{svc.id}' ({level.label}) is delivered to {said} customers of '{segment}'"
             f"{since}: a de-facto Muss (threshold {drift.share:g} % of at least "
-            f"{drift.min_customers})",
+            f"{drift.min_customers}){rates}",
             segment,
             svc.id,
             evidence,
@@ -131,11 +135,15 @@ def _service(
             ReviewRule.DRIFT_KANN,
             where,
             f"'{svc.id}' (Kann, offered by no competitor) is delivered to {said} customers of "
-            f"'{segment}': the differentiator is becoming an expectation",
+            f"'{segment}': the differentiator is becoming an expectation{rates}",
             segment,
             svc.id,
             evidence,
         )
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f} %"
 
 
 def _finding(
