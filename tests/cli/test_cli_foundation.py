@@ -227,7 +227,9 @@ def test_explicit_foreign_yaml_is_reported(work: Path) -> None:
     (work / "other.yaml").write_text("a: 1\n")
     code, out, _ = invoke("validate", "other.yaml")
     assert code == 1
-    assert out.startswith("other.yaml:1:1: error: not a catalog, customer record or mapping file")
+    assert out.startswith(
+        "other.yaml:1:1: error: not a catalog, customer record, mapping file or snapshot"
+    )
 
 
 RECORD = "kundenaudit: 1\ncustomer: {id: K-1, segment: schluessel}\nservices: {wartung: erfuellt}\n"
@@ -284,7 +286,7 @@ def test_unknown_schema_exits_2(name: str, hint: str) -> None:
     assert (code, out) == (2, "")
     assert err == (
         f"kundenaudit: error: unknown schema '{name}'{hint}; "
-        "choose one of: catalog, customer, mapping, result\n"
+        "choose one of: catalog, customer, mapping, result, snapshot, diff\n"
     )
 
 
@@ -379,10 +381,39 @@ def test_catalog_of_a_bad_file_exits_2(work: Path) -> None:
     )
 
 
-def test_catalog_cannot_be_csv() -> None:
-    code, out, err = invoke("catalog", "--format", "csv")
-    assert (code, out) == (2, "")
-    assert "cannot be shown as csv" in err
+def test_catalog_as_csv_is_the_matrix_of_effective_levels(work: Path) -> None:
+    copy("minimal.yaml", work / "cat.yaml", GOOD)
+    code, out, err = invoke("catalog", "cat.yaml", "--format", "csv")
+    assert (code, err) == (0, "")
+    # wartung is soll by default and muss in schluessel; reklamation is a Muss knock-out
+    assert out.splitlines() == [
+        "service,ref,name,category,knockout,competition,standard,schluessel",
+        "reklamation,,Reklamationsbearbeitung,,True,,muss,muss",
+        "wartung,,Wartung,,False,,soll,muss",
+    ]
+    assert invoke("catalog", "cat.yaml", "-o", "m.csv", "-s", "schluessel") == (0, "", "")
+    assert (work / "m.csv").read_bytes() == (  # the suffix chose CSV; rows end in CRLF
+        b"service,ref,name,category,knockout,competition,schluessel\r\n"
+        b"reklamation,,Reklamationsbearbeitung,,True,,muss\r\n"
+        b"wartung,,Wartung,,False,,muss\r\n"
+    )
+
+
+def test_catalog_csv_leaves_what_does_not_apply_empty_and_defuses_formulas(work: Path) -> None:
+    (work / "cat.yaml").write_text(
+        "kundenaudit: 1\nname: T\nsegments:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
+        "services:\n  - {id: x, name: '=SUM(A1)', level: kann, levels: {b: entfaellt},"
+        " competition: none, category: '@cat', action: a}\n"
+        "  - {id: y, name: Y, level: muss, action: a}\n",
+        encoding="utf-8",
+    )
+    code, out, err = invoke("catalog", "cat.yaml", "--format", "csv")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "service,ref,name,category,knockout,competition,a,b",
+        "x,,'=SUM(A1),'@cat,False,none,kann,",
+        "y,,Y,,False,,muss,muss",
+    ]
 
 
 # --- output files ------------------------------------------------------------------------------
@@ -412,7 +443,7 @@ def test_output_never_overwrites_an_input(work: Path, via_link: bool) -> None:
         (work / "link.yaml").symlink_to(source)
         target = "link.yaml"
     listing = sorted(p.name for p in work.iterdir())
-    code, out, err = invoke("catalog", "cat.yaml", "-o", target)
+    code, out, err = invoke("catalog", "cat.yaml", "-f", "markdown", "-o", target)
     assert (code, out) == (2, "")
     assert err == f"kundenaudit: error: {target}: refusing to overwrite an input file\n"
     assert source.read_bytes() == before

@@ -30,13 +30,21 @@ def test_the_readme_has_a_tour_and_examples() -> None:
 
 
 @pytest.mark.parametrize("command", TOUR)
-def test_tour_command_runs(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tour_command_runs(
+    command: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.chdir(ROOT)
     args = shlex.split(command)[1:]
+    written = None
+    if "-o" in args:  # the file goes to a temporary folder, not into the checkout
+        at = args.index("-o") + 1
+        written = args[at] = str(tmp_path / args[at])
     result = CliRunner().invoke(app, args)
     gate = "--fail-on" in args or "--fail-under" in args
     assert result.exit_code in ((0, 1) if gate else (0,)), result.stderr
-    if args[0] != "validate":  # validate prints findings only; its summary goes to stderr
+    if written is not None:
+        assert Path(written).read_text(encoding="utf-8").strip()
+    elif args[0] != "validate":  # validate prints findings only; its summary goes to stderr
         assert result.stdout.strip()
     assert "Traceback" not in result.stderr
 

@@ -22,9 +22,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 
 def files_of(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
-    }
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def test_the_ci_registry_covers_every_ci() -> None:
@@ -55,9 +53,7 @@ def test_what_init_writes_validates_strictly_and_scores(
     )
     assert code == 0, out + err
     assert "2 file(s) checked: 0 error(s), 0 warning(s)" in err
-    code, out, err = invoke(
-        "score", "customers/", "--catalog", "catalog.yaml", "--format", "json"
-    )
+    code, out, err = invoke("score", "customers/", "--catalog", "catalog.yaml", "--format", "json")
     assert code == 0, err
     customer = json.loads(out)["customers"][0]
     # Muss: reklamation w=2 d=1, auftragsbestaetigung w=1 d=1 -> 100 %;
@@ -119,8 +115,10 @@ def test_force_overwrites(tmp_path: Path) -> None:
     (tmp_path / "catalog.yaml").write_text("# mine\n", encoding="utf-8")
     code, _, err = invoke("init", str(tmp_path), "--force")
     assert code == 0, err
-    assert (tmp_path / "catalog.yaml").read_text(encoding="utf-8").startswith(
-        "# yaml-language-server:"
+    assert (
+        (tmp_path / "catalog.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server:")
     )
 
 

@@ -107,7 +107,7 @@ def test_output_file_is_written_and_inputs_are_never_overwritten(tmp_path: Path)
     copy = tmp_path / "rot.yaml"
     original = (ROOT / "examples" / "rot.yaml").read_bytes()
     copy.write_bytes(original)
-    code, _, err = invoke("score", str(copy), "-o", str(copy), *TODAY)
+    code, _, err = invoke("score", str(copy), "-f", "json", "-o", str(copy), *TODAY)
     assert code == 2
     assert "refusing to overwrite an input file" in err
     assert copy.read_bytes() == original
@@ -276,7 +276,10 @@ def test_a_reader_that_stops_early_ends_the_output_quietly(tmp_path: Path) -> No
         proc.stdout.close()
         err = proc.stderr.read().decode()
         assert proc.wait() == expected  # the gate still decides the exit code
-        assert err == ""
+        # nothing but the gate's report: every customer (teilweise reklamation: rot) was seen
+        assert err.splitlines()[:1] == (
+            ["kundenaudit: gate failed: 400 customer(s)"] if gate else []
+        )
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
@@ -331,3 +334,126 @@ def test_unknown_keys_named_like_pydantic_path_steps_are_located(key: str, tmp_p
     assert (code, out) == (2, "")
     assert f"k.yaml:3:1: error: unknown key '{key}'" in err
     assert "internal error" not in err
+
+
+_SCORE = ["score", "examples/rot.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        *((_SCORE, n) for n in ["out.xlsx", "out.yaml", "out.tsv", "OUT.PDF"]),
+        *((["catalog"], n) for n in ["out.html", "out.xlsx", "out.yaml", "out.tsv", "OUT.HTM"]),
+    ],
+)
+def test_an_output_suffix_that_names_no_format_is_a_usage_error(
+    tmp_path: Path, command: list[str], name: str
+) -> None:
+    target = tmp_path / name
+    code, out, err = invoke(*command, "-o", str(target))
+    assert (code, out) == (2, "")
+    suffix = target.suffix.lower()
+    assert err.startswith(f"kundenaudit: error: {target}: '{suffix}' names no output format of")
+    assert "--format" in err and ".json" in err
+    assert list(tmp_path.iterdir()) == []  # nothing written, not even a temp file
+
+
+def test_output_suffixes_choose_the_format(tmp_path: Path) -> None:
+    for suffix, fmt in [(".txt", "table"), (".md", "markdown"), (".json", "json"), (".csv", "csv")]:
+        target = tmp_path / f"out{suffix}"
+        assert invoke("score", "examples/rot.yaml", "-o", str(target), *TODAY)[0] == 0
+        expected = invoke("score", "examples/rot.yaml", "--format", fmt, *TODAY)[1]
+        assert target.read_text(encoding="utf-8").replace("\r\n", "\n") == expected
+    bare = tmp_path / "result"  # no suffix: Markdown, as when piped
+    assert invoke("score", "examples/rot.yaml", "-o", str(bare), *TODAY)[0] == 0
+    markdown = invoke("score", "examples/rot.yaml", "--format", "markdown", *TODAY)[1]
+    assert bare.read_text(encoding="utf-8") == markdown
+    explicit = tmp_path / "result.html"  # --format wins over the suffix
+    assert invoke("score", "examples/rot.yaml", "-f", "json", "-o", str(explicit), *TODAY)[0] == 0
+    assert explicit.read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_failing_gate_names_the_customers_and_why() -> None:
+    # examples/portfolio.yaml (its header lists the results): gelb or rot are K-30002 (rot),
+    # K-30003 (gelb), K-30005 (rot, 67.57), K-30006 (gelb, 65.52), K-30008 (gelb, 93.33);
+    # below 80 are K-30005 and K-30006 only
+    args = ["examples/portfolio.yaml", "--format", "json", *TODAY]
+    code, out, err = invoke("score", *args, "--fail-on", "gelb", "--fail-under", "80")
+    assert code == 1
+    assert json.loads(out)["portfolio"]["customers"] == 8  # the result is written all the same
+    assert err.splitlines() == [
+        "kundenaudit: gate failed: 5 customer(s)",
+        "  K-30002: rot (--fail-on gelb)",
+        "  K-30003: gelb (--fail-on gelb)",
+        "  K-30005: rot (--fail-on gelb), index 67.6 below 80 (--fail-under)",
+        "  K-30006: gelb (--fail-on gelb), index 65.5 below 80 (--fail-under)",
+        "  K-30008: gelb (--fail-on gelb)",
+    ]
+    code, _, err = invoke("score", *args, "--fail-under", "66")
+    assert (code, err) == (
+        1,
+        "kundenaudit: gate failed: 1 customer(s)\n  K-30006: index 65.5 below 66 (--fail-under)\n",
+    )
+    assert invoke("score", *args, "--fail-under", "65.5")[::2] == (0, "")  # 65.52 prints 65.5
+
+
+def test_a_gate_names_the_first_ten_failing_customers_then_counts(tmp_path: Path) -> None:
+    doc = "kundenaudit: 1\ncustomer: {{id: K-{n:02d}, segment: standard}}\nservices: {{}}\n"
+    (tmp_path / "many.yaml").write_text("---\n".join(doc.format(n=n) for n in range(25)))
+    # no service delivered: every customer is rot
+    code, _, err = invoke("score", str(tmp_path / "many.yaml"), "--fail-on", "rot", *TODAY)
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0] == "kundenaudit: gate failed: 25 customer(s)"
+    assert lines[1:11] == [f"  K-{n:02d}: rot (--fail-on rot)" for n in range(10)]
+    assert lines[11:] == ["  ... and 15 more"]
+
+
+CUSTOMER_COLUMNS = (
+    "customer,name,segment,status,index,muss,soll,kann,gaps,knockouts,next_steps,value"
+)
+GAP_COLUMNS = (
+    "customer,service,name,level,nominal_level,knockout,status,degree,gain,effort,action,next_step"
+)
+
+
+def test_score_csv_has_one_layout_for_one_customer_and_for_many() -> None:
+    one = invoke("score", "examples/rot.yaml", "-f", "csv", *TODAY)
+    two = invoke("score", "examples/rot.yaml", "examples/gelb.yaml", "-f", "csv", *TODAY)
+    assert one[0] == two[0] == 0
+    assert one[1].splitlines()[0] == two[1].splitlines()[0] == CUSTOMER_COLUMNS
+    # rot.yaml's header: index 19/27 = 70.37, coverage muss 80.0, four gaps, knock-out reklamation
+    assert (
+        one[1]
+        .splitlines()[1]
+        .startswith("K-20981,Becker Metallbau e.K.,gelegenheitskunde,rot,70.37,80.0,")
+    )
+    assert len(two[1].splitlines()) == 3  # a header and a row per customer
+
+
+def test_score_csv_detail_gives_a_row_per_gap_of_every_customer() -> None:
+    args = ["examples/rot.yaml", "examples/gelb.yaml", "-f", "csv", "--detail", *TODAY]
+    code, out, err = invoke("score", *args, "--sort", "id")
+    assert (code, err) == (0, "")
+    rows = out.splitlines()
+    assert rows[0] == GAP_COLUMNS
+    # K-10417 (gelb.yaml) has 7 gaps, K-20981 (rot.yaml) 4; sorted by id, gaps in gap order
+    assert [r.split(",")[0] for r in rows[1:]] == ["K-10417"] * 7 + ["K-20981"] * 4
+    assert rows[8].startswith("K-20981,reklamation,Reklamationsbearbeitung,muss,muss,True,")
+    top = invoke("score", *args, "--sort", "id", "--top", "1")[1].splitlines()
+    assert top == rows[:8]
+
+
+def test_json_keeps_every_customer_in_input_order_and_says_so_to_sort_and_top() -> None:
+    args = ["examples/portfolio.yaml", "-f", "json", *TODAY]
+    code, plain, err = invoke("score", *args)
+    assert (code, err) == (0, "")
+    ids = [c["id"] for c in json.loads(plain)["customers"]]
+    assert ids == [f"K-3000{n}" for n in range(1, 9)]  # the file's order
+    for extra in (["--sort", "index"], ["--top", "2"]):
+        code, out, err = invoke("score", *args, *extra)
+        assert (code, out) == (0, plain)
+        assert err == (
+            "kundenaudit: note: json holds every customer in input order; "
+            "--sort and --top apply to the other formats\n"
+        )

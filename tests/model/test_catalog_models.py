@@ -190,10 +190,21 @@ def test_a_goal_names_a_level_or_services(goal: dict[str, Any]) -> None:
         GoalSpec.model_validate(goal)
 
 
-def test_a_goal_needs_min() -> None:
-    with pytest.raises(ValidationError) as info:
-        GoalSpec.model_validate({"level": "soll"})
-    assert error_types(info.value) == [(("min",), "missing")]
+def test_a_coverage_goal_needs_min() -> None:
+    # which extent goes with which content (min: coverage, target: metric) is checked with
+    # the catalog, so each mistake is located at its own key
+    from kundenaudit.model.catalog_file import CatalogFile
+    from kundenaudit.score.metrics import check
+
+    cf = CatalogFile.model_validate(
+        {
+            "kundenaudit": 1,
+            "name": "K",
+            "segments": [{"id": "a", "name": "A", "goals": [{"level": "soll"}]}],
+            "services": [{"id": "s", "name": "S", "level": "muss"}],
+        }
+    )
+    assert [(p.loc, p.rule) for p in check(cf)] == [(("segments", 0, "goals", 0), "goal-no-min")]
 
 
 # --- ids, keys, version ------------------------------------------------------------------------

@@ -19,16 +19,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from kundenaudit.cli import score_stream as scorestream
 from kundenaudit.cli.app import app
 from kundenaudit.load.inputs import gather
 from kundenaudit.model.catalog import Catalog
+from kundenaudit.model.options import FailOn
 from kundenaudit.model.record import Record
 from kundenaudit.model.results import CatalogInfo, ResultDocument
 from kundenaudit.render import score_json
+from kundenaudit.render.score_render import ScoreFormat, ViewOptions, render
+from kundenaudit.score import gate as gates
+from kundenaudit.score import pipeline
 from kundenaudit.score import workers as forking
 from kundenaudit.score.catalogs import load_catalog
 from kundenaudit.score.engine import score_customer
+from kundenaudit.score.gate import Gate
 from kundenaudit.score.portfolio import Accumulator, aggregate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,12 +64,19 @@ def records_of(path: Path) -> list[Record]:
     return gather([str(path)], CATALOG, None, None, False).records
 
 
-def document_text(records: list[Record], jobs: int, min_part: int) -> tuple[str, list[object]]:
-    verdicts: list[scorestream.Verdict] = []
-    job = scorestream.Job(CATALOG, TODAY, None)
-    chunks = scorestream.document(job, records, verdicts, jobs, None, min_part)
+def new_gate() -> Gate:
+    return Gate(FailOn.GELB, 90.0)
+
+
+def document_text(records: list[Record], jobs: int, min_part: int) -> tuple[str, Gate]:
+    """The JSON result through the pipeline, and the gate that saw its customers."""
+    gate = new_gate()
+    run = pipeline.Scoring(
+        pipeline.Job(CATALOG, TODAY), records, gate, jobs=jobs, min_part=min_part
+    )
+    chunks = render(ScoreFormat.JSON, run, ViewOptions())
     text = "".join(c if isinstance(c, str) else c.decode("utf-8") for c in chunks)
-    return text, list(verdicts)
+    return text, gate
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +96,9 @@ def test_generated_portfolio_covers_what_the_sums_must_handle(records: list[Reco
 
 @pytest.mark.parametrize(("jobs", "min_part"), [(2, 1), (3, 1), (3, 50), (4, 30), (2, 10_000)])
 def test_any_split_gives_the_bytes_of_one_pass(
-    records: list[Record], jobs: int, min_part: int
+    records: list[Record], jobs: int, min_part: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(gates, "SHOWN", 1000)  # every failing customer kept by name
     scores = [score_customer(CATALOG, r, TODAY) for r in records]
     spec = CATALOG.spec
     doc = ResultDocument(
@@ -97,9 +109,13 @@ def test_any_split_gives_the_bytes_of_one_pass(
         aggregate(CATALOG, scores),
     )
     expected = "".join(score_json.render(doc))
-    text, verdicts = document_text(records, jobs, min_part)
+    one_pass = new_gate()
+    for s in scores:
+        one_pass.check(s)
+    assert 0 < one_pass.failed < len(scores)  # the gate sees some fail, not all
+    text, gate = document_text(records, jobs, min_part)
     assert text == expected
-    assert verdicts == [(s.status, s.index) for s in scores]
+    assert gate == one_pass
     assert len(json.loads(text)["customers"]) == len(records)
 
 
@@ -137,7 +153,7 @@ def test_parts_whose_worker_cannot_start_are_scored_in_turn(
 def test_parts_are_contiguous_and_large_enough(
     n: int, jobs: int, min_part: int, sizes: list[int]
 ) -> None:
-    parts = scorestream.plan_parts(n, jobs, min_part)
+    parts = pipeline.plan_parts(n, jobs, min_part)
     assert [len(p) for p in parts] == sizes
     assert [i for p in parts for i in p] == list(range(n))
 
@@ -168,7 +184,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[bytes]:
 
 def test_cli_output_is_the_same_with_and_without_workers(tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
-    write_portfolio(path, 2 * scorestream.MIN_PART + 10)
+    write_portfolio(path, 2 * pipeline.MIN_PART + 10)
     one = run_cli(str(path), "--format", "json", "--jobs", "1")
     two = run_cli(str(path), "--format", "json", "--jobs", "2")
     assert (one.returncode, one.stderr) == (0, b"")
@@ -178,7 +194,7 @@ def test_cli_output_is_the_same_with_and_without_workers(tmp_path: Path) -> None
     assert to_file.returncode == 0
     assert (tmp_path / "out.json").read_bytes() == one.stdout
     data = json.loads(one.stdout)
-    assert data["portfolio"]["customers"] == 2 * scorestream.MIN_PART + 10
+    assert data["portfolio"]["customers"] == 2 * pipeline.MIN_PART + 10
 
 
 def test_gates_see_customers_after_the_reader_stopped(tmp_path: Path) -> None:
@@ -208,7 +224,11 @@ def test_gates_see_customers_after_the_reader_stopped(tmp_path: Path) -> None:
         assert proc.stdout.read(100)  # far more than a pipe buffer follows; stop reading
         proc.stdout.close()
         assert proc.wait() == expected
-        assert proc.stderr.read() == b""
+        err = proc.stderr.read()
+        if gate:  # every customer was seen, the last one too
+            assert err.startswith(b"kundenaudit: gate failed: 1 customer(s)\n  K-LAST: index ")
+        else:
+            assert err == b""
 
 
 @needs_fork
@@ -217,7 +237,7 @@ def test_a_failing_worker_is_an_internal_error_and_writes_nothing(
 ) -> None:
     path = tmp_path / "p.csv"
     write_portfolio(path, 40)
-    real = scorestream.score_customer
+    real = pipeline.score_customer
     parent = os.getpid()
 
     def flaky(cat: Catalog, rec: Record, today: dt.date, segment: str | None = None):  # type: ignore[no-untyped-def]
@@ -225,8 +245,8 @@ def test_a_failing_worker_is_an_internal_error_and_writes_nothing(
             raise RuntimeError("boom in a worker")
         return real(cat, rec, today, segment)
 
-    monkeypatch.setattr(scorestream, "score_customer", flaky)
-    monkeypatch.setattr(scorestream, "MIN_PART", 10)
+    monkeypatch.setattr(pipeline, "score_customer", flaky)
+    monkeypatch.setattr(pipeline, "MIN_PART", 10)
     target = tmp_path / "out.json"
     result = CliRunner().invoke(app, ["score", str(path), "-o", str(target), "--jobs", "2"])
     assert result.exit_code == 3

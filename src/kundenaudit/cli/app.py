@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +14,10 @@ from kundenaudit.cli.state import STATE, handled
 from kundenaudit.model.errors import ExitCode, UsageError
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.options import FailOn, SortKey
-from kundenaudit.render import FindingFormat, Format
+from kundenaudit.render import choices
+from kundenaudit.render.catalog_render import CatalogFormat
+from kundenaudit.render.findings import FindingFormat
+from kundenaudit.render.score_render import ScoreFormat
 
 app = typer.Typer(
     help="Audit how well a B2B supplier covers the Muss/Soll/Kann services it owes each customer."
@@ -66,6 +70,12 @@ TodayOpt = Annotated[
 ]
 
 
+
+def _format_help(formats: type[enum.Enum]) -> str:
+    tail = "default: table on a terminal, markdown when piped, else by the -o suffix"
+    return f"{choices(formats)} ({tail})."
+
+
 @app.command()
 @handled
 def validate(
@@ -75,7 +85,8 @@ def validate(
     ] = None,
     catalog: CatalogOpt = None,
     fmt: Annotated[
-        FindingFormat, typer.Option("--format", "-f", help="Output format.")
+        FindingFormat,
+        typer.Option("--format", "-f", help=f"Output format: {choices(FindingFormat)}."),
     ] = FindingFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     mapping: Annotated[
@@ -95,7 +106,9 @@ def validate(
 @app.command()
 @handled
 def schema(
-    name: Annotated[str, typer.Argument(help="catalog, customer, mapping or result.")] = "catalog",
+    name: Annotated[
+        str, typer.Argument(help="catalog, customer, mapping, result, snapshot or diff.")
+    ] = "catalog",
 ) -> None:
     """Print a JSON Schema (draft 2020-12) for editors and other tools.
 
@@ -115,10 +128,8 @@ def catalog_cmd(
         typer.Option("--segment", "-s", help="Show only this segment (repeatable)."),
     ] = None,
     fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format", "-f", help="table, markdown or json (default: table on a terminal)."
-        ),
+        CatalogFormat | None,
+        typer.Option("--format", "-f", help=_format_help(CatalogFormat)),
     ] = None,
     lang: LangOpt = None,
     no_color: NoColorOpt = False,
@@ -158,14 +169,10 @@ def score(
     mapping: Annotated[
         Path | None, typer.Option("--mapping", "-m", help="Mapping file for CSV exports.")
     ] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Sheet of .xlsx inputs.")] = None,
     fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, markdown, json or csv (default: table on a terminal, "
-            "markdown when piped, else by the -o suffix).",
-        ),
+        ScoreFormat | None,
+        typer.Option("--format", "-f", help=_format_help(ScoreFormat)),
     ] = None,
     output: OutOpt = None,
     lang: LangOpt = None,
@@ -178,6 +185,12 @@ def score(
         float | None,
         typer.Option("--fail-under", help="Exit 1 when any customer's printed index is below N."),
     ] = None,
+    fail_on_goal: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-goal", help="Exit 1 when any metric goal is verfehlt or ueberfaellig."
+        ),
+    ] = False,
     no_color: NoColorOpt = False,
     csv_delimiter: Annotated[
         str, typer.Option("--csv-delimiter", help="Delimiter of CSV output (e.g. ';' for Excel).")
@@ -186,13 +199,20 @@ def score(
         bool, typer.Option("--strict", help="Unknown service ids are errors, not warnings.")
     ] = False,
     detail: Annotated[
-        bool, typer.Option("--detail", help="Portfolio: add each customer's gap list.")
+        bool, typer.Option("--detail", help="Portfolio: add each customer's gaps (CSV: per gap).")
     ] = False,
     sort: Annotated[
-        SortKey, typer.Option("--sort", help="Portfolio: order of the customers.")
-    ] = SortKey.STATUS,
+        SortKey | None, typer.Option("--sort", help="Portfolio: order (default: status; not JSON).")
+    ] = None,
     top: Annotated[
-        int | None, typer.Option("--top", min=1, help="Portfolio: show only the first N customers.")
+        int | None, typer.Option("--top", min=1, help="Portfolio: only the first N (not JSON).")
+    ] = None,
+    snapshot: Annotated[
+        Path | None,
+        typer.Option(
+            "--snapshot",
+            help="Also write an audit snapshot (JSON) there, to score or diff it later.",
+        ),
     ] = None,
     jobs: Annotated[
         int | None,
@@ -224,6 +244,7 @@ def score(
         as_segment=as_segment,
         customers=tuple(customer or ()),
         mapping=mapping,
+        sheet=sheet,
         fmt=fmt,
         output=output,
         lang=lang,
@@ -237,8 +258,10 @@ def score(
         sort=sort,
         top=top,
         jobs=jobs,
+        snapshot=snapshot,
+        fail_on_goal=fail_on_goal,
     )
     raise typer.Exit(run(inputs, options))
 
 
-from kundenaudit.cli import app_more  # noqa: E402, F401 - registers further commands on `app`
+from kundenaudit.cli import app_more, app_report, app_time  # noqa: E402, F401 - register more

@@ -21,9 +21,7 @@ def init(
     ] = Path("."),
     ci: Annotated[
         Ci,
-        typer.Option(
-            "--ci", help="github: write a workflow; gitlab: print a job to merge; none."
-        ),
+        typer.Option("--ci", help="github: write a workflow; gitlab: print a job to merge; none."),
     ] = Ci.NONE,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:

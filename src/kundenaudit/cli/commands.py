@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from kundenaudit.cli.output import write_output
 from kundenaudit.cli.state import color_wanted, warn
@@ -12,20 +15,35 @@ from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import ExitCode, Severity, UsageError
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.suggest import did_you_mean
-from kundenaudit.render import FindingFormat, Format
+from kundenaudit.render import suffix_map
+from kundenaudit.render.catalog_render import RENDERERS as CATALOG_RENDERERS
+from kundenaudit.render.catalog_render import CatalogFormat
+from kundenaudit.render.findings import FindingFormat
 from kundenaudit.score.catalogs import load_catalog
 
-_SUFFIX_FORMATS = {".json": Format.JSON, ".csv": Format.CSV, ".md": Format.MARKDOWN}
+E = TypeVar("E", bound=enum.Enum)
 
 
-def choose_format(fmt: Format | None, output: Path | None) -> Format:
-    """The given format; else by the -o suffix (Markdown by default); else table on a
-    terminal and Markdown when piped."""
+def choose_format(
+    command: str, fmt: E | None, output: Path | None, suffixes: Mapping[str, E], piped: E, tty: E
+) -> E:
+    """The given format; else the one the -o suffix names (a file without a suffix gets
+    ``piped``; a suffix that names no format of ``command`` is a usage error); else ``tty`` on a
+    terminal and ``piped`` when piped."""
     if fmt is not None:
         return fmt
     if output is not None:
-        return _SUFFIX_FORMATS.get(output.suffix.lower(), Format.MARKDOWN)
-    return Format.TABLE if sys.stdout.isatty() else Format.MARKDOWN
+        suffix = output.suffix.lower()
+        if not suffix:
+            return piped
+        if suffix not in suffixes:
+            known = ", ".join(suffixes)
+            raise UsageError(
+                f"{output}: '{suffix}' names no output format of '{command}' (known: {known}); "
+                "choose one with --format"
+            )
+        return suffixes[suffix]
+    return tty if sys.stdout.isatty() else piped
 
 
 def validate(
@@ -100,7 +118,7 @@ def schema(name: str) -> None:
 def show_catalog(
     file: Path | None,
     segments: list[str],
-    fmt: Format | None,
+    fmt: CatalogFormat | None,
     lang: Lang | None,
     no_color: bool,
     output: Path | None,
@@ -115,7 +133,14 @@ def show_catalog(
         if seg not in cat.segments:
             raise UsageError(f"unknown segment '{seg}'{did_you_mean(seg, cat.segments)}")
     language = lang or Lang(cat.spec.language)
-    chosen = choose_format(fmt, output)
+    chosen = choose_format(
+        "catalog",
+        fmt,
+        output,
+        suffix_map(CATALOG_RENDERERS),
+        CatalogFormat.MARKDOWN,
+        CatalogFormat.TABLE,
+    )
     color = output is None and color_wanted(sys.stdout, no_color)
     text = catalog_render.render(chosen, cat, segments or list(cat.segments), language, color)
     write_output([text], output, [file] if file else [])

@@ -153,6 +153,11 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def check_target(target: Path, inputs: Iterable[Path]) -> None:
+    """A usage error unless ``target`` may be written (the rules of -o, module docstring)."""
+    _check_target(target, inputs)
+
+
 def _check_target(target: Path, inputs: Iterable[Path]) -> Path:
     """The file to replace (a symlink's target), or a UsageError saying why not."""
     link = target.is_symlink()

@@ -58,6 +58,10 @@ class Bar:
         self._progress.start()
         self._task = self._progress.add_task(self._label, total=self._total, completed=self._done)
 
+    def pause(self) -> None:
+        """Remove the bar for now; the next ``advance`` draws it again."""
+        self.close()
+
     def close(self) -> None:
         """Remove the bar."""
         if self._progress is not None:

@@ -8,25 +8,24 @@ import gc
 import shutil
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kundenaudit.cli.commands import choose_format
+from kundenaudit.cli.goal_gate import report_goal_misses
 from kundenaudit.cli.output import write_output
 from kundenaudit.cli.progress import Bar
 from kundenaudit.cli.state import color_wanted, warn
 from kundenaudit.load.documents import load_mapping
-from kundenaudit.model.catalog import Catalog
-from kundenaudit.model.errors import ExitCode, UsageError
+from kundenaudit.model.errors import UsageError
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.options import FailOn, SortKey
-from kundenaudit.model.record import Record
-from kundenaudit.model.results import RESULT_VERSION, CatalogInfo, CustomerScore, ResultDocument
 from kundenaudit.model.suggest import did_you_mean
-from kundenaudit.model.vocabulary import Ampel
-from kundenaudit.render import Format
-from kundenaudit.render.score_render import ViewOptions
-from kundenaudit.score.catalogs import load_catalog
+from kundenaudit.model.text import visible
+from kundenaudit.render import suffix_map
+from kundenaudit.render.score_render import RENDERERS, ScoreFormat, ViewOptions
+from kundenaudit.score.catalogs import load_catalog_for
+from kundenaudit.score.gate import Gate
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,8 @@ class ScoreOptions:
     as_segment: str | None = None  # every customer scored as if in this segment (what-if)
     customers: tuple[str, ...] = ()  # only these customer ids (glob patterns)
     mapping: Path | None = None
-    fmt: Format | None = None
+    sheet: str | None = None  # sheet of .xlsx inputs; None: the first visible one
+    fmt: ScoreFormat | None = None
     output: Path | None = None
     lang: Lang | None = None
     today: dt.date | None = None
@@ -48,9 +48,11 @@ class ScoreOptions:
     csv_delimiter: str = ","
     strict: bool = False
     detail: bool = False
-    sort: SortKey = SortKey.STATUS
+    sort: SortKey | None = None  # None: by status; JSON keeps the input order
     top: int | None = None
     jobs: int | None = None  # worker processes for JSON; None: one per CPU
+    snapshot: Path | None = None  # also write an audit snapshot there (SPEC §2.4)
+    fail_on_goal: bool = False  # exit 1 when a metric goal is verfehlt or ueberfaellig
 
 
 def run(inputs: list[str], o: ScoreOptions) -> int:
@@ -60,60 +62,83 @@ def run(inputs: list[str], o: ScoreOptions) -> int:
 
 
 def _run(inputs: list[str], o: ScoreOptions) -> int:
-    from kundenaudit.load.inputs import gather, select  # noqa: PLC0415 - lazy imports keep --help fast
-    from kundenaudit.render.score_render import render  # noqa: PLC0415
-    from kundenaudit.score.portfolio import aggregate  # noqa: PLC0415
+    from kundenaudit.cli import snapshot_out  # noqa: PLC0415
+    from kundenaudit.cli.report import report_meta  # noqa: PLC0415
+    from kundenaudit.load.inputs import gather, select  # noqa: PLC0415 - lazy: fast --help
+    from kundenaudit.score import workers  # noqa: PLC0415
+    from kundenaudit.score.pipeline import Job, Scoring  # noqa: PLC0415
 
-    today = o.today or dt.date.today()
-    cat, _ = load_catalog(o.catalog, today)
+    today = o.today or snapshot_out.snapshot_today(inputs) or dt.date.today()
+    cat, source = load_catalog_for(o.catalog, inputs, today)
     for flag, seg in (("--segment", o.segment), ("--as-segment", o.as_segment)):
         if seg is not None and seg not in cat.segments:
             raise UsageError(f"{flag}: unknown segment '{seg}'{did_you_mean(seg, cat.segments)}")
     mapping = load_mapping(o.mapping).mapping if o.mapping else None
     lang = o.lang or Lang(cat.spec.language)
-    fmt = choose_format(o.fmt, o.output)
-    # JSON is written while it is scored; a bar beside it would garble a terminal's output
-    show_bar = fmt is not Format.JSON or o.output is not None or not sys.stdout.isatty()
+    fmt = choose_format(
+        "score", o.fmt, o.output, suffix_map(RENDERERS), ScoreFormat.MARKDOWN, ScoreFormat.TABLE
+    )
+    renderer = RENDERERS[fmt]
+    if not renderer.orders and (o.sort is not None or o.top is not None):
+        warn(
+            f"kundenaudit: note: {fmt.value} holds every customer in input order; "
+            "--sort and --top apply to the other formats"
+        )
+    snapshot_out.check_targets(o.output, o.snapshot, _input_paths([Path(i) for i in inputs], o))
+    # a streamed result is written while it is scored: a bar beside it would garble a terminal
+    show_bar = not renderer.streams or o.output is not None or not sys.stdout.isatty()
     with Bar(lang=lang, enabled=None if show_bar else False) as bar:
-        gathered = gather(inputs, cat, mapping, o.segment or o.as_segment, o.strict, bar)
-        paths = _input_paths(gathered.read, o)  # -o must replace none of them
+        fallback = o.segment or o.as_segment
+        gathered = gather(inputs, cat, mapping, fallback, o.strict, bar, o.sheet)
+        paths = _input_paths(gathered.read, o)  # every file read: -o replaces none of them
         bar.close()
         for finding in gathered.findings:
             warn(finding.format())
         gathered.records = select(gathered.records, list(o.customers))
         if o.as_segment is not None:
             warn(f"kundenaudit: every customer scored as segment '{o.as_segment}' (--as-segment)")
-        if fmt is Format.JSON:
-            return _stream_json(cat, gathered.records, today, o, bar, paths)
-        scores = _score_all(cat, gathered.records, today, o.as_segment, bar)
-    spec = cat.spec
-    info = CatalogInfo(spec.name, spec.source, spec.version)
-    doc = ResultDocument(RESULT_VERSION, info, today, scores, aggregate(cat, scores))
-    write_output(render(fmt, doc, _view(o, lang)), o.output, paths)
-    return gate([(s.status, s.index) for s in scores], o.fail_on, o.fail_under)
+        snap = snapshot_out.Snapshot(o.snapshot, cat, source, gathered, today, o.as_segment, paths)
+        gate = Gate(o.fail_on, o.fail_under, fail_on_goal=o.fail_on_goal)
+        run = Scoring(
+            Job(cat, today, o.as_segment), gathered.records, gate, bar, o.jobs or workers.cpus()
+        )
+        view = _view(o, lang)
+        if fmt is ScoreFormat.HTML:
+            view = replace(view, report=report_meta(source, o.mapping, gathered))
+        chunks = iter(renderer.render(run, view))
+        bar.pause()  # a collecting renderer is done; a streaming one has yet to begin
+        kept = snap.keep(fmt, chunks)
+        try:
+            write_output(kept, o.output, paths)
+            for _ in kept:  # the reader stopped early (| head): the gates still see everyone
+                pass
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()  # on an error: stop the worker processes now
+        run.finish()
+    snap.write(run)
+    for line in gate_report(gate):
+        warn(line)
+    report_goal_misses(gate)
+    return gate.return_code
 
 
-def _stream_json(
-    cat: Catalog,
-    records: list[Record],
-    today: dt.date,
-    o: ScoreOptions,
-    bar: Bar,
-    paths: list[Path],
-) -> int:
-    from kundenaudit.cli import score_stream as scorestream  # noqa: PLC0415
-    from kundenaudit.score import workers as forking  # noqa: PLC0415
-
-    verdicts: list[scorestream.Verdict] = []
-    job = scorestream.Job(cat, today, o.as_segment)
-    chunks = scorestream.document(job, records, verdicts, o.jobs or forking.cpus(), bar)
-    try:
-        write_output(chunks, o.output, paths)
-        for _ in chunks:  # the reader stopped early (| head): the gates still see every customer
-            pass
-    finally:
-        chunks.close()  # on an error: stop the worker processes now
-    return gate(verdicts, o.fail_on, o.fail_under)
+def gate_report(gate: Gate) -> list[str]:
+    """Which customers failed a gate and why: the first few by name, then a count."""
+    if not gate.failed:
+        return []
+    on = f"--fail-on {gate.fail_on.value}" if gate.fail_on else ""
+    under = f"below {gate.fail_under:g} (--fail-under)" if gate.fail_under is not None else ""
+    lines = [f"kundenaudit: gate failed: {gate.failed} customer(s)"]
+    for f in gate.failures:
+        why = [f"{f.status.value} ({on})"] if f.by_status else []
+        if f.by_index and f.index is not None:
+            why.append(f"index {round(f.index, 1):.1f} {under}")
+        lines.append(f"  {visible(f.customer)}: {', '.join(why)}")
+    if gate.failed > len(gate.failures):
+        lines.append(f"  ... and {gate.failed - len(gate.failures)} more")
+    return lines
 
 
 def _view(o: ScoreOptions, lang: Lang) -> ViewOptions:
@@ -125,7 +150,7 @@ def _view(o: ScoreOptions, lang: Lang) -> ViewOptions:
         delimiter=o.csv_delimiter,
         top=o.top,
         detail=o.detail,
-        sort=o.sort,
+        sort=o.sort or SortKey.STATUS,
     )
 
 
@@ -146,36 +171,6 @@ def bulk_allocation() -> Iterator[None]:
             gc.enable()
 
 
-def _score_all(
-    cat: Catalog, records: list[Record], today: dt.date, segment: str | None, bar: Bar
-) -> list[CustomerScore]:
-    from kundenaudit.score.engine import score_customer  # noqa: PLC0415
-
-    bar.stage("progress_score", len(records))
-    scores = []
-    for n, rec in enumerate(records, 1):
-        scores.append(score_customer(cat, rec, today, segment))
-        if n % 500 == 0:
-            bar.advance(500)
-    return scores
-
-
 def _input_paths(read: list[Path], o: ScoreOptions) -> list[Path]:
     extra = [p for p in (o.catalog, o.mapping) if p is not None]
     return read + extra
-
-
-def gate(
-    verdicts: list[tuple[Ampel, float | None]], fail_on: FailOn | None, fail_under: float | None
-) -> int:
-    """1 when a gate fails: an Ampel at or below ``fail_on``, or a printed index below N.
-
-    ``verdicts`` holds each customer's Ampel and index."""
-    failing = {FailOn.ROT: {Ampel.ROT}, FailOn.GELB: {Ampel.ROT, Ampel.GELB}}
-    if fail_on is not None and any(status in failing[fail_on] for status, _ in verdicts):
-        return ExitCode.FINDINGS
-    if fail_under is not None and any(
-        index is not None and round(index, 1) < fail_under for _, index in verdicts
-    ):
-        return ExitCode.FINDINGS
-    return ExitCode.OK

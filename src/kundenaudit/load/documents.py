@@ -30,6 +30,7 @@ class Kind(str, enum.Enum):
     CATALOG = "catalog"
     CUSTOMER = "customer"
     MAPPING = "mapping"
+    SNAPSHOT = "snapshot"
 
 
 def display_path(path: Path) -> str:
@@ -111,9 +112,11 @@ def read_documents(path: Path, display: str | None = None) -> tuple[list[Documen
 
 
 def detect_kind(data: Any) -> Kind | None:
-    """Catalog, customer record or mapping file, by the keys of the document."""
+    """Catalog, customer record, mapping file or snapshot, by the keys of the document."""
     if not isinstance(data, dict):
         return None
+    if "snapshot" in data:
+        return Kind.SNAPSHOT
     if "mapping" in data:
         return Kind.MAPPING
     if "customer" in data:
@@ -199,6 +202,7 @@ _KIND_WORDS = {
     Kind.CATALOG: "catalog",
     Kind.CUSTOMER: "customer record",
     Kind.MAPPING: "mapping file",
+    Kind.SNAPSHOT: "snapshot",
 }
 
 

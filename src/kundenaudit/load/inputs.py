@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -19,6 +20,13 @@ from kundenaudit.load.documents import (
     read_bytes,
 )
 from kundenaudit.load.record_checks import check_record
+from kundenaudit.load.snapshots import (
+    check_snapshot_records,
+    is_snapshot,
+    read_snapshot,
+    sha256,
+    snapshot_records,
+)
 from kundenaudit.load.yaml_parser import iter_documents
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import Finding, FindingSink, InputError, Severity, UsageError
@@ -28,6 +36,7 @@ from kundenaudit.model.record import Record
 from kundenaudit.model.suggest import did_you_mean
 
 SUFFIXES = (".yaml", ".yml", ".csv")
+XLSX_SUFFIX = ".xlsx"
 MAPPING_SUFFIX = ".mapping.yaml"  # a CSV export's own mapping file, found beside it
 
 
@@ -38,6 +47,7 @@ class Gathered:
     records: list[Record] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     read: list[Path] = field(default_factory=list)  # every file read: -o must not replace one
+    inputs: list[tuple[str, str]] = field(default_factory=list)  # (path as shown, SHA-256)
 
 
 def gather(
@@ -47,15 +57,28 @@ def gather(
     segment: str | None,
     strict: bool = False,
     progress: Progress = NO_PROGRESS,
+    sheet: str | None = None,
 ) -> Gathered:
-    """Every customer record named by ``args``; raises InputError listing every problem."""
+    """Every customer record named by ``args``; raises InputError listing every problem.
+
+    Workbooks (.xlsx, read when named, not found in directories) are read from their first
+    visible sheet, or from ``sheet``."""
     out = Gathered()
     files = expand(args, SUFFIXES)
     progress.stage("progress_read", len(files))
     for path, explicit in files:
         data = read_bytes(path)
         sink = FindingSink(display_path(path))
-        if _is_csv(path, data):
+        out.inputs.append((sink.file, sha256(data)))
+        if is_snapshot(path):
+            out.read.append(path)
+            _from_snapshot(path, sink, cat, out)
+        elif path.suffix.lower() == XLSX_SUFFIX:
+            out.read.append(path)
+            beside = None if mapping else mapping_path_beside(path)
+            out.read += [beside] if beside is not None else []
+            _from_xlsx(data, sink, cat, mapping or _load_beside(beside), segment, sheet, out)
+        elif _is_csv(path, data):
             # a result this tool wrote into the directory (score DIR -o DIR/x.csv) is no input
             if explicit or not is_result_csv(data):
                 out.read.append(path)
@@ -94,6 +117,14 @@ def select(records: list[Record], patterns: list[str]) -> list[Record]:
         if not any(fnmatchcase(i, p) for i in ids):
             raise UsageError(f"--customer {p}: no customer matches{did_you_mean(p, ids)}")
     return chosen
+
+
+def table_findings(path: Path, cat: Catalog, sheet: str | None = None) -> list[Finding]:
+    """Every finding of one CSV export or workbook, as `validate` reports it."""
+    try:
+        return gather([str(path)], cat, None, None, sheet=sheet).findings
+    except InputError as exc:
+        return exc.findings
 
 
 def _is_csv(path: Path, data: bytes) -> bool:
@@ -148,6 +179,30 @@ def _from_csv(
     sink.findings += findings
 
 
+def _from_snapshot(path: Path, sink: FindingSink, cat: Catalog, out: Gathered) -> None:
+    snap = read_snapshot(path)
+    found = check_snapshot_records(snap, path, cat)
+    sink.findings += found.findings
+    if not found.has_errors:
+        out.records += snapshot_records(snap, path, cat)
+
+
+def _from_xlsx(
+    data: bytes,
+    sink: FindingSink,
+    cat: Catalog,
+    mapping: MappingSpec | None,
+    segment: str | None,
+    sheet: str | None,
+    out: Gathered,
+) -> None:
+    from kundenaudit.load.xlsx.table import parse_xlsx  # noqa: PLC0415 - only workbooks need it
+
+    records, findings = parse_xlsx(data, sink.file, cat, mapping, segment, sheet)
+    out.records += records
+    sink.findings += findings
+
+
 def _from_yaml(
     text: str, sink: FindingSink, cat: Catalog, segment: str | None, explicit: bool, out: Gathered
 ) -> None:
@@ -195,4 +250,4 @@ def _check_unique(out: Gathered) -> None:
 def _as_error(f: Finding) -> Finding:
     if f.severity is Severity.ERROR:
         return f
-    return Finding(f.file, f.line, f.column, Severity.ERROR, f.rule, f.message, f.path, f.key)
+    return dataclasses.replace(f, severity=Severity.ERROR)

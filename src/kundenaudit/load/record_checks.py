@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import Problem, Severity
 from kundenaudit.model.record_file import CustomerFile
@@ -13,9 +15,31 @@ def check_record(
 ) -> list[Problem]:
     """Problems of ``record`` against ``catalog``; ``segment`` is the one of a record that
     names none (--segment)."""
-    problems: list[Problem] = []
-    cid = record.customer.id
     seg = record.customer.segment or segment
+    cid = record.customer.id
+    by_option = record.customer.segment is None and segment is not None
+    problems = check_known(cid, seg, record.services, catalog, by_option)
+    metrics = catalog.metrics
+    for mid in record.kpis:
+        if mid not in metrics:
+            problems.append(
+                Problem(
+                    ("kpis", mid),
+                    f"metric '{mid}' is not in the catalog{did_you_mean(mid, metrics)}",
+                    "unknown-metric",
+                    Severity.WARNING,
+                    at_key=True,
+                    key=f"{cid}/{mid}",
+                )
+            )
+    return problems
+
+
+def check_known(
+    cid: str, seg: str | None, services: Iterable[str], catalog: Catalog, by_option: bool = False
+) -> list[Problem]:
+    """A customer's segment must exist (error); services the catalog lacks are warnings."""
+    problems: list[Problem] = []
     if seg is None:
         problems.append(
             Problem(
@@ -26,7 +50,7 @@ def check_record(
             )
         )
     elif seg not in catalog.segments:
-        where = ("customer", "segment") if record.customer.segment else ("customer",)
+        where = ("customer",) if by_option else ("customer", "segment")
         problems.append(
             Problem(
                 where,
@@ -35,7 +59,7 @@ def check_record(
                 key=cid,
             )
         )
-    for sid in record.services:
+    for sid in services:
         if sid not in catalog.services:
             problems.append(
                 Problem(

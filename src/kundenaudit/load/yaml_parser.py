@@ -9,9 +9,12 @@ import yaml
 
 from kundenaudit.load.yaml_document import Document, Loader
 from kundenaudit.model.errors import FindingSink
+from kundenaudit.model.vocabulary import PLAIN_YAML11_WORDS
 
 MAX_DEPTH = 64
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# what a plain scalar becomes when it is not just its text: null, or a marked YAML 1.1 word
+_PLAIN: dict[str, Any] = {**dict.fromkeys(_NULLS), **PLAIN_YAML11_WORDS}
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
     _TAG_PREFIX + t for t in ("str", "map", "seq", "int", "float", "bool", "null", "timestamp")
@@ -121,10 +124,10 @@ class _Builder:
                 self.key = self._key(event, cur, self.lines)
                 return
             if key is not _SKIP:
-                cur[key] = None if not event.style and value in _NULLS else value
+                cur[key] = value if event.style else _PLAIN.get(value, value)
             self.key = None
             return
-        self._place(None if not event.style and value in _NULLS else value)
+        self._place(value if event.style else _PLAIN.get(value, value))
 
     def _open(self, event: Any, mapping: bool) -> bool:  # False: nesting too deep
         if event.tag is not None:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from kundenaudit.model.catalog_file import CatalogFile, ServiceSpec, Weights
+from kundenaudit.model.catalog_file import CatalogFile, MetricSpec, ServiceSpec, Weights
 from kundenaudit.model.vocabulary import Level
 
 
@@ -27,6 +27,15 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class MetricGoal:
+    """A resolved metric goal of a segment: a target value of a metric per customer."""
+
+    metric: str
+    target: float
+    by: dt.date | None
+
+
+@dataclass(frozen=True)
 class Segment:
     """A resolved segment: its level for every service and its goals, inheritance applied."""
 
@@ -34,6 +43,7 @@ class Segment:
     name: str
     levels: dict[str, Level | None]  # None = entfaellt
     goals: tuple[Goal, ...]
+    metric_goals: tuple[MetricGoal, ...] = ()  # kept apart: they never change the Ampel
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,11 @@ class Catalog:
     segments: dict[str, Segment]
     # derived per-segment data that scoring computes once per run (see scoreitems.entries)
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def metrics(self) -> dict[str, MetricSpec]:
+        """The declared metrics by id."""
+        return {m.id: m for m in self.spec.metrics}
 
     @property
     def weights(self) -> Weights:

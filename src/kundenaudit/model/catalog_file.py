@@ -14,6 +14,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from kundenaudit.model.fields import (
+    MAX_VALUE,
     MAX_WEIGHT,
     FormatVersion,
     Id,
@@ -24,7 +25,9 @@ from kundenaudit.model.fields import (
     check_version,
 )
 from kundenaudit.model.vocabulary import (
+    Better,
     Competition,
+    MetricKind,
 )
 
 
@@ -37,24 +40,44 @@ class Weights(Model):
 
 
 class GoalSpec(Model):
-    """A goal: content (a level or a list of services) x extent (min %) x time (by)."""
+    """A goal: content (a level, a list of services or a metric) x extent x time (by).
+
+    Coverage goals (level, services) have ``min``, metric goals ``target``; which goes with
+    which is checked with the catalog (score.metrics), so each mistake is located at its key.
+    """
 
     model_config = ConfigDict(
-        json_schema_extra={"oneOf": [{"required": ["level"]}, {"required": ["services"]}]}
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["level", "min"]},
+                {"required": ["services", "min"]},
+                {"required": ["metric", "target"]},
+            ]
+        }
     )
 
     level: LevelWord | None = Field(None, description="The level whose coverage is measured.")
     services: tuple[Id, ...] | None = Field(
         None, min_length=1, description="Services whose weighted coverage is measured."
     )
-    min: float = Field(ge=0, le=100, description="Target coverage in percent (0..100).")
+    metric: Id | None = Field(None, description="The metric whose value is measured.")
+    min: float | None = Field(
+        None, ge=0, le=100, description="Target coverage in percent (0..100), for coverage goals."
+    )
+    target: float | None = Field(
+        None,
+        ge=-MAX_VALUE,
+        le=MAX_VALUE,
+        description="Target value of the metric per customer, for metric goals.",
+    )
     by: dt.date | None = Field(None, description="Deadline; without it the goal is standing.")
 
     @model_validator(mode="after")
     def _one_content(self) -> GoalSpec:
-        if (self.level is None) == (self.services is None):
+        if sum(x is not None for x in (self.level, self.services, self.metric)) != 1:
             raise PydanticCustomError(
-                "goal_content", "a goal names either a 'level' or a list of 'services'"
+                "goal_content",
+                "a goal names exactly one of 'level', a list of 'services', or a 'metric'",
             )
         return self
 
@@ -96,6 +119,12 @@ class ServiceSpec(Model):
     previous_ids: tuple[Id, ...] = Field(
         (), description="Ids this service had in earlier catalogs (diff matches them)."
     )
+    cost: float | None = Field(
+        None,
+        ge=0,
+        le=MAX_VALUE,
+        description="Yearly cost of delivering it to one customer (>= 0).",
+    )
 
 
 class DriftSpec(Model):
@@ -118,6 +147,21 @@ class ReviewSpec(Model):
     drift: DriftSpec = Field(default_factory=DriftSpec, description="De-facto Muss detection.")
 
 
+class MetricSpec(Model):
+    """An economic or psychographic measure of a customer, given per record in `kpis`."""
+
+    id: Id
+    name: Text = Field(description="Display name.")
+    kind: MetricKind = Field(description="oekonomisch | psychografisch.")
+    unit: str | None = Field(None, description="Free text, shown beside values (EUR, 1-5, ...).")
+    better: Better = Field(Better.HIGHER, description="higher (default) | lower.")
+    margin: bool = Field(
+        False,
+        description="The customer's margin before service cost: the scorecard shows it "
+        "after the cost of the delivered services.",
+    )
+
+
 class CatalogFile(Model):
     """A catalog: which services count as Muss, Soll or Kann in which segment."""
 
@@ -134,5 +178,8 @@ class CatalogFile(Model):
     segments: tuple[SegmentSpec, ...] = Field(min_length=1, description="Customer segments.")
     services: tuple[ServiceSpec, ...] = Field(min_length=1, description="Services.")
     review: ReviewSpec = Field(default_factory=ReviewSpec, description="Thresholds of `review`.")
+    metrics: tuple[MetricSpec, ...] = Field(
+        (), description="Economic and psychographic measures records may carry in `kpis`."
+    )
 
     _version = field_validator("kundenaudit")(check_version)

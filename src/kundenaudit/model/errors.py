@@ -23,6 +23,7 @@ class Severity(str, enum.Enum):
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # information (review findings); never fails a run by itself
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,14 @@ class Finding:
     message: str
     path: str = ""
     key: str = ""  # natural key (service, segment, customer) for stable fingerprints
+    cell: str = ""  # in a workbook: the sheet and cell (``Sheet!F12``) that line and column are
+    evidence: tuple[tuple[str, Any], ...] = ()  # what a review finding rests on (name, value)
 
     def location(self) -> str:
-        """``file:line:col`` (line and column 1-based), safe to print."""
+        """``file:line:col`` (line and column 1-based); ``file:Sheet!F12`` in a workbook;
+        safe to print."""
+        if self.cell:
+            return f"{visible_path(self.file)}:{visible(self.cell)}"
         return f"{visible_path(self.file)}:{self.line}:{self.column}"
 
     def format(self) -> str:

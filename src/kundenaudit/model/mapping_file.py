@@ -55,6 +55,17 @@ class MappingSpec(Model):
     segments: dict[str, Id] = Field(
         default_factory=dict, description="Raw segment name -> segment id."
     )
+    kpis: dict[str, Id] = Field(
+        default_factory=dict, description="Column name -> metric id (numbers)."
+    )
+    outcomes: dict[str, Id] = Field(
+        default_factory=dict, description="Column name -> outcome name (read by calibrate)."
+    )
+    outcome_values: dict[str, bool] = Field(
+        default_factory=dict,
+        description="Raw outcome cell -> true or false (default: yes/ja/true/1 and "
+        "no/nein/false/0, ignoring case).",
+    )
 
 
 class MappingFile(Model):

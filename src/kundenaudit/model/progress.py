@@ -14,6 +14,10 @@ class Progress(Protocol):
     def advance(self, steps: int = 1) -> None:
         """``steps`` more steps of the current stage are done."""
 
+    def pause(self) -> None:
+        """Stop showing anything for now (no drawing thread may run while worker processes
+        are forked); the next ``advance`` may show it again."""
+
 
 class NoProgress:
     """Progress that nobody watches."""
@@ -23,6 +27,9 @@ class NoProgress:
 
     def advance(self, steps: int = 1) -> None:
         """Ignore the steps."""
+
+    def pause(self) -> None:
+        """Nothing is shown."""
 
 
 NO_PROGRESS: Progress = NoProgress()

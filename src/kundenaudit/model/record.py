@@ -50,6 +50,8 @@ class Record:
     manager: str | None = None
     value: float | None = None
     audited: dt.date | None = None
+    kpis: Mapping[str, float] | None = None  # metric id -> value (SPEC §2.2)
+    outcomes: Mapping[str, bool] | None = None  # outcome name -> what happened
 
     @classmethod
     def from_file(
@@ -69,4 +71,6 @@ class Record:
             c.manager,
             c.value,
             model.audited,
+            model.kpis or None,
+            model.outcomes or None,
         )

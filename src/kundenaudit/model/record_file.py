@@ -7,6 +7,7 @@ import typing
 from typing import Annotated, Any
 
 from pydantic import (
+    BeforeValidator,
     Discriminator,
     Field,
     StringConstraints,
@@ -28,6 +29,7 @@ from kundenaudit.model.fields import (
 )
 from kundenaudit.model.vocabulary import (
     STATUS_ALIASES,
+    PlainYaml11Word,
     Status,
     parse_status,
 )
@@ -119,6 +121,35 @@ def _status_words(services: dict[Any, Any]) -> dict[Any, Any]:
     return words
 
 
+OUTCOME_TRUE = frozenset({"true", "yes", "ja", "1"})
+OUTCOME_FALSE = frozenset({"false", "no", "nein", "0"})
+
+
+def _outcome(raw: Any) -> Any:
+    """true/false; the words yes/no/ja/nein only as quoted strings (SPEC §2.2)."""
+    if isinstance(raw, PlainYaml11Word):
+        raise PydanticCustomError(
+            "outcome_yaml11",
+            "'{raw}' unquoted is a YAML 1.1 boolean: write true or false, or quote it: \"{raw}\"",
+            {"raw": str(raw)},
+        )
+    if isinstance(raw, str) and raw.strip().lower() in OUTCOME_TRUE | OUTCOME_FALSE:
+        return raw.strip().lower() in OUTCOME_TRUE
+    if isinstance(raw, bool):
+        return raw
+    raise PydanticCustomError(
+        "outcome", "an outcome is true or false (or a quoted 'ja', 'nein', 'yes', 'no')"
+    )
+
+
+Outcome = Annotated[
+    bool,
+    BeforeValidator(_outcome),
+    Field(description="What happened after the audit: true or false."),
+]
+Kpi = Annotated[float, Field(ge=-MAX_VALUE, le=MAX_VALUE)]
+
+
 class CustomerFile(Model):
     """One customer's record: which services were delivered how."""
 
@@ -127,6 +158,14 @@ class CustomerFile(Model):
     audited: dt.date | None = Field(None, description="Audit date; default today.")
     services: dict[str, Entry] = Field(
         default_factory=dict, description="Service id -> status word or entry."
+    )
+    kpis: dict[Id, Kpi] = Field(
+        default_factory=dict,
+        description="Metric id -> the customer's value at the audit date (SPEC §3.1).",
+    )
+    outcomes: dict[Id, Outcome] = Field(
+        default_factory=dict,
+        description="Outcome name -> what happened after the audit (read by calibrate).",
     )
 
     _version = field_validator("kundenaudit")(check_version)

@@ -35,6 +35,22 @@ class GoalResult:
 
 
 @dataclass(slots=True)
+class MetricGoalResult:
+    """One metric goal of the customer's segment: the customer's value against the target."""
+
+    __pydantic_config__ = _STRICT
+
+    metric: Annotated[str, Field(description="Metric id from the catalog.")]
+    target: Annotated[float, Field(description="Target value per customer.")]
+    by: Annotated[dt.date | None, Field(description="Deadline, null for a standing goal.")]
+    actual: Annotated[float | None, Field(description="The record's value (kpis), or null.")]
+    state: Annotated[
+        GoalState,
+        Field(description="erreicht | laeuft | verfehlt | ueberfaellig | ohne_wert (no value)."),
+    ]
+
+
+@dataclass(slots=True)
 class Gap:
     """An applicable service that is not fully delivered."""
 
@@ -82,6 +98,21 @@ class CustomerScore:
     segment_name: str | None = None
     manager: str | None = None
     value: float | None = None
+    kpis: Annotated[
+        dict[str, float] | None, Field(description="The record's metric values, or null.")
+    ] = None
+    metric_goals: Annotated[
+        list[MetricGoalResult], Field(description="Metric goals; they never change the Ampel.")
+    ] = field(default_factory=list)
+    cost_delivered: Annotated[
+        float | None, Field(description="sum(cost * degree) over the applicable services.")
+    ] = None
+    cost_to_green: Annotated[
+        float | None, Field(description="sum(cost * (1 - degree)) over the next steps.")
+    ] = None
+    margin_after_cost: Annotated[
+        float | None, Field(description="The margin metric's value minus cost_delivered.")
+    ] = None
 
 
 @dataclass(slots=True)
@@ -92,6 +123,22 @@ class SegmentSummary:
 
     customers: int
     index_mean: float | None
+
+
+@dataclass(slots=True)
+class MetricSummary:
+    """One metric over the customers of one segment."""
+
+    __pydantic_config__ = _STRICT
+
+    customers: Annotated[int, Field(description="Customers with a value.")]
+    mean: float | None
+    sum: float | None
+    target: Annotated[float | None, Field(description="The segment's target, null without.")]
+    meeting: Annotated[
+        float | None,
+        Field(description="Percent of the customers with a value that meet the target."),
+    ]
 
 
 @dataclass(slots=True)
@@ -128,6 +175,13 @@ class Portfolio:
     value_at_risk: Annotated[float | None, Field(description="Summed value of red customers.")] = (
         None
     )
+    metrics: Annotated[
+        dict[str, dict[str, MetricSummary]],
+        Field(description="Segment -> metric -> the values of its customers."),
+    ] = field(default_factory=dict)
+    cost_to_green_red: Annotated[
+        float | None, Field(description="Summed cost_to_green of red customers.")
+    ] = None
 
 
 @dataclass(slots=True)

@@ -21,6 +21,8 @@ class SchemaName(str, enum.Enum):
     CUSTOMER = "customer"
     MAPPING = "mapping"
     RESULT = "result"
+    SNAPSHOT = "snapshot"
+    DIFF = "diff"
 
 
 def _target(name: SchemaName) -> Any:
@@ -28,6 +30,14 @@ def _target(name: SchemaName) -> Any:
         from kundenaudit.model.results import ResultDocument  # noqa: PLC0415 - keeps imports lean
 
         return ResultDocument
+    if name is SchemaName.DIFF:
+        from kundenaudit.model.diff import DiffDocument  # noqa: PLC0415
+
+        return DiffDocument
+    if name is SchemaName.SNAPSHOT:
+        from kundenaudit.model.snapshot import SnapshotFile  # noqa: PLC0415
+
+        return SnapshotFile
     return {
         SchemaName.CATALOG: CatalogFile,
         SchemaName.CUSTOMER: CustomerFile,
@@ -39,7 +49,7 @@ def json_schema(name: SchemaName) -> dict[str, Any]:
     """The schema with its dialect and id."""
     target = _target(name)
     mode: Literal["validation", "serialization"] = (
-        "serialization" if name is SchemaName.RESULT else "validation"
+        "serialization" if name in (SchemaName.RESULT, SchemaName.DIFF) else "validation"
     )
     if isinstance(target, type) and issubclass(target, BaseModel):
         body = target.model_json_schema(mode=mode)

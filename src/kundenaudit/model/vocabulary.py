@@ -97,6 +97,21 @@ class GoalState(str, enum.Enum):
     LAEUFT = "laeuft"
     VERFEHLT = "verfehlt"
     UEBERFAELLIG = "ueberfaellig"
+    OHNE_WERT = "ohne_wert"  # a metric goal whose customer has no value for the metric
+
+
+class MetricKind(str, enum.Enum):
+    """What a metric measures (SPEC §2.1): economic or psychographic."""
+
+    OEKONOMISCH = "oekonomisch"
+    PSYCHOGRAFISCH = "psychografisch"
+
+
+class Better(str, enum.Enum):
+    """Which direction of a metric is better."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
 
 
 LEVEL_ALIASES: dict[str, str] = {
@@ -163,6 +178,22 @@ YAML11_BOOLEANS = frozenset(
         "OFF",
     ]
 )
+
+
+class PlainYaml11Word(str):
+    """A plain (unquoted) scalar that YAML 1.1 tools read as a boolean (``yes``, ``off``, ...).
+
+    The loader reads every scalar as a string; it marks these so that fields where a boolean
+    is meant (outcomes) can refuse the unquoted word and accept the quoted one.
+    """
+
+    __slots__ = ()
+
+
+# the YAML 1.1 booleans that YAML 1.2 reads as strings (true/false are booleans in both)
+PLAIN_YAML11_WORDS = {
+    w: PlainYaml11Word(w) for w in YAML11_BOOLEANS if w.lower() not in ("true", "false")
+}
 
 
 def parse_level(raw: str, *, allow_entfaellt: bool) -> str | None:

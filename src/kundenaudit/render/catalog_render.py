@@ -1,26 +1,71 @@
-"""Pick the renderer of the `catalog` command for a format."""
+"""The formats of the `catalog` command and their renderers: one registry."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kundenaudit.model.catalog import Catalog
-from kundenaudit.model.errors import UsageError
 from kundenaudit.model.i18n import Lang
-from kundenaudit.render import Format, catalog_view, json_, markdown, terminal
 
-Renderer = Callable[[Catalog, list[str], Lang, bool], str]
+if TYPE_CHECKING:
+    from kundenaudit.model.catalog import Catalog
 
-RENDERERS: dict[Format, Renderer] = {
-    Format.TABLE: lambda c, s, lang, color: terminal.catalog(catalog_view.build(c, s, lang), color),
-    Format.MARKDOWN: lambda c, s, lang, color: markdown.catalog(catalog_view.build(c, s, lang)),
-    Format.JSON: lambda c, s, lang, color: json_.catalog(c, s),
+
+class CatalogFormat(str, enum.Enum):
+    """Output formats of `catalog`."""
+
+    TABLE = "table"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    CSV = "csv"
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """A format of `catalog`: the matrix of the given segments as text, and the ``-o``
+    suffixes that choose it."""
+
+    render: Callable[[Catalog, list[str], Lang, bool], str]
+    suffixes: tuple[str, ...]
+
+
+# Renderers import their modules on use: JSON output needs neither rich nor tabulate.
+
+
+def _table(cat: Catalog, segments: list[str], lang: Lang, color: bool) -> str:
+    from kundenaudit.render import catalog_view, terminal  # noqa: PLC0415
+
+    return terminal.catalog(catalog_view.build(cat, segments, lang), color)
+
+
+def _markdown(cat: Catalog, segments: list[str], lang: Lang, color: bool) -> str:
+    from kundenaudit.render import catalog_view, markdown  # noqa: PLC0415
+
+    return markdown.catalog(catalog_view.build(cat, segments, lang))
+
+
+def _json(cat: Catalog, segments: list[str], lang: Lang, color: bool) -> str:
+    from kundenaudit.render import json_  # noqa: PLC0415
+
+    return json_.catalog(cat, segments)
+
+
+def _csv(cat: Catalog, segments: list[str], lang: Lang, color: bool) -> str:
+    from kundenaudit.render import catalog_csv  # noqa: PLC0415
+
+    return catalog_csv.catalog(cat, segments)
+
+
+RENDERERS: dict[CatalogFormat, Renderer] = {
+    CatalogFormat.TABLE: Renderer(_table, (".txt",)),
+    CatalogFormat.MARKDOWN: Renderer(_markdown, (".md", ".markdown")),
+    CatalogFormat.JSON: Renderer(_json, (".json",)),
+    CatalogFormat.CSV: Renderer(_csv, (".csv",)),
 }
 
 
-def render(fmt: Format, cat: Catalog, segments: list[str], lang: Lang, color: bool) -> str:
-    """The catalog in ``fmt``; formats without a catalog view are a usage error."""
-    if fmt not in RENDERERS:
-        supported = ", ".join(f.value for f in RENDERERS)
-        raise UsageError(f"'catalog' cannot be shown as {fmt.value}; use one of: {supported}")
-    return RENDERERS[fmt](cat, segments, lang, color)
+def render(fmt: CatalogFormat, cat: Catalog, segments: list[str], lang: Lang, color: bool) -> str:
+    """The catalog in ``fmt``."""
+    return RENDERERS[fmt].render(cat, segments, lang, color)

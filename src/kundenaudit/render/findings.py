@@ -6,6 +6,7 @@ files as well as the findings) and whether ``--strict`` is in force.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
 import re
@@ -16,8 +17,8 @@ from urllib.parse import quote
 
 from kundenaudit import __version__
 from kundenaudit.model.errors import Finding, Severity
+from kundenaudit.model.review_rules import REVIEW_RULE_IDS, REVIEW_RULES, ReviewRule
 from kundenaudit.model.text import visible, visible_lines
-from kundenaudit.render import FindingFormat
 
 if TYPE_CHECKING:
     from kundenaudit.score.validate import ValidationResult
@@ -27,6 +28,18 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_NAME = "kundenaudit/v1"
 JUNIT_SUITE = "kundenaudit validate"
 JUNIT_VALID = "valid"  # the test case of a checked file without findings
+
+
+
+class FindingFormat(str, enum.Enum):
+    """Output formats of `validate`."""
+
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
+
 
 Renderer = Callable[["ValidationResult", bool], str]
 
@@ -47,6 +60,7 @@ def json_(result: ValidationResult, strict: bool = False) -> str:
             "rule": f.rule,
             "message": f.message,
             "path": f.path,
+            **({"evidence": dict(f.evidence)} if f.evidence else {}),
         }
         for f in result.findings
     ]
@@ -63,15 +77,18 @@ def _escape_prop(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+_GITHUB_KIND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
+
+
 def github(result: ValidationResult, strict: bool = False) -> str:
     """GitHub workflow commands; beyond 10 per type, a count of the rest."""
     lines = []
-    shown = {Severity.ERROR: 0, Severity.WARNING: 0}
+    shown = dict.fromkeys(Severity, 0)
     for f in result.findings:
         shown[f.severity] += 1
         if shown[f.severity] > GITHUB_LIMIT:
             continue
-        kind = "error" if f.severity is Severity.ERROR else "warning"
+        kind = _GITHUB_KIND[f.severity]
         props = (
             f"file={_escape_prop(f.file)},line={f.line},col={f.column},title={_escape_prop(f.rule)}"
         )
@@ -94,7 +111,13 @@ def fingerprint(finding: Finding) -> str:
     value stays the same when lines move.
     """
     what = finding.key or _LINE_REF.sub("line", finding.message)
-    return hashlib.sha256("\0".join((finding.rule, finding.file, what)).encode()).hexdigest()
+    # a review finding is about a segment, service and customer, wherever its file lies
+    parts = (
+        (finding.rule, what)
+        if finding.rule in REVIEW_RULE_IDS
+        else (finding.rule, finding.file, what)
+    )
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def _uri(file: str) -> str:
@@ -103,6 +126,8 @@ def _uri(file: str) -> str:
 
 
 def _rule_description(rule: str) -> str:
+    if rule in REVIEW_RULE_IDS:
+        return REVIEW_RULES[ReviewRule(rule)].description
     return rule.replace("-", " ").capitalize()
 
 
@@ -120,14 +145,17 @@ def _sarif_result(finding: Finding, rule_index: int) -> dict[str, Any]:
     region = _region(finding)
     if region:
         physical["region"] = region
-    return {
+    result = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
-        "level": "error" if finding.severity is Severity.ERROR else "warning",
+        "level": finding.severity.value,  # error | warning | note, as SARIF names them
         "message": {"text": finding.message + (f" (at {finding.path})" if finding.path else "")},
         "locations": [{"physicalLocation": physical}],
         "partialFingerprints": {FINGERPRINT_NAME: fingerprint(finding)},
     }
+    if finding.evidence:
+        result["properties"] = {"evidence": dict(finding.evidence)}
+    return result
 
 
 def sarif(result: ValidationResult, strict: bool = False) -> str:

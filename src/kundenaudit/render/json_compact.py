@@ -9,7 +9,7 @@ from typing import Any
 
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult
 from kundenaudit.model.vocabulary import Ampel, GoalState
-from kundenaudit.render.json_data import gap, goal
+from kundenaudit.render.json_data import gap, goal, metric_fields
 
 _COMPACT = (",", ":")
 _WORD: dict[Ampel | GoalState, str] = {m: m.value for m in (*Ampel, *GoalState)}  # .value is slow
@@ -48,8 +48,14 @@ class CompactWriter:
             f'"next_steps":[{ids(s.next_steps)}],"differentiators":[{ids(s.differentiators)}],'
             f'"expired":[{ids(s.expired)}],"exempt":[{ids(s.exempt)}],'
             f'"segment_name":{_opt_q(s.segment_name)},"manager":{_opt_q(s.manager)},'
-            f'"value":{"null" if s.value is None else _dumps(s.value)}}}'
+            f'"value":{"null" if s.value is None else _dumps(s.value)},{self._metrics(s)}}}'
         )
+
+    def _metrics(self, s: CustomerScore) -> str:
+        """The metric and cost fields; the same few bytes for every customer without them."""
+        if s.kpis is None and not s.metric_goals and s.cost_delivered is None:
+            return _NO_METRICS
+        return _dumps(metric_fields(s))[1:-1]
 
     def _template(self, data: dict[str, Any], placeholder: str) -> str:
         """``"key":%s,...`` for a dict's keys, made once per set of keys."""
@@ -130,3 +136,7 @@ def _dumps(data: Any) -> str:
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=_COMPACT)
+_NO_METRICS = (
+    '"kpis":null,"metric_goals":[],"cost_delivered":null,"cost_to_green":null,'
+    '"margin_after_cost":null'
+)

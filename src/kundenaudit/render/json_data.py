@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from kundenaudit.model.results import CustomerScore, Gap, GoalResult, Portfolio
+from kundenaudit.model.results import (
+    CustomerScore,
+    Gap,
+    GoalResult,
+    MetricGoalResult,
+    MetricSummary,
+    Portfolio,
+)
 
 
 def r2(value: float | None) -> float | None:
@@ -21,6 +28,28 @@ def goal(g: GoalResult) -> dict[str, Any]:
         "by": g.by.isoformat() if g.by else None,
         "actual": r2(g.actual),
         "state": g.state.value,
+    }
+
+
+def metric_goal(g: MetricGoalResult) -> dict[str, Any]:
+    """A metric goal result as JSON data."""
+    return {
+        "metric": g.metric,
+        "target": g.target,
+        "by": g.by.isoformat() if g.by else None,
+        "actual": r2(g.actual),
+        "state": g.state.value,
+    }
+
+
+def metric_summary(m: MetricSummary) -> dict[str, Any]:
+    """One metric over one segment as JSON data."""
+    return {
+        "customers": m.customers,
+        "mean": r2(m.mean),
+        "sum": r2(m.sum),
+        "target": m.target,
+        "meeting": r2(m.meeting),
     }
 
 
@@ -73,6 +102,18 @@ def _tail(s: CustomerScore) -> dict[str, Any]:
         "segment_name": s.segment_name,
         "manager": s.manager,
         "value": s.value,
+        **metric_fields(s),
+    }
+
+
+def metric_fields(s: CustomerScore) -> dict[str, Any]:
+    """The metric values, metric goals and costs of a scorecard (SPEC §3.1)."""
+    return {
+        "kpis": s.kpis,
+        "metric_goals": [metric_goal(g) for g in s.metric_goals],
+        "cost_delivered": r2(s.cost_delivered),
+        "cost_to_green": r2(s.cost_to_green),
+        "margin_after_cost": r2(s.margin_after_cost),
     }
 
 
@@ -99,4 +140,9 @@ def portfolio(p: Portfolio) -> dict[str, Any]:
         ],
         "heatmap": {seg: {sid: r2(v) for sid, v in row.items()} for seg, row in p.heatmap.items()},
         "value_at_risk": r2(p.value_at_risk),
+        "metrics": {
+            seg: {mid: metric_summary(m) for mid, m in row.items()}
+            for seg, row in p.metrics.items()
+        },
+        "cost_to_green_red": r2(p.cost_to_green_red),
     }

@@ -1,4 +1,5 @@
-"""Score results as CSV: one row per gap for one customer, one row per customer for several."""
+"""Score results as CSV in one stable layout whatever the number of customers: one row per
+customer; with ``--detail`` one row per gap (each with its customer's id)."""
 
 from __future__ import annotations
 
@@ -42,8 +43,8 @@ def _write(header: list[str], rows: Iterable[Sequence[object]], delimiter: str) 
     return buf.getvalue()
 
 
-def gaps(score: CustomerScore, delimiter: str = ",") -> str:
-    """One row per gap of one customer."""
+def gaps(scores: list[CustomerScore], delimiter: str = ",") -> str:
+    """One row per gap, customer by customer."""
     header = [
         "customer",
         "service",
@@ -58,7 +59,6 @@ def gaps(score: CustomerScore, delimiter: str = ",") -> str:
         "action",
         "next_step",
     ]
-    steps = set(score.next_steps)
     rows = (
         [
             score.id,
@@ -74,6 +74,8 @@ def gaps(score: CustomerScore, delimiter: str = ",") -> str:
             g.action,
             g.service in steps,
         ]
+        for score in scores
+        for steps in [set(score.next_steps)]
         for g in score.gaps
     )
     return _write(header, rows, delimiter)

@@ -1,18 +1,35 @@
-"""Pick the renderer of `score` for a format; one customer gets a scorecard, many a portfolio."""
+"""The formats of `score` and their renderers: one registry, each entry reading a scoring run.
+
+JSON streams (each customer is written as it is scored, in worker processes where it pays);
+the others need the whole portfolio (sorted, summed) and collect it first. One customer gets a
+scorecard, many a portfolio.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import enum
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.options import SortKey
-from kundenaudit.model.results import ResultDocument
-from kundenaudit.render import Format
 
 if TYPE_CHECKING:
+    from kundenaudit.model.report import ReportMeta
+    from kundenaudit.model.results import ResultDocument
     from kundenaudit.render.sections import Section
+    from kundenaudit.score.pipeline import Scoring
+
+
+class ScoreFormat(str, enum.Enum):
+    """Output formats of `score`."""
+
+    TABLE = "table"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    CSV = "csv"
+    HTML = "html"
 
 
 @dataclass(frozen=True)
@@ -26,6 +43,23 @@ class ViewOptions:
     top: int | None = None
     detail: bool = False
     sort: SortKey = SortKey.STATUS
+    report: ReportMeta | None = None  # the HTML page's sources and title
+
+
+Chunks = Iterable[str | bytes]  # text, or bytes that are UTF-8 text already
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """A format of `score`: how it reads a run, the ``-o`` suffixes that choose it, whether it
+    writes customers while they are scored (``streams``: nothing else may draw on the terminal
+    meanwhile), and whether it applies ``--sort`` and ``--top`` (else it holds every customer
+    in input order)."""
+
+    render: Callable[[Scoring, ViewOptions], Chunks]
+    suffixes: tuple[str, ...]
+    streams: bool = False
+    orders: bool = True
 
 
 # Renderers import their modules on use: JSON output needs neither rich nor tabulate.
@@ -39,42 +73,51 @@ def _sections(doc: ResultDocument, o: ViewOptions) -> list[Section]:
     return portfolio(doc, o.lang, o.top, o.detail, o.sort)
 
 
-def _table(doc: ResultDocument, o: ViewOptions) -> Iterable[str]:
+def _table(run: Scoring, o: ViewOptions) -> Chunks:
     from kundenaudit.render import score_terminal  # noqa: PLC0415
 
-    return [score_terminal.render(_sections(doc, o), o.lang, o.color, o.width)]
+    return [score_terminal.render(_sections(run.document(), o), o.lang, o.color, o.width)]
 
 
-def _markdown(doc: ResultDocument, o: ViewOptions) -> Iterable[str]:
+def _markdown(run: Scoring, o: ViewOptions) -> Chunks:
     from kundenaudit.render import score_markdown  # noqa: PLC0415
 
-    return [score_markdown.render(_sections(doc, o))]
+    return [score_markdown.render(_sections(run.document(), o))]
 
 
-def _json(doc: ResultDocument, o: ViewOptions) -> Iterable[str]:
+def _json(run: Scoring, o: ViewOptions) -> Iterator[str | bytes]:
     from kundenaudit.render import score_json  # noqa: PLC0415
 
-    return score_json.render(doc)
+    yield score_json.head(run.job.info, run.job.today)
+    total = run.total
+    yield from run.texts(lambda first: score_json.CustomerLines(total, first).next)
+    yield score_json.tail(run.portfolio())
 
 
-def _csv(doc: ResultDocument, o: ViewOptions) -> Iterable[str]:
+def _csv(run: Scoring, o: ViewOptions) -> Chunks:
     from kundenaudit.render import score_csv  # noqa: PLC0415
     from kundenaudit.render.sections import sort_customers  # noqa: PLC0415
 
-    if len(doc.customers) == 1:
-        return [score_csv.gaps(doc.customers[0], o.delimiter)]
-    ordered = sort_customers(doc.customers, o.sort)[: o.top or None]
-    return [score_csv.customers(ordered, o.delimiter)]
+    ordered = sort_customers(run.document().customers, o.sort)[: o.top or None]
+    layout = score_csv.gaps if o.detail else score_csv.customers
+    return [layout(ordered, o.delimiter)]
 
 
-RENDERERS: dict[Format, Callable[[ResultDocument, ViewOptions], Iterable[str]]] = {
-    Format.TABLE: _table,
-    Format.MARKDOWN: _markdown,
-    Format.JSON: _json,
-    Format.CSV: _csv,
+def _html(run: Scoring, o: ViewOptions) -> Chunks:
+    from kundenaudit.render.report import assemble, html  # noqa: PLC0415
+
+    return [html.render(assemble.report_input(run, o.report, o.lang))]
+
+
+RENDERERS: dict[ScoreFormat, Renderer] = {
+    ScoreFormat.TABLE: Renderer(_table, (".txt",)),
+    ScoreFormat.MARKDOWN: Renderer(_markdown, (".md", ".markdown")),
+    ScoreFormat.JSON: Renderer(_json, (".json",), streams=True, orders=False),
+    ScoreFormat.CSV: Renderer(_csv, (".csv",)),
+    ScoreFormat.HTML: Renderer(_html, (".html", ".htm")),
 }
 
 
-def render(fmt: Format, doc: ResultDocument, options: ViewOptions) -> Iterable[str]:
-    """The result in ``fmt``."""
-    return RENDERERS[fmt](doc, options)
+def render(fmt: ScoreFormat, run: Scoring, options: ViewOptions) -> Chunks:
+    """The result of ``run`` in ``fmt``."""
+    return RENDERERS[fmt].render(run, options)

@@ -51,7 +51,7 @@ def reason(score: CustomerScore, lang: Lang) -> str:
     """Why the Ampel is what it is: the knock-outs or the goals that decided it."""
     if score.knockouts:
         return t("reason_knockout", lang, items=", ".join(score.knockouts))
-    failed = [g for g in score.goals if _decides(g, score.status)]
+    failed = [g for g in score.goals if decides(g, score.status)]
     if failed:
         items = "; ".join(
             f"{goal_text(g, lang)} ({t('actual', lang)} {pct(g.actual)})" for g in failed
@@ -60,7 +60,8 @@ def reason(score: CustomerScore, lang: Lang) -> str:
     return t("reason_empty" if score.index is None else "reason_green", lang)
 
 
-def _decides(goal: GoalResult, status: Ampel) -> bool:
+def decides(goal: GoalResult, status: Ampel) -> bool:
+    """Whether ``goal`` is one that made the Ampel ``status`` (and not green)."""
     if status is Ampel.ROT:
         return (
             goal.level == Level.MUSS.value

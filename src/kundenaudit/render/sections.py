@@ -72,7 +72,9 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
         out.append(Section(t("differentiators", lang), Kind.LINES, lines=s.differentiators))
     if s.expired:
         out.append(Section(t("expired", lang), Kind.LINES, lines=s.expired))
-    return out
+    from kundenaudit.render import metric_view  # noqa: PLC0415 - it builds on this module
+
+    return out + metric_view.scorecard(s, lang)
 
 
 def _step_lines(s: CustomerScore) -> list[str]:
@@ -98,6 +100,9 @@ def portfolio(
     ]
     if p.value_at_risk is not None:
         summary.append(f"{t('value_at_risk', lang)}: {v.money(p.value_at_risk)}")
+    from kundenaudit.render import metric_view  # noqa: PLC0415 - it builds on this module
+
+    summary += metric_view.summary_lines(p, lang)
     out = [
         Section(f"{t('catalog', lang)}: {doc.catalog.name}", Kind.LINES, lines=summary),
         Section(
@@ -125,6 +130,7 @@ def portfolio(
             Section(t("top_gaps", lang), Kind.TABLE, v.top_gap_header(lang, p), v.top_gap_rows(p))
         )
     out.append(Section(t("heatmap", lang), Kind.HEATMAP, *v.heatmap_table(p, lang)))
+    out += metric_view.portfolio(p, lang)
     if detail:
         for s in ordered:
             out.append(

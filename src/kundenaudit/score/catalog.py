@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from kundenaudit.model.catalog import Catalog, Goal, Segment
+from kundenaudit.model.catalog import Catalog, Goal, MetricGoal, Segment
 from kundenaudit.model.catalog_file import CatalogFile, GoalSpec, ServiceSpec
 from kundenaudit.model.errors import Problem, Severity
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.vocabulary import ENTFAELLT, Competition, Level
+from kundenaudit.score import metrics
 from kundenaudit.score.catalog_lint import lint
 
 IMPLICIT_MUSS_GOAL = GoalSpec(level="muss", min=100)
@@ -18,7 +19,7 @@ IMPLICIT_MUSS_GOAL = GoalSpec(level="muss", min=100)
 
 def check(cf: CatalogFile, today: dt.date) -> list[Problem]:
     """Every error and warning of SPEC §2.1 beyond what the models check."""
-    problems = list(_id_problems(cf))
+    problems = [*_id_problems(cf), *metrics.check(cf)]
     problems += _previous_id_problems(cf)
     problems += _duplicate_goals(cf)
     if any(p.severity is Severity.ERROR for p in problems):
@@ -87,6 +88,8 @@ def _duplicate_goals(cf: CatalogFile) -> Iterator[Problem]:
     for i, seg in enumerate(cf.segments):
         first: dict[tuple[Any, ...], int] = {}
         for j, goal in enumerate(seg.goals):
+            if goal.metric is not None:  # two goals on one metric: metrics.check reports them
+                continue
             key = _goal_key(goal)
             if key in first:
                 yield Problem(
@@ -168,6 +171,7 @@ def resolve(cf: CatalogFile) -> Catalog:
     # segment's own entry, else the parent's word; goals are the parent's with its own applied
     words: dict[str, dict[str, str]] = {}
     goals: dict[str, dict[tuple[Any, ...], Goal]] = {}
+    kpis: dict[str, dict[str, MetricGoal]] = {}  # metric goals by metric
     for seg in cf.segments:
         if seg.id in words:  # resolved already, as an ancestor of an earlier segment
             continue
@@ -179,11 +183,19 @@ def resolve(cf: CatalogFile) -> Catalog:
             base = words[up] if up is not None else {s.id: s.level for s in cf.services}
             words[sid] = {s.id: s.levels.get(sid, base[s.id]) for s in cf.services}
             own = dict(goals[up]) if up is not None else {("level", Level.MUSS): _IMPLICIT}
-            own.update((_goal_key(g), _goal(g)) for g in by_id[sid].goals)
+            own.update((_goal_key(g), _goal(g)) for g in by_id[sid].goals if g.metric is None)
             goals[sid] = own
+            mine = metrics.resolve({sid: by_id[sid].goals}, [sid])
+            kpis[sid] = {**(kpis[up] if up is not None else {}), **{m.metric: m for m in mine}}
     segments = {
-        seg.id: Segment(seg.id, seg.name, _levels(words[seg.id]), tuple(goals[seg.id].values()))
-        for seg in cf.segments
+        s.id: Segment(
+            s.id,
+            s.name,
+            _levels(words[s.id]),
+            tuple(goals[s.id].values()),
+            tuple(kpis[s.id].values()),
+        )
+        for s in cf.segments
     }
     return Catalog(cf, {s.id: s for s in cf.services}, segments)
 
@@ -203,7 +215,7 @@ def _goal_key(g: GoalSpec) -> tuple[Any, ...]:
 
 def _goal(g: GoalSpec) -> Goal:
     level = Level(g.level) if g.level is not None else None
-    return Goal(level, g.services, g.min, g.by)
+    return Goal(level, g.services, g.min if g.min is not None else 100.0, g.by)  # min: checked
 
 
 def effective_level(svc: ServiceSpec, level: Level) -> Level:

@@ -16,7 +16,7 @@ def lint(cf: CatalogFile, cat: Catalog, today: dt.date) -> Iterator[Problem]:
     warn = Severity.WARNING
     for i, seg in enumerate(cf.segments):
         for j, g in enumerate(seg.goals):
-            if g.level == "muss" and g.services is None and g.min < 100:
+            if g.level == "muss" and g.min is not None and g.min < 100:
                 yield Problem(
                     ("segments", i, "goals", j, "min"),
                     f"segment '{seg.id}' lowers the Muss goal to {g.min:g} %",

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
+from kundenaudit.load.discovery import expand
 from kundenaudit.load.documents import (
     BUILTIN_CATALOG,
     Kind,
     add_problems,
     builtin_catalog_path,
     display_path,
+    read_bytes,
     read_documents,
     single_document,
     to_model,
 )
-from kundenaudit.load.yaml_document import Document
+from kundenaudit.load.inputs import SUFFIXES
+from kundenaudit.load.snapshots import is_snapshot, read_snapshot, sha256
+from kundenaudit.load.yaml_document import Document, path_text
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.catalog_file import CatalogFile
-from kundenaudit.model.errors import FindingSink, InputError
+from kundenaudit.model.errors import FindingSink, InputError, Severity, UsageError
+from kundenaudit.model.snapshot import SnapshotFile
 from kundenaudit.score.catalog import check, resolve
 
 
@@ -41,3 +47,51 @@ def load_catalog(path: Path | None, today: dt.date) -> tuple[Catalog, FindingSin
     if catalog is None or sink.has_errors:
         raise InputError(sink.findings)
     return catalog, sink
+
+
+@dataclass(frozen=True)
+class CatalogSource:
+    """Where the catalog in use came from: its file as shown and the SHA-256 of its bytes."""
+
+    display: str
+    sha256: str
+
+
+def load_catalog_for(
+    path: Path | None, inputs: list[str], today: dt.date
+) -> tuple[Catalog, CatalogSource]:
+    """The catalog at ``path``; without one, the catalog of the snapshots among ``inputs``
+    (SPEC §2.4), else the built-in one."""
+    if path is None:
+        snapshots = [p for p, _ in expand(inputs, SUFFIXES) if is_snapshot(p)]
+        if snapshots:
+            return catalog_of_snapshots(snapshots, today)
+    cat, _ = load_catalog(path, today)
+    source = path or builtin_catalog_path()
+    display = display_path(path) if path else f"<built-in>/{BUILTIN_CATALOG}"
+    return cat, CatalogSource(display, sha256(read_bytes(source)))
+
+
+def catalog_of_snapshots(paths: list[Path], today: dt.date) -> tuple[Catalog, CatalogSource]:
+    """The one catalog the snapshots at ``paths`` were scored with."""
+    snaps = [read_snapshot(p) for p in paths]
+    shas = {s.snapshot.catalog.sha256 for s in snaps}
+    if len(shas) > 1:
+        names = ", ".join(display_path(p) for p in paths)
+        raise UsageError(f"the snapshots {names} use different catalogs: pass --catalog")
+    return catalog_from_snapshot(snaps[0], paths[0], today)
+
+
+def catalog_from_snapshot(
+    snap: SnapshotFile, path: Path, today: dt.date
+) -> tuple[Catalog, CatalogSource]:
+    """The catalog a snapshot carries, checked like a catalog file."""
+    cf = snap.snapshot.catalog.document
+    sink = FindingSink(display_path(path))
+    for p in check(cf, today):
+        if p.severity is Severity.ERROR:
+            where = path_text(("snapshot", "catalog", "document", *p.loc))
+            sink.add(1, 1, p.message, p.rule, path=where, key=p.key)
+    if sink.has_errors:
+        raise InputError(sink.findings)
+    return resolve(cf), CatalogSource(sink.file, snap.snapshot.catalog.sha256)

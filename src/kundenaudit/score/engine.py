@@ -8,6 +8,7 @@ from kundenaudit.model.catalog import Catalog, Goal
 from kundenaudit.model.record import Record
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult
 from kundenaudit.model.vocabulary import Ampel, GoalState, Level, Status
+from kundenaudit.score import metrics
 from kundenaudit.score.entries import EPSILON, Tally, actual, entries
 from kundenaudit.score.plan import next_steps
 
@@ -39,7 +40,7 @@ def score_customer(
     gaps = _gaps(tally)
     knockouts = [g.service for g in gaps if g.knockout]
     status = ampel(knockouts, goals)
-    return CustomerScore(
+    score = CustomerScore(
         id=rec.id,
         name=rec.name,
         segment=seg.id,
@@ -59,6 +60,7 @@ def score_customer(
         manager=rec.manager,
         value=rec.value,
     )
+    return metrics.extend(cat, seg, rec.kpis, audited, score)
 
 
 def _coverage(num: list[float], den: list[float]) -> dict[str, float | None]:

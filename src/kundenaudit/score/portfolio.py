@@ -15,6 +15,7 @@ from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.results import CustomerScore, Portfolio, SegmentSummary, TopGap
 from kundenaudit.model.vocabulary import Ampel, Level
 from kundenaudit.score.entries import entries
+from kundenaudit.score.metrics import MetricSums
 
 _RANK = {lvl.value: lvl.rank for lvl in Level}
 _ROT = Ampel.ROT
@@ -54,9 +55,11 @@ class Accumulator:
     gap_values: defaultdict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     any_value: bool = False
     red_values: list[float] = field(default_factory=list)
+    metrics: MetricSums = field(default_factory=MetricSums)  # metric goals and costs
 
     def add(self, s: CustomerScore) -> None:
         """Count one scorecard in."""
+        self.metrics.add(s, s.status is _ROT)
         self.customers += 1
         self.status[s.status] += 1
         seg = self.segments.get(s.segment)
@@ -98,6 +101,7 @@ class Accumulator:
             self.gap_values[sid] += values
         self.any_value = self.any_value or other.any_value
         self.red_values += other.red_values
+        self.metrics.merge(other.metrics)
 
     def result(self, cat: Catalog, top: int = 10) -> Portfolio:
         """The portfolio aggregates."""
@@ -113,6 +117,8 @@ class Accumulator:
             top_gaps=self._top_gaps(cat, top),
             heatmap={name: _heat_row(cat, name, seg) for name, seg in ordered},
             value_at_risk=math.fsum(self.red_values) if self.any_value else None,
+            metrics=self.metrics.summary(cat),
+            cost_to_green_red=self.metrics.red_cost_to_green(),
         )
 
     def _top_gaps(self, cat: Catalog, top: int) -> list[TopGap]:

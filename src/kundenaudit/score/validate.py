@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kundenaudit.load.documents import (
@@ -17,17 +17,20 @@ from kundenaudit.load.documents import (
     read_documents,
     to_model,
 )
-from kundenaudit.load.inputs import is_result_csv, mapping_path_beside
-from kundenaudit.load.record_checks import check_record
+from kundenaudit.load.inputs import is_result_csv, mapping_path_beside, table_findings
+from kundenaudit.load.record_checks import check_known, check_record
 from kundenaudit.load.yaml_document import Document
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import Finding, FindingSink, Problem, Severity
 from kundenaudit.model.mapping_file import MappingFile, MappingSpec
+from kundenaudit.model.snapshot import SnapshotFile
 from kundenaudit.model.suggest import did_you_mean
+from kundenaudit.score.catalog import check, resolve
 from kundenaudit.score.catalogs import catalog_from_doc
 
 YAML_SUFFIXES = (".yaml", ".yml")
-SUFFIXES = (*YAML_SUFFIXES, ".csv")  # CSV exports validate like YAML records
+TABLE_SUFFIXES = (".csv", ".xlsx")  # CSV exports and workbooks, read like `score` reads them
+SUFFIXES = (*YAML_SUFFIXES, ".csv")  # what a directory gives: CSV exports validate like records
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,8 @@ def validate_files(
     findings: list[Finding] = []
     used = False
     for path, explicit in files:
-        if path.suffix.lower() == ".csv":
-            found = _check_csv(path, explicit, catalog, mapping)
+        if path.suffix.lower() in TABLE_SUFFIXES:
+            found = _check_table(path, explicit, catalog, mapping)
             if found is not None:
                 checked.append(found[0])
                 findings += found[1]
@@ -81,12 +84,14 @@ def validate_files(
     return ValidationResult(checked, findings, catalog_name, used)
 
 
-def _check_csv(
+def _check_table(
     path: Path, explicit: bool, catalog: Catalog, mapping: MappingSpec | None
 ) -> tuple[str, list[Finding]] | None:
-    """The findings of a CSV export; None for a result of `score` found in a directory."""
+    """The findings of a CSV export or workbook; None for a result of `score` in a directory."""
     from kundenaudit.load.csv.reader import parse_csv_bytes  # noqa: PLC0415 - only CSV needs it
 
+    if path.suffix.lower() != ".csv":
+        return display_path(path), table_findings(path, catalog)
     data = read_bytes(path)
     if not explicit and is_result_csv(data):
         return None
@@ -141,6 +146,8 @@ def _check_doc(doc: Document, sink: FindingSink, catalog: Catalog, today: dt.dat
         mapping = to_model(MappingFile, doc, sink)
         if mapping is not None:
             add_problems(_mapping_problems(mapping.mapping, catalog), doc, sink)
+    elif kind is Kind.SNAPSHOT:
+        _check_snapshot(doc, sink, today)
     elif kind is Kind.CUSTOMER:
         record = customer_from_doc(doc, sink)
         if record is not None:
@@ -149,8 +156,8 @@ def _check_doc(doc: Document, sink: FindingSink, catalog: Catalog, today: dt.dat
         sink.add(
             doc.line,
             1,
-            "not a catalog, customer record or mapping file "
-            "(expected 'segments' and 'services', 'customer' or 'mapping')",
+            "not a catalog, customer record, mapping file or snapshot "
+            "(expected 'segments' and 'services', 'customer', 'mapping' or 'snapshot')",
             "unknown-kind",
         )
     else:
@@ -177,6 +184,23 @@ def _mapping_problems(m: MappingSpec, catalog: Catalog) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _check_snapshot(doc: Document, sink: FindingSink, today: dt.date) -> None:
+    """A snapshot: its structure, its catalog's rules, its records against its catalog."""
+    snap = to_model(SnapshotFile, doc, sink)
+    if snap is None:
+        return
+    at = ("snapshot", "catalog", "document")
+    cf = snap.snapshot.catalog.document
+    problems = [replace(p, loc=(*at, *p.loc)) for p in check(cf, today)]
+    add_problems([p for p in problems if p.severity is Severity.ERROR], doc, sink)
+    if sink.has_errors:
+        return
+    cat = resolve(cf)
+    for i, rec in enumerate(snap.snapshot.records):
+        found = check_known(rec.customer.id, rec.customer.segment, rec.services, cat)
+        add_problems([replace(p, loc=("snapshot", "records", i, *p.loc)) for p in found], doc, sink)
 
 
 def validate_paths(paths: list[Path], catalog: Catalog | None = None) -> ValidationResult:

@@ -126,6 +126,8 @@ def finish(st: State) -> list[Record]:
             c.manager,
             c.value,
             c.audited,
+            c.kpis,
+            c.outcomes,
         )
         for c in st.customers.values()
     ]

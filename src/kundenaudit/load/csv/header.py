@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kundenaudit.load.csv import cells
+from kundenaudit.load.csv import cells, extras
 from kundenaudit.load.csv.state import State
 from kundenaudit.model.errors import Severity
 from kundenaudit.model.suggest import did_you_mean
@@ -55,6 +55,7 @@ def resolve_columns(
     st.extra_names = tuple(f for f in cells.ROW_EXTRAS if f in st.cols and layout == "long")
     st.extra_idx = tuple(st.cols[f] for f in st.extra_names)
     st.cfields = [(f, st.cols[f]) for f in cells.CUSTOMER_FIELDS if f in st.cols]
+    extras.resolve(st)
     if "segment" not in st.cols and st.segment is None and st.default_segment() is None:
         st.segment_reported = True
         st.header_error(

@@ -13,7 +13,7 @@ import csv
 from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 
-from kundenaudit.load.csv import cells
+from kundenaudit.load.csv import cells, extras
 from kundenaudit.load.csv.customers import customer_fields, segment_cell
 from kundenaudit.load.csv.deliveries import build_delivery, plain_delivery
 from kundenaudit.load.csv.state import Customer, Feed, State, Table, TableKey
@@ -45,7 +45,7 @@ class LongRows:
         open_lines: Callable[[], Iterable[str]],
     ) -> None:
         """Every row after the header; ``reader`` reads from ``feed``, which reads ``lines``."""
-        if self.ci == 0 and not self.st.cfields:
+        if self.ci == 0 and not self.st.cfields and not self.st.kfields:
             self.lane_rows(lines, feed, reader)
         else:
             self.plain_rows(csv.reader(lines, delimiter=self.st.delimiter))
@@ -141,6 +141,8 @@ class LongRows:
                 segment_cell(st, cust, seg, row_no)
         if st.cfields:
             customer_fields(st, cust, row, row_no)
+        if st.kfields:
+            extras.row_values(st, cust, row, row_no)
         if delivered is None or not exact:
             return None
         return delivered[0], delivered[1], seg

@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from kundenaudit.load.csv import cells
+from kundenaudit.load.csv import cells, extras
 from kundenaudit.load.csv.customers import customer_fields, finish, segment_cell
 from kundenaudit.load.csv.header import check_mapped_columns, detect_layout, resolve_columns
 from kundenaudit.load.csv.long import LongRows
@@ -132,7 +132,7 @@ class _Parser:
     def wide_columns(self) -> list[WideColumn]:
         """The service columns: headers mapped under `services` or equal to a service id."""
         st = self.st
-        used = set(st.cols.values())
+        used = set(st.cols.values()) | {col for *_, col in st.kfields}
         out: list[WideColumn] = []
         taken: dict[str, int] = {}
         for i, name in enumerate(st.header):
@@ -205,6 +205,8 @@ class _Parser:
                     segment_cell(st, cust, row[gi], row_no)
                 if st.cfields:
                     customer_fields(st, cust, row, row_no)
+                if st.kfields:
+                    extras.row_values(st, cust, row, row_no)
         except csv.Error as exc:
             st.syntax_error(row_no + 1, exc)
 

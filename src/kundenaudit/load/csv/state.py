@@ -53,9 +53,12 @@ class Customer:
     __slots__ = (
         "audited",
         "conflicts",
+        "extra_rows",
         "id",
+        "kpis",
         "manager",
         "name",
+        "outcomes",
         "row",
         "seen",
         "seg_id",
@@ -78,6 +81,9 @@ class Customer:
         self.manager: str | None = None
         self.value: float | None = None
         self.audited: dt.date | None = None
+        self.kpis: dict[str, float] | None = None
+        self.outcomes: dict[str, bool] | None = None
+        self.extra_rows: dict[tuple[str, str], tuple[str, int]] | None = None  # first cells
 
 
 class State:
@@ -104,6 +110,8 @@ class State:
         self.extra_idx: tuple[int, ...] = ()
         self.extra_names: tuple[str, ...] = ()
         self.cfields: list[tuple[str, int]] = []
+        self.kfields: list[tuple[str, str, int]] = []  # (kpi|outcome, metric or name, column)
+        self.outcome_words: dict[str, bool] = {}
         self.customers: dict[str, Customer] = {}
         self.svc_cache: dict[str, tuple[str, Table, cells.Vocabulary]] = {}
         self.svc_ids = {k: k for k in catalog.services}  # the catalog's own strings, shared

@@ -1,0 +1,122 @@
+"""The `report` command: load, score, render the consultant's report, write it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from kundenaudit import __version__
+from kundenaudit.cli.output import write_output
+from kundenaudit.cli.progress import Bar
+from kundenaudit.cli.snapshot_out import snapshot_today
+from kundenaudit.cli.state import warn
+from kundenaudit.load.documents import display_path, load_mapping, read_bytes
+from kundenaudit.load.inputs import MAPPING_SUFFIX, Gathered
+from kundenaudit.model.errors import UsageError
+from kundenaudit.model.i18n import Lang
+from kundenaudit.model.record import Record
+from kundenaudit.model.report import ReportMeta, Source
+from kundenaudit.model.suggest import did_you_mean
+from kundenaudit.score.catalogs import CatalogSource, load_catalog_for
+
+_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown"}
+MAX_CARDS = 200
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Options of `report` beyond the inputs."""
+
+    output: Path
+    catalog: Path | None = None
+    mapping: Path | None = None
+    segment: str | None = None
+    customers: tuple[str, ...] = ()
+    lang: Lang | None = None
+    today: dt.date | None = None
+    title: str | None = None
+    max_cards: int = MAX_CARDS
+    strict: bool = False
+
+
+def run(inputs: list[str], o: ReportOptions) -> int:
+    """Write the report; 0 on success (user errors raise)."""
+    from kundenaudit.load.inputs import gather  # noqa: PLC0415 - lazy imports keep --help fast
+    from kundenaudit.render.report import assemble, markdown  # noqa: PLC0415
+    from kundenaudit.render.score_render import RENDERERS, ScoreFormat, ViewOptions  # noqa: PLC0415
+    from kundenaudit.score.pipeline import Job, Scoring  # noqa: PLC0415
+
+    kind = _SUFFIXES.get(o.output.suffix.lower())
+    if kind is None:
+        raise UsageError(f"{o.output}: a report is .html, .htm or .md, not '{o.output.suffix}'")
+    today = o.today or snapshot_today(inputs) or dt.date.today()
+    cat, source = load_catalog_for(o.catalog, inputs, today)
+    if o.segment is not None and o.segment not in cat.segments:
+        raise UsageError(f"unknown segment '{o.segment}'{did_you_mean(o.segment, cat.segments)}")
+    mapping = load_mapping(o.mapping).mapping if o.mapping else None
+    lang = o.lang or Lang(cat.spec.language)
+    with Bar(lang=lang) as bar:
+        gathered = gather(inputs, cat, mapping, o.segment, o.strict, bar)
+        for finding in gathered.findings:
+            warn(finding.format())
+        scoring = Scoring(Job(cat, today, o.segment), _chosen(gathered, o.customers), progress=bar)
+        meta = report_meta(source, o.mapping, gathered, o.title, o.max_cards)
+        if kind == "html":
+            chunks = RENDERERS[ScoreFormat.HTML].render(scoring, ViewOptions(lang, report=meta))
+        else:
+            chunks = [markdown.render(assemble.report_input(scoring, meta, lang))]
+        scoring.finish()
+    paths = [Path(i) for i in inputs] + [p for p in (o.catalog, o.mapping) if p is not None]
+    write_output(chunks, o.output, paths)
+    return 0
+
+
+def report_meta(
+    catalog: CatalogSource,
+    mapping: Path | None,
+    gathered: Gathered,
+    title: str | None = None,
+    max_cards: int = MAX_CARDS,
+) -> ReportMeta:
+    """The report's head: the tool, its sources, its title."""
+    return ReportMeta(
+        f"kundenaudit {__version__}", sources(catalog, mapping, gathered), title, max_cards
+    )
+
+
+def sources(
+    catalog: CatalogSource, mapping: Path | None, gathered: Gathered
+) -> tuple[Source, ...]:
+    """The catalog, the mapping files and every input read, each with its SHA-256."""
+    out = [Source(catalog.display, catalog.sha256, "catalog")]
+    if mapping is not None:
+        maps = [mapping]
+    else:  # a CSV export's own mapping file, found beside it
+        found = (_beside(p) for p, _ in gathered.inputs if p.lower().endswith(".csv"))
+        maps = [m for m in found if m.is_file()]
+    for m in maps:
+        out.append(Source(display_path(m), hashlib.sha256(read_bytes(m)).hexdigest(), "mapping"))
+    seen = {s.path for s in out}
+    for path, digest in gathered.inputs:  # a mapping file in an input directory is read twice
+        if path not in seen:
+            seen.add(path)
+            out.append(Source(path, digest))
+    return tuple(out)
+
+
+def _beside(csv: str) -> Path:
+    path = Path(csv)
+    return path.with_name(f"{path.stem}{MAPPING_SUFFIX}")
+
+
+def _chosen(gathered: Gathered, patterns: tuple[str, ...]) -> list[Record]:
+    """The records whose id matches one of ``patterns`` (all without patterns)."""
+    if not patterns:
+        return gathered.records
+    chosen = [r for r in gathered.records if any(fnmatch.fnmatchcase(r.id, p) for p in patterns)]
+    if not chosen:
+        raise UsageError(f"no customer matches --customer {' '.join(patterns)}")
+    return chosen

@@ -1,0 +1,211 @@
+"""Result types of `diff` (SPEC §9): their field names are the JSON's (schema `diff`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from pydantic import ConfigDict, Field
+
+from kundenaudit.model.vocabulary import Ampel
+
+_STRICT = ConfigDict(extra="forbid")
+
+
+class Cause(str, enum.Enum):
+    """What made a change: the catalog or the delivery."""
+
+    CATALOG = "catalog"
+    DELIVERY = "delivery"
+
+
+class ChangeKind(str, enum.Enum):
+    """What changed for one customer and service (or the customer itself)."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    LEVEL_UP = "level_up"
+    LEVEL_DOWN = "level_down"
+    WEIGHT = "weight"
+    KNOCKOUT_ON = "knockout_on"
+    KNOCKOUT_OFF = "knockout_off"
+    IMPROVED = "improved"
+    WORSENED = "worsened"
+    ASSESSED = "assessed"
+    EXEMPTED = "exempted"
+    EXEMPTION_EXPIRED = "exemption_expired"
+    NEW = "new"
+    GONE = "gone"
+    SEGMENT_MOVED = "segment_moved"
+
+
+# every kind has one cause: the registry the tests check for completeness
+KIND_CAUSE: dict[ChangeKind, Cause] = {
+    **dict.fromkeys(
+        (
+            ChangeKind.ADDED,
+            ChangeKind.REMOVED,
+            ChangeKind.LEVEL_UP,
+            ChangeKind.LEVEL_DOWN,
+            ChangeKind.WEIGHT,
+            ChangeKind.KNOCKOUT_ON,
+            ChangeKind.KNOCKOUT_OFF,
+        ),
+        Cause.CATALOG,
+    ),
+    **dict.fromkeys(
+        (
+            ChangeKind.IMPROVED,
+            ChangeKind.WORSENED,
+            ChangeKind.ASSESSED,
+            ChangeKind.EXEMPTED,
+            ChangeKind.EXEMPTION_EXPIRED,
+            ChangeKind.NEW,
+            ChangeKind.GONE,
+            ChangeKind.SEGMENT_MOVED,
+        ),
+        Cause.DELIVERY,
+    ),
+}
+
+
+class Regression(str, enum.Enum):
+    """What `diff --fail-on-regression` counts."""
+
+    DELIVERY = "delivery"
+    ANY = "any"
+
+
+class CustomerChange(str, enum.Enum):
+    """How a customer differs between the two audits."""
+
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    NEW = "new"
+    GONE = "gone"
+
+
+@dataclass(slots=True)
+class Change:
+    """One changed service (or segment) of a customer, with its effect on the index."""
+
+    __pydantic_config__ = _STRICT
+
+    service: Annotated[str | None, Field(description="Service id (new id); null for the customer.")]
+    kind: ChangeKind
+    cause: Cause
+    old: Annotated[str | float | bool | None, Field(description="Level, weight, status, ...")]
+    new: Annotated[str | float | bool | None, Field(description="The same, in the new audit.")]
+    effect: Annotated[
+        float | None,
+        Field(description="Index points of this change alone, averaged over the other side."),
+    ]
+
+
+@dataclass(slots=True)
+class Side:
+    """A customer's Ampel and index in one audit."""
+
+    __pydantic_config__ = _STRICT
+
+    status: Ampel
+    index: float | None
+
+
+@dataclass(slots=True)
+class Counterfactual:
+    """The Ampel with the old catalog (and new delivery), and with the old delivery."""
+
+    __pydantic_config__ = _STRICT
+
+    old_catalog: Ampel | None
+    old_delivery: Ampel | None
+
+
+@dataclass(slots=True)
+class CustomerDiff:
+    """One customer's change, split into catalog and delivery parts."""
+
+    __pydantic_config__ = _STRICT
+
+    id: str
+    change: CustomerChange
+    old: Side | None
+    new: Side | None
+    delta: Annotated[float | None, Field(description="New index minus old index.")]
+    catalog: Annotated[float | None, Field(description="The part the catalog change caused.")]
+    delivery: Annotated[float | None, Field(description="The part the delivery change caused.")]
+    counterfactual: Counterfactual | None
+    changes: list[Change]
+
+
+@dataclass(slots=True)
+class ServiceChanges:
+    """A service and how many customer changes concern it."""
+
+    __pydantic_config__ = _STRICT
+
+    service: str
+    changes: int
+
+
+@dataclass(slots=True)
+class ValueAtRisk:
+    """Summed value of red customers, old and new, the change split like the index's."""
+
+    __pydantic_config__ = _STRICT
+
+    old: float
+    new: float
+    catalog: float
+    delivery: float
+
+
+@dataclass(slots=True)
+class DiffPortfolio:
+    """The change over all customers."""
+
+    __pydantic_config__ = _STRICT
+
+    transitions: Annotated[
+        dict[str, dict[str, int]], Field(description="Old Ampel -> new Ampel -> customers.")
+    ]
+    value_at_risk: ValueAtRisk
+    improved_by_catalog_only: list[str]
+    most_changed: Annotated[
+        list[ServiceChanges], Field(description="The services with the most changes.")
+    ] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AuditInfo:
+    """Which audit a side of the diff is."""
+
+    __pydantic_config__ = _STRICT
+
+    today: dt.date
+    catalog: dict[str, str | None]  # name, sha256
+
+
+@dataclass(slots=True)
+class Diff:
+    """Everything `diff` found."""
+
+    __pydantic_config__ = _STRICT
+
+    old: AuditInfo
+    new: AuditInfo
+    customers: list[CustomerDiff]
+    portfolio: DiffPortfolio
+
+
+@dataclass(slots=True)
+class DiffDocument:
+    """The JSON document of `diff --format json`."""
+
+    __pydantic_config__ = _STRICT
+
+    kundenaudit: int
+    diff: Diff

@@ -1,0 +1,83 @@
+"""What the report shows beyond the JSON result: its sources and the sums it derives from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file the run read, with the SHA-256 of its bytes."""
+
+    path: str
+    sha256: str
+    role: str = "input"  # input | catalog | mapping
+
+
+@dataclass(frozen=True, slots=True)
+class ReportMeta:
+    """Where the report's numbers come from and how it is titled."""
+
+    tool: str
+    sources: tuple[Source, ...]
+    title: str | None = None
+    max_cards: int = 200
+
+
+@dataclass(slots=True)
+class GoalSums:
+    """One goal of one segment over the segment's customers."""
+
+    level: str | None
+    services: tuple[str, ...] | None
+    min: float
+    by: dt.date | None
+    customers: int = 0
+    measured: int = 0  # customers with something to measure
+    actual_mean: float | None = None
+    states: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class SegmentSums:
+    """What the report shows per segment beyond the JSON portfolio."""
+
+    status: dict[str, int]
+    value_at_risk: float | None
+    histogram: list[int]  # customers per index decile: [0,10), [10,20), ..., [90,100]
+    goals: list[GoalSums]
+
+
+@dataclass(slots=True)
+class ActionSums:
+    """A recommended action: a Muss gap frequent in the portfolio and what to do about it."""
+
+    service: str
+    name: str
+    customers: int
+    action: str | None
+
+
+@dataclass(slots=True)
+class ReportSums:
+    """Sums over the same scorecards as the portfolio, for the report's charts."""
+
+    value_by_status: dict[str, float] | None
+    audited_first: dt.date | None
+    audited_last: dt.date | None
+    gap_total: int  # gaps over all customers and services (the Pareto's 100 %)
+    gap_value_total: float | None
+    gaps_by_value: list[tuple[str, float]]  # service, summed value of customers with the gap
+    red_knockouts: list[tuple[str, list[str]]]  # knock-out service, red customers it hits
+    actions: list[ActionSums]
+    segments: dict[str, SegmentSums]
+
+
+@dataclass(frozen=True, slots=True)
+class CardNote:
+    """Input text about one service of a carded customer: its note, or its exemption."""
+
+    note: str | None = None
+    reason: str | None = None
+    until: dt.date | None = None

@@ -1,0 +1,79 @@
+"""Sections of metric goals and service costs (SPEC §3.1), for the scorecard and the portfolio."""
+
+from __future__ import annotations
+
+from kundenaudit.model.i18n import Lang, t
+from kundenaudit.model.results import CustomerScore, Portfolio
+from kundenaudit.render import score_view as v
+from kundenaudit.render.sections import Kind, Section
+
+
+def number(value: float | None) -> str:
+    """``50 000`` or ``4.25``: grouped by a no-break space, at most two decimals."""
+    if value is None:
+        return v.DASH
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\u00a0")
+
+
+def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
+    """The customer's metric goals and costs; nothing when the catalog has neither."""
+    out = []
+    if s.metric_goals:
+        rows = [
+            [
+                g.metric,
+                number(g.target),
+                g.by.isoformat() if g.by else t("standing", lang),
+                number(g.actual),
+                t(f"state.{g.state.value}", lang),
+            ]
+            for g in s.metric_goals
+        ]
+        header = [t("metric", lang), t("target", lang), t("by", lang), t("actual", lang)]
+        out.append(Section(t("metric_goals", lang), Kind.TABLE, [*header, t("state", lang)], rows))
+    if s.cost_delivered is not None:
+        lines = [
+            f"{t('cost_delivered', lang)}: {number(s.cost_delivered)} · "
+            f"{t('cost_to_green', lang)}: {number(s.cost_to_green)}"
+        ]
+        if s.margin_after_cost is not None:
+            lines.append(f"{t('margin_after_cost', lang)}: {number(s.margin_after_cost)}")
+        out.append(Section(t("costs", lang), Kind.LINES, lines=lines))
+    return out
+
+
+def summary_lines(p: Portfolio, lang: Lang) -> list[str]:
+    """The summed cost to green of red customers, shown beside the value at risk."""
+    if p.cost_to_green_red is None:
+        return []
+    return [f"{t('cost_to_green_red', lang)}: {number(p.cost_to_green_red)}"]
+
+
+def portfolio(p: Portfolio, lang: Lang) -> list[Section]:
+    """Per segment and metric: customers with a value, mean, sum, target, share meeting it."""
+    if not p.metrics:
+        return []
+    header = [
+        t("segment", lang),
+        t("metric", lang),
+        f"{t('customers', lang)} {t('with_value', lang)}",
+        t("mean", lang),
+        t("sum", lang),
+        t("target", lang),
+        t("meeting", lang),
+    ]
+    rows = [
+        [
+            seg,
+            mid,
+            str(m.customers),
+            number(m.mean),
+            number(m.sum),
+            number(m.target),
+            v.pct(m.meeting),
+        ]
+        for seg, row in p.metrics.items()
+        for mid, m in row.items()
+    ]
+    return [Section(t("metrics", lang), Kind.TABLE, header, rows)]

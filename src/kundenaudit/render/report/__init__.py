@@ -1,0 +1,1 @@
+"""The consultant's report (SPEC §7): one self-contained HTML page, or Markdown."""

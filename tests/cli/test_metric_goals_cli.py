@@ -1,0 +1,115 @@
+"""`score` with metric goals and costs: sections, JSON fields, and the --fail-on-goal gate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kundenaudit.cli.app import app
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "metrics"
+BASE = ["score", str(DATA / "kunden.yaml"), "--catalog", str(DATA / "catalog.yaml")]
+TODAY = ["--today", "2026-11-27"]
+
+
+def cells(markdown: str) -> list[list[str]]:
+    """Every table row of ``markdown`` as its stripped cells."""
+    return [
+        [c.strip() for c in line.strip("|").split("|")]
+        for line in markdown.splitlines()
+        if line.startswith("|")
+    ]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [*BASE, *TODAY, *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_fail_on_goal_names_the_customer_and_exits_1() -> None:
+    code, out, err = run("--format", "json", "--fail-on-goal")
+    assert code == 1
+    assert json.loads(out)["customers"][1]["id"] == "K-2"  # the output is complete
+    # K-2 misses deckungsbeitrag (verfehlt); K-1's goals are erreicht, laeuft, ohne_wert
+    assert err == (
+        "--fail-on-goal: 1 customer(s) missed a metric goal:\n  K-2: deckungsbeitrag verfehlt\n"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown"])
+def test_without_the_gate_metric_goals_do_not_fail(fmt: str) -> None:
+    code, _, err = run("--format", fmt)
+    assert (code, err) == (0, "")
+
+
+def test_json_carries_metric_goals_costs_and_portfolio_metrics() -> None:
+    code, out, _ = run("--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    k1 = doc["customers"][0]
+    assert k1["metric_goals"] == [
+        {
+            "metric": "deckungsbeitrag",
+            "target": 50000.0,
+            "by": "2026-06-30",
+            "actual": 60000.0,
+            "state": "erreicht",
+        },
+        {
+            "metric": "zufriedenheit",
+            "target": 4.0,
+            "by": "2027-06-30",
+            "actual": 3.5,
+            "state": "laeuft",
+        },
+        {
+            "metric": "reklamationsquote",
+            "target": 2.0,
+            "by": None,
+            "actual": None,
+            "state": "ohne_wert",
+        },
+    ]
+    assert (k1["cost_delivered"], k1["cost_to_green"], k1["margin_after_cost"]) == (
+        1100.0,
+        600.0,
+        58900.0,
+    )
+    p = doc["portfolio"]
+    assert p["cost_to_green_red"] == 600.0 and p["value_at_risk"] == 100000.0
+    assert p["metrics"]["standard"]["deckungsbeitrag"] == {
+        "customers": 1,
+        "mean": 8000.0,
+        "sum": 8000.0,
+        "target": 10000.0,
+        "meeting": 0.0,
+    }
+
+
+def test_portfolio_shows_metrics_by_segment() -> None:
+    code, out, _ = run("--format", "markdown", "--lang", "en")
+    assert code == 0
+    assert "## Metrics by segment" in out
+    assert "Cost to green (red customers): 600" in out
+    # K-1 alone in schluessel: 1 with a value, mean = sum = 60000, target 50000, met by 100 %
+    row = ["schluessel", "deckungsbeitrag", "1", "60\u00a0000", "60\u00a0000", "50\u00a0000"]
+    assert [*row, "100.0 %"] in cells(out)
+
+
+def test_scorecard_shows_metric_goals_and_costs(tmp_path: Path) -> None:
+    first = (DATA / "kunden.yaml").read_text(encoding="utf-8").split("---")[0]
+    one = tmp_path / "k1.yaml"
+    one.write_text(first, encoding="utf-8")
+    args = ["score", str(one), "--catalog", str(DATA / "catalog.yaml"), *TODAY, "-f", "markdown"]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "## Kennzahlenziele" in out
+    assert ["zufriedenheit", "4", "2027-06-30", "3.5", "läuft"] in cells(out)
+    assert ["reklamationsquote", "2", "laufend", "–", "ohne Wert"] in cells(out)
+    assert "- geliefert: 1\u00a0100 · bis grün: 600" in out
+    assert "- Marge nach Leistungskosten: 58\u00a0900" in out
+    assert "Status: ROT" in out  # the Ampel comes from coverage alone
