@@ -52,7 +52,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 )
 def test_o_refuses_every_file_the_run_reads(work: Path, inputs: list[str], target: str) -> None:
     before = (work / target).read_bytes()
-    code, out, err = invoke("score", *inputs, "-o", target, *TODAY)
+    code, out, err = invoke("score", *inputs, "-o", target, "-f", "markdown", *TODAY)
     assert code == 2, err
     assert "refusing to overwrite an input file" in err
     assert out == ""
