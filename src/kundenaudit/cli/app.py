@@ -10,8 +10,9 @@ from typing import Annotated
 import typer
 
 from kundenaudit import __version__
+from kundenaudit.cli.score_args import AsSegmentOpt, CustomerOpt, SegmentOpt, check_values
 from kundenaudit.cli.state import STATE, handled
-from kundenaudit.model.errors import ExitCode, UsageError
+from kundenaudit.model.errors import ExitCode
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.options import FailOn, SortKey
 from kundenaudit.render import choices
@@ -89,10 +90,7 @@ def validate(
         typer.Option("--format", "-f", help=f"Output format: {choices(FindingFormat)}."),
     ] = FindingFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
-    mapping: Annotated[
-        Path | None,
-        typer.Option("--mapping", "-m", help="Mapping file for CSV exports (default: beside)."),
-    ] = None,
+    mapping: Annotated[Path | None, typer.Option("--mapping", "-m", help="CSV mapping.")] = None,
 ) -> None:
     """Check catalogs, customer records, CSV exports and mapping files (kind from the content).
 
@@ -152,20 +150,9 @@ def score(
         typer.Argument(help="Customer records: YAML files, directories, CSV exports, - for stdin."),
     ],
     catalog: CatalogOpt = None,
-    segment: Annotated[
-        str | None,
-        typer.Option("--segment", "-s", help="Segment of customers whose record names none."),
-    ] = None,
-    as_segment: Annotated[
-        str | None,
-        typer.Option("--as-segment", help="What-if: score every customer as if in this segment."),
-    ] = None,
-    customer: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--customer", help="Score only this customer id (repeatable; globs like 'K-1*')."
-        ),
-    ] = None,
+    segment: SegmentOpt = None,
+    as_segment: AsSegmentOpt = None,
+    customer: CustomerOpt = None,
     mapping: Annotated[
         Path | None, typer.Option("--mapping", "-m", help="Mapping file for CSV exports.")
     ] = None,
@@ -231,13 +218,7 @@ def score(
     """
     from kundenaudit.cli.score import ScoreOptions, run  # noqa: PLC0415
 
-    if len(csv_delimiter) != 1 or csv_delimiter in '"\r\n\0':
-        raise UsageError(
-            f"--csv-delimiter takes a single character other than a quote or a line break, "
-            f"not {csv_delimiter!r}"
-        )
-    if fail_under is not None and not 0 <= fail_under <= 100:  # also refuses nan
-        raise UsageError(f"--fail-under takes an index from 0 to 100, not {fail_under:g}")
+    check_values(csv_delimiter, fail_under)
     options = ScoreOptions(
         catalog=catalog,
         segment=segment,

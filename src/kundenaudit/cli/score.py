@@ -64,7 +64,8 @@ def run(inputs: list[str], o: ScoreOptions) -> int:
 def _run(inputs: list[str], o: ScoreOptions) -> int:
     from kundenaudit.cli import snapshot_out  # noqa: PLC0415
     from kundenaudit.cli.report import report_meta  # noqa: PLC0415
-    from kundenaudit.load.inputs import gather, select  # noqa: PLC0415 - lazy: fast --help
+    from kundenaudit.load.inputs import gather  # noqa: PLC0415 - lazy imports keep --help fast
+    from kundenaudit.load.selection import select  # noqa: PLC0415
     from kundenaudit.score import workers  # noqa: PLC0415
     from kundenaudit.score.pipeline import Job, Scoring  # noqa: PLC0415
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 from pathlib import Path
 
 from kundenaudit.load.discovery import expand
@@ -33,7 +32,6 @@ from kundenaudit.model.errors import Finding, FindingSink, InputError, Severity,
 from kundenaudit.model.mapping_file import MappingSpec
 from kundenaudit.model.progress import NO_PROGRESS, Progress
 from kundenaudit.model.record import Record
-from kundenaudit.model.suggest import did_you_mean
 
 SUFFIXES = (".yaml", ".yml", ".csv")
 XLSX_SUFFIX = ".xlsx"
@@ -104,19 +102,6 @@ def gather(
             "*.yaml, *.yml and *.csv; catalogs and mapping files found there are skipped)"
         )
     return out
-
-
-def select(records: list[Record], patterns: list[str]) -> list[Record]:
-    """The records whose id matches one of ``patterns`` (``fnmatch`` globs: ``K-1*``), in input
-    order; a pattern that matches no customer is a usage error (a typo must not score nobody)."""
-    if not patterns:
-        return records
-    chosen = [r for r in records if any(fnmatchcase(r.id, p) for p in patterns)]
-    ids = [r.id for r in records]
-    for p in patterns:
-        if not any(fnmatchcase(i, p) for i in ids):
-            raise UsageError(f"--customer {p}: no customer matches{did_you_mean(p, ids)}")
-    return chosen
 
 
 def table_findings(path: Path, cat: Catalog, sheet: str | None = None) -> list[Finding]:
