@@ -138,18 +138,27 @@ def test_init_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
     assert "is not a directory" in err
 
 
-def test_the_readme_init_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("command", ["kundenaudit init", "kundenaudit sheet"])
+def test_the_readme_sh_examples_run(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's ``sh`` blocks of init and of the workbook round trip run in an empty
+    directory with a copy of examples/."""
     import re
     import shlex
+    import shutil
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    block = next(b for b in re.findall(r"```sh\n(.*?)```", readme, flags=re.S) if "init" in b)
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```sh\n(.*?)```", readme, flags=re.S) if command in b]
+    assert len(blocks) == 1
+    shutil.copytree(root / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
-    for line in block.splitlines():
-        for command in line.split(" && "):
-            words = shlex.split(command)
+    for line in blocks[0].splitlines():
+        for step in line.split(" && "):
+            words = shlex.split(step)
             if words[0] == "cd":
                 monkeypatch.chdir(words[1])
                 continue
             code, _, err = invoke(*words[1:])
-            assert code == 0, f"{command}: {err}"
+            assert code == 0, f"{step}: {err}"

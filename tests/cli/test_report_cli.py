@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests import realdata
 from tests.render.report_html import TODAY, invoke, read, write_report
 
 ROOT = Path(__file__).resolve().parents[2]
-REAL = ROOT.parent / "shared" / "realdata"
+REAL = realdata.DIR
 
 
 @pytest.fixture(autouse=True)
@@ -101,9 +102,7 @@ def test_score_writes_the_page_by_format_or_suffix(tmp_path: Path) -> None:
     assert "Kundenaudit: Scorecard" in stdout
 
 
-@pytest.mark.skipif(
-    not (REAL / "telco.csv").is_file(), reason="shared/realdata/ is not beside the checkout"
-)
+@realdata.needs("telco.csv", "telco.mapping.yaml", "telco.catalog.yaml")
 def test_the_telco_report_is_a_few_mb_with_every_customer_and_capped_cards(
     tmp_path: Path,
 ) -> None:

@@ -342,7 +342,7 @@ _SCORE = ["score", "examples/rot.yaml"]
 @pytest.mark.parametrize(
     ("command", "name"),
     [
-        *((_SCORE, n) for n in ["out.xlsx", "out.yaml", "out.tsv", "OUT.PDF"]),
+        *((_SCORE, n) for n in ["out.ods", "out.yaml", "out.tsv", "OUT.PDF"]),
         *((["catalog"], n) for n in ["out.html", "out.xlsx", "out.yaml", "out.tsv", "OUT.HTM"]),
     ],
 )

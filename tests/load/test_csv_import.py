@@ -19,9 +19,10 @@ from kundenaudit.model.mapping_file import MappingSpec
 from kundenaudit.model.record import Delivery, Record
 from kundenaudit.model.vocabulary import Status
 from kundenaudit.score.catalogs import load_catalog
+from tests import realdata
 
 DATA = Path(__file__).parent.parent / "data" / "csv"
-REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
+REALDATA = realdata.DIR
 TODAY = dt.date(2026, 11, 27)
 
 E, T, N, OP, X = (
@@ -572,7 +573,7 @@ def test_line_cache_agrees_with_the_csv_module(cat: Catalog, seed: int) -> None:
 # ------------------------------------------------------------------ real data
 
 
-@pytest.mark.skipif(not (REALDATA / "telco.csv").exists(), reason="shared/realdata not present")
+@realdata.needs("telco.catalog.yaml", "telco.mapping.yaml", "telco.csv", "telco-long.csv")
 def test_telco_wide_and_long_agree() -> None:
     catalog = load_catalog(REALDATA / "telco.catalog.yaml", TODAY)[0]
     m = load_mapping(REALDATA / "telco.mapping.yaml").mapping

@@ -16,9 +16,10 @@ from kundenaudit.load.documents import load_mapping
 from kundenaudit.load.inputs import gather
 from kundenaudit.score.catalogs import load_catalog
 from kundenaudit.score.engine import score_customer
+from tests import realdata
 
 ROOT = Path(__file__).resolve().parents[2]
-REAL = ROOT.parent / "shared" / "realdata"
+REAL = realdata.DIR
 TODAY = dt.date(2026, 11, 27)
 EXPORT = "examples/crm/kunden-export.csv"
 
@@ -80,7 +81,7 @@ def test_csv_on_standard_input() -> None:
     assert json.loads(proc.stdout)["customers"][0]["id"] == "K-1"
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="shared real data not present")
+@realdata.needs("telco.catalog.yaml", "telco.mapping.yaml", "telco.csv", "telco-long.csv")
 def test_telco_wide_with_mapping_and_long_layout_score_identically() -> None:
     cat, _ = load_catalog(REAL / "telco.catalog.yaml", TODAY)
     mapping = load_mapping(REAL / "telco.mapping.yaml").mapping

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 from kundenaudit.cli.app import app
@@ -23,6 +24,13 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 
+
+
+def active(wb: Workbook) -> Worksheet:
+    """The workbook's active sheet (a new workbook always has one)."""
+    ws = wb.active
+    assert isinstance(ws, Worksheet)
+    return ws
 
 def invoke(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(app, list(args), catch_exceptions=False)
@@ -77,7 +85,7 @@ def crm_as_xlsx(path: Path) -> Path:
     with (CRM / "kunden-export.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh, delimiter=";"))
     wb = Workbook()
-    ws = wb.active
+    ws = active(wb)
     ws.title = "Export"
     for i, row in enumerate(rows):
         out: list[object] = list(row)
@@ -106,7 +114,7 @@ def test_the_crm_export_as_xlsx_scores_as_the_csv(tmp_path: Path) -> None:
 
 def test_numbers_and_dates_as_the_cell_types_say(tmp_path: Path) -> None:
     wb = Workbook()
-    ws = wb.active
+    ws = active(wb)
     ws.append(["customer", "segment", "service", "status", "degree", "date", "value"])
     ws.append([4711, "standard", "reklamation", "teilweise", 0.7, dt.date(2026, 10, 2), 84000])
     wb.save(tmp_path / "long.xlsx")
@@ -122,7 +130,7 @@ def test_numbers_and_dates_as_the_cell_types_say(tmp_path: Path) -> None:
 
 def test_a_date_where_a_number_belongs_is_located_at_its_cell(tmp_path: Path) -> None:
     wb = Workbook()
-    ws = wb.active
+    ws = active(wb)
     ws.title = "Bewertung 1"
     ws.append(["customer", "segment", "service", "status", "degree"])
     ws.append(["K-1", "standard", "reklamation", "teilweise", dt.date(2026, 1, 1)])
@@ -188,8 +196,8 @@ def test_damaged_and_non_zip_workbooks_are_input_errors(tmp_path: Path) -> None:
 
 def test_sheet_option_picks_a_sheet_and_names_the_others(tmp_path: Path) -> None:
     wb = Workbook()
-    wb.active.title = "Notizen"
-    wb.active.append(["nothing to see"])
+    active(wb).title = "Notizen"
+    active(wb).append(["nothing to see"])
     ws = wb.create_sheet("Audit")
     ws.append(["customer", "segment", "service", "status"])
     ws.append(["K-1", "standard", "reklamation", "erfuellt"])
@@ -205,7 +213,7 @@ def test_sheet_option_picks_a_sheet_and_names_the_others(tmp_path: Path) -> None
 
 def test_validate_checks_a_workbook(tmp_path: Path) -> None:
     wb = Workbook()
-    ws = wb.active
+    ws = active(wb)
     ws.title = "S"
     ws.append(["customer", "segment", "service", "status"])
     ws.append(["K-1", "standard", "reklamation", "bad"])

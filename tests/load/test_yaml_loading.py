@@ -9,7 +9,6 @@ import pytest
 import yaml
 
 from kundenaudit.load import yaml_document
-from kundenaudit.load import yaml_parser as yamlio
 from kundenaudit.load.documents import (
     BUILTIN_CATALOG,
     decode,
@@ -26,7 +25,7 @@ DATA = Path(__file__).parent.parent / "data"
 TODAY = dt.date(2026, 6, 1)
 
 
-def parse(text: str) -> tuple[list[yamlio.Document], list[Finding]]:
+def parse(text: str) -> tuple[list[yaml_document.Document], list[Finding]]:
     sink = FindingSink("t.yaml")
     docs = parse_documents(text, sink)
     return docs, sink.findings

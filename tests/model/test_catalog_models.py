@@ -124,6 +124,7 @@ def test_values_arrive_as_strings_from_yaml_and_are_converted() -> None:
     svc = ServiceSpec.model_validate(
         service(weight="2.5", effort="3", knockout="true", reviewed="2026-03-01")
     )
+    assert svc.reviewed is not None
     assert (svc.weight, svc.effort, svc.knockout, svc.reviewed.isoformat()) == (
         2.5,
         3,

@@ -55,7 +55,7 @@ def test_bad_review_thresholds_are_errors(review: dict[str, Any]) -> None:
         CatalogFile.model_validate(catalog(review=review))
 
 
-def rules(services: list[dict[str, Any]]) -> list[str]:
+def rules(services: list[Any]) -> list[str]:
     cf = CatalogFile.model_validate(catalog(services=services))
     return [p.rule for p in check(cf, dt.date(2026, 11, 27))]
 

@@ -12,11 +12,12 @@ import yaml
 from typer.testing import CliRunner
 
 from kundenaudit.cli.app import app
+from tests import realdata
 
 HERE = Path(__file__).resolve().parent.parent
 REPO = HERE.parent
 BAD = HERE / "data" / "bad_catalogs"
-REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
+REALDATA = realdata.DIR
 FILE_SCHEMAS = ["catalog", "customer", "mapping"]
 MODELINE = "# yaml-language-server: $schema=../schemas/catalog.schema.json"
 
@@ -64,10 +65,10 @@ def test_catalog_schema_accepts_the_builtin_catalogs(path: Path) -> None:
     assert errors == []
 
 
-REAL = sorted(REALDATA.glob("*.catalog.yaml")) if REALDATA.is_dir() else []
+REAL = realdata.catalogs()
 
 
-@pytest.mark.skipif(not REAL, reason="../shared/realdata is not here")
+@realdata.needs(*([p.name for p in REAL] or ["*.catalog.yaml"]))
 def test_catalog_schema_accepts_the_real_catalogs() -> None:
     check = validator("catalog")
     for path in REAL:
@@ -75,7 +76,7 @@ def test_catalog_schema_accepts_the_real_catalogs() -> None:
         assert [e.message for e in check.iter_errors(doc)] == [], path.name
 
 
-@pytest.mark.skipif(not (REALDATA / "telco.mapping.yaml").is_file(), reason="no realdata")
+@realdata.needs("telco.mapping.yaml")
 def test_mapping_schema_accepts_the_real_mapping() -> None:
     (doc,) = as_json(REALDATA / "telco.mapping.yaml")
     assert [e.message for e in validator("mapping").iter_errors(doc)] == []

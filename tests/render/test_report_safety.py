@@ -78,7 +78,10 @@ CLEAN = {"name": "Name", "manager": "Manager", "note": "Notiz", "reason": "Grund
 def _record(t: dict[str, str], control: str = "") -> str:
     """A red customer (knock-out reklamation) whose texts are ``t``; ``control`` is YAML
     escapes of control characters appended to the name."""
-    quote = lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
+
+    def quote(s: str) -> str:
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
     return (
         "kundenaudit: 1\n"
         f'customer: {{id: {quote(t["id"])}, name: {quote(t["name"])[:-1] + control}", '

@@ -239,7 +239,7 @@ def test_junit_one_case_per_file_and_rule(inputs: list[str]) -> None:
     assert {file for file, _ in pairs} == set(inputs)
     expected = set(per_pair) | {(n, "valid") for n in inputs if n not in with_findings}
     assert set(pairs) == expected
-    assert any(n.startswith("good_catalogs/") for n, rule in pairs if rule == "valid")
+    assert any(str(n).startswith("good_catalogs/") for n, rule in pairs if rule == "valid")
 
     for case in cases:
         key = (case.get("classname"), case.get("name"))

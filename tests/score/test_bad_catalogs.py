@@ -17,12 +17,13 @@ import pytest
 from typer.testing import CliRunner
 
 from kundenaudit.cli.app import app
+from tests import realdata
 
 HERE = Path(__file__).resolve().parent.parent
 BAD = HERE / "data" / "bad_catalogs"
 GOOD = HERE / "data" / "good_catalogs"
 REPO = HERE.parent
-REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
+REALDATA = realdata.DIR
 EXPECTED_LINE = re.compile(r"^(\d+):(\d+): (error|warning): (.+) \[([a-z0-9-]+)\]$")
 FINDING_KEYS = {"file", "line", "column", "severity", "rule", "message"}
 
@@ -181,10 +182,10 @@ def test_bom_and_crlf_read_like_the_plain_file() -> None:
         assert other.segments == plain.segments
 
 
-REAL = sorted(REALDATA.glob("*.catalog.yaml")) if REALDATA.is_dir() else []
+REAL = realdata.catalogs()
 
 
-@pytest.mark.skipif(not REAL, reason="../shared/realdata is not here")
+@realdata.needs(*([p.name for p in REAL] or ["*.catalog.yaml"]))
 @pytest.mark.parametrize("case", REAL, ids=[p.stem for p in REAL])
 def test_real_catalogs_validate(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, err = validate(monkeypatch, REALDATA, case.name, "--format", "json")

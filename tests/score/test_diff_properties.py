@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from kundenaudit.model.catalog_file import CatalogFile
 from kundenaudit.model.diff import CustomerChange, Diff
-from kundenaudit.model.record import Delivery, Record
+from kundenaudit.model.record import Delivery, DeliveryLike, Record
 from kundenaudit.model.vocabulary import Status
 from kundenaudit.score.catalog import resolve
 from kundenaudit.score.diff import diff
@@ -51,7 +51,7 @@ def catalogs(draw: st.DrawFn) -> CatalogFile:
     )
 
 
-DELIVERIES = st.sampled_from(
+DELIVERIES: st.SearchStrategy[DeliveryLike] = st.sampled_from(
     [
         Status.ERFUELLT,
         Status.NICHT_ERFUELLT,

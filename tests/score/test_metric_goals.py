@@ -17,7 +17,7 @@ from kundenaudit.score.catalog import resolve
 from kundenaudit.score.catalogs import load_catalog
 from kundenaudit.score.engine import score_customer
 from kundenaudit.score.metrics import goal_state
-from kundenaudit.score.portfolio import aggregate
+from tests.score.sums import aggregate
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "metrics"
 AUDIT = dt.date(2026, 11, 20)

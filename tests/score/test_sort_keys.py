@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -59,8 +61,8 @@ def lift_tuple(e: Entry, d: float) -> tuple[int, int, int, str]:
     return (-tie(e.w * (1 - d)), effort, -tie(e.ww * (1 - d)), e.sid)
 
 
-def sign(a: object, b: object) -> int:
-    return (a > b) - (a < b)  # type: ignore[operator]
+def sign(a: Any, b: Any) -> int:
+    return int(a > b) - int(a < b)
 
 
 @given(entries(), entries())

@@ -33,3 +33,36 @@ def init(
     from kundenaudit.cli import init as init_cmd  # noqa: PLC0415
 
     init_cmd.run(directory, ci, force, dt.date.today())
+
+
+@app.command()
+@handled
+def sheet(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx).")],
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Customer records whose current statuses are filled in (optional)."),
+    ] = None,
+    catalog: Annotated[
+        Path | None,
+        typer.Option("--catalog", "-c", help="Catalog file (default: the built-in one)."),
+    ] = None,
+    segment: Annotated[
+        str | None,
+        typer.Option(
+            "--segment",
+            "-s",
+            help="Segment of customers whose record names none; without "
+            "inputs: the segment of the blank customer (default: one per segment).",
+        ),
+    ] = None,
+) -> None:
+    """Write an assessment workbook: one row per customer and applicable service.
+
+    Fill in the status column (a drop-down of the status words), degree, reason, until, note,
+    evidence and date, then score it. Example: kundenaudit sheet examples/portfolio.yaml
+    -o bewertung.xlsx && kundenaudit score bewertung.xlsx
+    """
+    from kundenaudit.cli import sheet as sheet_cmd  # noqa: PLC0415
+
+    sheet_cmd.run(inputs or [], output, catalog, segment, dt.date.today())

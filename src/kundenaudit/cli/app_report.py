@@ -45,6 +45,14 @@ def report(
     strict: Annotated[
         bool, typer.Option("--strict", help="Unknown service ids are errors, not warnings.")
     ] = False,
+    history: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--history",
+            help="Snapshots of earlier audits (repeatable): the trend since the latest, split "
+            "into catalog and delivery, and drift findings.",
+        ),
+    ] = None,
 ) -> None:
     """Write the consultant's report: one self-contained, printable HTML page (or Markdown).
 
@@ -63,5 +71,6 @@ def report(
         title=title,
         max_cards=max_cards,
         strict=strict,
+        history=tuple(history or ()),
     )
     raise typer.Exit(run(inputs, options))

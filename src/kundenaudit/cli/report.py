@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kundenaudit import __version__
@@ -15,12 +15,14 @@ from kundenaudit.cli.snapshot_out import snapshot_today
 from kundenaudit.cli.state import warn
 from kundenaudit.load.documents import display_path, load_mapping, read_bytes
 from kundenaudit.load.inputs import MAPPING_SUFFIX, Gathered
-from kundenaudit.model.errors import UsageError
+from kundenaudit.model.catalog import Catalog
+from kundenaudit.model.errors import Finding, UsageError
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.record import Record
 from kundenaudit.model.report import ReportMeta, Source
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.score.catalogs import CatalogSource, load_catalog_for
+from kundenaudit.score.report_trend import trend
 
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown"}
 MAX_CARDS = 200
@@ -40,6 +42,7 @@ class ReportOptions:
     title: str | None = None
     max_cards: int = MAX_CARDS
     strict: bool = False
+    history: tuple[Path, ...] = ()  # earlier snapshots: the trend, and drift in the review
 
 
 def run(inputs: list[str], o: ReportOptions) -> int:
@@ -62,8 +65,13 @@ def run(inputs: list[str], o: ReportOptions) -> int:
         gathered = gather(inputs, cat, mapping, o.segment, o.strict, bar)
         for finding in gathered.findings:
             warn(finding.format())
-        scoring = Scoring(Job(cat, today, o.segment), _chosen(gathered, o.customers), progress=bar)
-        meta = report_meta(source, o.mapping, gathered, o.title, o.max_cards)
+        records = _chosen(gathered, o.customers)
+        scoring = Scoring(Job(cat, today, o.segment), records, progress=bar)
+        meta = replace(
+            report_meta(source, o.mapping, gathered, o.title, o.max_cards),
+            findings=_review(inputs, o, cat, records, today),
+            trend=trend(list(o.history), cat, records, today, source.sha256) if o.history else None,
+        )
         if kind == "html":
             chunks = RENDERERS[ScoreFormat.HTML].render(scoring, ViewOptions(lang, report=meta))
         else:
@@ -72,6 +80,18 @@ def run(inputs: list[str], o: ReportOptions) -> int:
     paths = [Path(i) for i in inputs] + [p for p in (o.catalog, o.mapping) if p is not None]
     write_output(chunks, o.output, paths)
     return 0
+
+
+def _review(
+    inputs: list[str], o: ReportOptions, cat: Catalog, records: list[Record], today: dt.date
+) -> tuple[Finding, ...]:
+    """The findings of `review` for the report's catalog, records and history."""
+    from kundenaudit.cli.review import history_records, review_catalog  # noqa: PLC0415
+    from kundenaudit.score.review import ReviewInput, review  # noqa: PLC0415
+
+    _, locate, _ = review_catalog(o.catalog, inputs, today)
+    past = history_records(list(o.history), cat)
+    return tuple(review(ReviewInput(cat, locate, records, past, today)))
 
 
 def report_meta(
@@ -87,9 +107,7 @@ def report_meta(
     )
 
 
-def sources(
-    catalog: CatalogSource, mapping: Path | None, gathered: Gathered
-) -> tuple[Source, ...]:
+def sources(catalog: CatalogSource, mapping: Path | None, gathered: Gathered) -> tuple[Source, ...]:
     """The catalog, the mapping files and every input read, each with its SHA-256."""
     out = [Source(catalog.display, catalog.sha256, "catalog")]
     if mapping is not None:

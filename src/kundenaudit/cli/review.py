@@ -40,9 +40,9 @@ def run(
     """Review; exit 1 when a finding of a --fail-on rule exists."""
     if catalog is None and args and _is_catalog(Path(args[0])):
         catalog, args = Path(args[0]), args[1:]
-    cat, locator, files = _catalog(catalog, args, today)
+    cat, locator, files = review_catalog(catalog, args, today)
     records = gather(args, cat, None, None).records if args else []
-    past = _history(history, cat)
+    past = history_records(history, cat)
     found = review(ReviewInput(cat, locator, records, past, today))
     result = ValidationResult(files + [display_path(Path(a)) for a in args], found)
     write_output([RENDERERS[fmt](result, False)], None)
@@ -63,7 +63,7 @@ def _is_catalog(path: Path) -> bool:
     return len(docs) == 1 and detect_kind(docs[0].data) is Kind.CATALOG
 
 
-def _catalog(
+def review_catalog(
     path: Path | None, args: list[str], today: dt.date
 ) -> tuple[Catalog, Locator, list[str]]:
     """The catalog, a locator of its entries, and the catalog file as it is shown."""
@@ -82,7 +82,7 @@ def _catalog(
     return cat, at, [display]
 
 
-def _history(paths: list[Path], cat: Catalog) -> list[list[Record]]:
+def history_records(paths: list[Path], cat: Catalog) -> list[list[Record]]:
     """Earlier audits' records, oldest first (by the snapshot's `today`)."""
     for p in paths:
         if not is_snapshot(p):

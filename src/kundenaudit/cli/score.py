@@ -80,6 +80,8 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
         "score", o.fmt, o.output, suffix_map(RENDERERS), ScoreFormat.MARKDOWN, ScoreFormat.TABLE
     )
     renderer = RENDERERS[fmt]
+    if renderer.binary and o.output is None and sys.stdout.isatty():
+        raise UsageError(f"--format {fmt.value} writes a file, not text: add -o FILE.{fmt.value}")
     if not renderer.orders and (o.sort is not None or o.top is not None):
         warn(
             f"kundenaudit: note: {fmt.value} holds every customer in input order; "

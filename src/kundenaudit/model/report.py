@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kundenaudit.model.diff import Diff
+from kundenaudit.model.errors import Finding
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -23,6 +26,8 @@ class ReportMeta:
     sources: tuple[Source, ...]
     title: str | None = None
     max_cards: int = 200
+    findings: tuple[Finding, ...] = ()  # of `review` (SPEC §8), where there are any
+    trend: Trend | None = None  # with --history
 
 
 @dataclass(slots=True)
@@ -81,3 +86,17 @@ class CardNote:
     note: str | None = None
     reason: str | None = None
     until: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """The change since the latest earlier snapshot, split into catalog and delivery."""
+
+    snapshot: str  # the earlier snapshot as shown
+    since: dt.date  # its `today`
+    diff: Diff
+    index_old: float | None  # mean over the customers in both audits
+    index_new: float | None
+    catalog: float | None  # mean catalog part of their index change
+    delivery: float | None  # mean delivery part
+    matched: int

@@ -104,6 +104,27 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "reason_label": ("Begründung", "Reason"),
     "gaps_count": ("Lücken", "Gaps"),
     "skip": ("Zum Inhalt", "Skip to content"),
+    "review": ("Prüfbefunde", "Review findings"),
+    "review_counts": ("Befunde je Regel", "Findings per rule"),
+    "severity": ("Schwere", "Severity"),
+    "rule": ("Regel", "Rule"),
+    "where": ("Stelle", "Where"),
+    "message": ("Befund", "Finding"),
+    "findings_left_out": (
+        "{n} weitere Befunde nicht aufgeführt (kundenaudit review zeigt alle).",
+        "{n} more findings not listed (kundenaudit review shows them all).",
+    ),
+    "trend": ("Entwicklung seit {since}", "Trend since {since}"),
+    "trend_snapshot": ("Vergleich mit {snapshot}", "Compared with {snapshot}"),
+    "trend_index": (
+        "Ø Index der {n} Kunden in beiden Audits",
+        "Mean index of the {n} customers in both audits",
+    ),
+    "trend_parts": ("davon Katalog", "of which catalog"),
+    "trend_delivery": ("davon Lieferung", "of which delivery"),
+    "transitions": ("Ampel-Übergänge (alt → neu)", "Ampel transitions (old → new)"),
+    "old": ("alt", "old"),
+    "new": ("neu", "new"),
 }
 
 

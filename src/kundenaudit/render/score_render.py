@@ -30,6 +30,7 @@ class ScoreFormat(str, enum.Enum):
     JSON = "json"
     CSV = "csv"
     HTML = "html"
+    XLSX = "xlsx"
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Renderer:
     suffixes: tuple[str, ...]
     streams: bool = False
     orders: bool = True
+    binary: bool = False  # bytes that are no text: never written to a terminal
 
 
 # Renderers import their modules on use: JSON output needs neither rich nor tabulate.
@@ -109,12 +111,19 @@ def _html(run: Scoring, o: ViewOptions) -> Chunks:
     return [html.render(assemble.report_input(run, o.report, o.lang))]
 
 
+def _xlsx(run: Scoring, o: ViewOptions) -> Chunks:
+    from kundenaudit.render import score_xlsx  # noqa: PLC0415
+
+    return [score_xlsx.render(run, o.lang)]
+
+
 RENDERERS: dict[ScoreFormat, Renderer] = {
     ScoreFormat.TABLE: Renderer(_table, (".txt",)),
     ScoreFormat.MARKDOWN: Renderer(_markdown, (".md", ".markdown")),
     ScoreFormat.JSON: Renderer(_json, (".json",), streams=True, orders=False),
     ScoreFormat.CSV: Renderer(_csv, (".csv",)),
     ScoreFormat.HTML: Renderer(_html, (".html", ".htm")),
+    ScoreFormat.XLSX: Renderer(_xlsx, (".xlsx",), orders=False, binary=True),
 }
 
 

@@ -14,8 +14,6 @@ from kundenaudit.model.vocabulary import ENTFAELLT, Competition, Level
 from kundenaudit.score import metrics
 from kundenaudit.score.catalog_lint import lint
 
-IMPLICIT_MUSS_GOAL = GoalSpec(level="muss", min=100)
-
 
 def check(cf: CatalogFile, today: dt.date) -> list[Problem]:
     """Every error and warning of SPEC §2.1 beyond what the models check."""

@@ -49,11 +49,6 @@ class Gate:
         if self.fail_on is not None:
             self._statuses = _FAILING[self.fail_on]
 
-    @property
-    def active(self) -> bool:
-        """Whether any gate is set."""
-        return self.fail_on is not None or self.fail_under is not None or self.fail_on_goal
-
     def check(self, s: CustomerScore) -> None:
         """Count ``s`` in if it fails a gate. Gates compare the index as printed (one decimal)."""
         by_status = s.status in self._statuses

@@ -166,12 +166,4 @@ def _mean(values: list[float]) -> float | None:
     return math.fsum(values) / len(values) if values else None
 
 
-def aggregate(cat: Catalog, scores: list[CustomerScore], top: int = 10) -> Portfolio:
-    """Totals by Ampel and segment, the most frequent gaps, the heat-map, value at risk."""
-    acc = Accumulator()
-    for s in scores:
-        acc.add(s)
-    return acc.result(cat, top)
-
-
-__all__ = ["Accumulator", "aggregate"]
+__all__ = ["Accumulator"]

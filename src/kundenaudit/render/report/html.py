@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections import Counter
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from kundenaudit.model.errors import Finding
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.report_texts import rt
 from kundenaudit.model.text import visible
@@ -25,6 +27,9 @@ from kundenaudit.render.report.palette import AMPEL, DARK, HEAT, LIGHT, STATE, S
 from kundenaudit.render.score_view import sort_key
 
 _TEMPLATES = resources.files("kundenaudit") / "render" / "report" / "templates"
+
+
+MAX_FINDINGS = 300  # listed one by one; the counts per rule cover all
 
 
 def clean(value: Any) -> Any:
@@ -130,8 +135,18 @@ def render(r: view.ReportInput) -> str:
         "charts": _charts(r),
         "heat": view.heatmap(r),
         "matrix": catalog_view.build(r.catalog, list(r.catalog.segments), lang),
+        "finding_counts": finding_counts(r.meta.findings),
+        "max_findings": MAX_FINDINGS,
     }
     return _environment().get_template("report.html.j2").render(context)
+
+
+def finding_counts(findings: tuple[Finding, ...]) -> list[tuple[str, str, int]]:
+    """Rule, severity and number of findings, most frequent first."""
+    counts = Counter((f.rule, f.severity.value) for f in findings)
+    return [
+        (rule, sev, n) for (rule, sev), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
 
 
 def _charts(r: view.ReportInput) -> dict[str, Any]:

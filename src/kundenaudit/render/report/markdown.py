@@ -5,6 +5,7 @@ from __future__ import annotations
 from kundenaudit.model.report_texts import rt
 from kundenaudit.render import catalog_view
 from kundenaudit.render.markdown import md_escape, table
+from kundenaudit.render.report.html import MAX_FINDINGS
 from kundenaudit.render.report.numbers import money, number, percent
 from kundenaudit.render.report.view import AMPELS, ReportInput, cards, goal_label, reason
 from kundenaudit.render.score_view import sort_key
@@ -15,7 +16,7 @@ def render(r: ReportInput) -> str:
     out = _head(r)
     if len(r.doc.customers) > 1:
         out += _summary(r) + _portfolio(r) + _goals(r)
-    out += _customers(r) + _appendix(r)
+    out += _customers(r) + _review(r) + _appendix(r)
     return "\n".join(out) + "\n"
 
 
@@ -59,6 +60,7 @@ def _summary(r: ReportInput) -> list[str]:
         for a in AMPELS
     ]
     out += ["", table(header + ([rt("value", lang)] if vbs else []), rows), ""]
+    out += _trend(r)
     out += [f"### {rt('red_knockouts', lang)}", ""]
     out += [
         f"- {md_escape(r.catalog.services[sid].name)} ({sid}): {len(ids)}"
@@ -71,6 +73,49 @@ def _summary(r: ReportInput) -> list[str]:
         for i, a in enumerate(sums.actions, 1)
     ] or [rt("actions_none", lang)]
     return [*out, ""]
+
+
+def _trend(r: ReportInput) -> list[str]:
+    tr, lang = r.meta.trend, r.lang
+    if tr is None:
+        return []
+    var = tr.diff.portfolio.value_at_risk
+    header = [
+        "",
+        rt("old", lang),
+        rt("new", lang),
+        rt("trend_parts", lang),
+        rt("trend_delivery", lang),
+    ]
+    rows = [
+        [
+            rt("trend_index", lang, n=str(tr.matched)),
+            number(tr.index_old, lang),
+            number(tr.index_new, lang),
+            number(tr.catalog, lang),
+            number(tr.delivery, lang),
+        ],
+        [
+            rt("value_at_risk", lang),
+            money(var.old, lang),
+            money(var.new, lang),
+            money(var.catalog, lang),
+            money(var.delivery, lang),
+        ],
+    ]
+    title = rt("trend", lang, since=str(tr.since))
+    return [f"### {title}", "", md_escape(tr.snapshot), "", table(header, rows), ""]
+
+
+def _review(r: ReportInput) -> list[str]:
+    lang, found = r.lang, r.meta.findings
+    if not found:
+        return []
+    rows = [[f.rule, f.location(), f.message] for f in found[:MAX_FINDINGS]]
+    header = [rt("rule", lang), rt("where", lang), rt("message", lang)]
+    more = len(found) - MAX_FINDINGS
+    tail = [rt("findings_left_out", lang, n=str(more)), ""] if more > 0 else []
+    return [f"## {rt('review', lang)}", "", table(header, rows), "", *tail]
 
 
 def _portfolio(r: ReportInput) -> list[str]:

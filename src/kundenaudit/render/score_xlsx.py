@@ -1,0 +1,180 @@
+"""`score --format xlsx`: a workbook with the sheets Portfolio, Lücken, Heat-Map and Ziele.
+
+Customers are written as they are scored (no scorecard is kept), in input order; the heat-map
+follows once every customer is in. Numbers are numbers with a format, dates are dates, the Ampel
+is a word with a conditional colour, and every text is stored as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kundenaudit.model.i18n import Lang, t
+from kundenaudit.model.results import CustomerScore, Portfolio
+from kundenaudit.render.json_data import r2
+from kundenaudit.render.score_view import ampel_label, goal_label, level_label
+from kundenaudit.render.xlsx_book import Book, Column, Sheet
+
+if TYPE_CHECKING:
+    from kundenaudit.score.pipeline import Scoring
+
+SHEETS = ("Portfolio", "Lücken", "Heat-Map", "Ziele")
+AMPEL_COLOURS = {"rot": "#F4B6B6", "gelb": "#FCE8A6", "gruen": "#BFE3C4"}
+
+
+def render(run: Scoring, lang: Lang) -> bytes:
+    """The workbook of a scoring run."""
+    book = Book(run.job.today)
+    portfolio = book.sheet(SHEETS[0], _portfolio_columns(lang))
+    gaps = book.sheet(SHEETS[1], _gap_columns(lang))
+    heatmap = book.sheet(SHEETS[2])  # its columns, the segments, are known at the end
+    goals = book.sheet(SHEETS[3], _goal_columns(lang))
+    for score in run.scores():
+        portfolio.add(_portfolio_row(score, lang))
+        steps = set(score.next_steps)
+        for g in score.gaps:
+            gaps.add(
+                [
+                    score.id,
+                    g.service,
+                    g.name,
+                    level_label(g.level),
+                    g.knockout,
+                    t(f"status.{g.status}", lang),
+                    r2(g.degree),
+                    r2(g.gain),
+                    g.effort,
+                    g.action,
+                    g.service in steps,
+                ]
+            )
+        for goal in score.goals:
+            state = t(f"state.{goal.state.value}", lang)
+            goals.add(
+                [
+                    score.id,
+                    score.segment,
+                    goal_label(goal, lang),
+                    goal.min,
+                    goal.by,
+                    r2(goal.actual),
+                    state,
+                ]
+            )
+        for mg in score.metric_goals:
+            goals.add(
+                [
+                    score.id,
+                    score.segment,
+                    f"{t('metric', lang)}: {mg.metric}",
+                    mg.target,
+                    mg.by,
+                    r2(mg.actual),
+                    t(f"state.{mg.state.value}", lang),
+                ]
+            )
+    _colour_ampel(book, portfolio, 3, lang)
+    _heatmap(heatmap, run.portfolio(), lang)
+    return book.close()
+
+
+def _portfolio_columns(lang: Lang) -> list[Column]:
+    return [
+        Column(t("customer", lang)),
+        Column(t("name", lang)),
+        Column(t("segment", lang)),
+        Column(t("status", lang)),
+        Column(t("index", lang), "num1"),
+        Column("Muss", "num1"),
+        Column("Soll", "num1"),
+        Column("Kann", "num1"),
+        Column(t("gaps", lang), "int"),
+        Column(t("knockout", lang)),
+        Column(t("next_steps", lang)),
+        Column(t("manager", lang)),
+        Column(t("value", lang), "money"),
+        Column(t("audited", lang), "date"),
+    ]
+
+
+def _portfolio_row(s: CustomerScore, lang: Lang) -> list[object]:
+    return [
+        s.id,
+        s.name,
+        s.segment,
+        ampel_label(s.status, lang),
+        r2(s.index),
+        r2(s.coverage["muss"]),
+        r2(s.coverage["soll"]),
+        r2(s.coverage["kann"]),
+        len(s.gaps),
+        " ".join(s.knockouts) or None,
+        " ".join(s.next_steps) or None,
+        s.manager,
+        s.value,
+        s.audited,
+    ]
+
+
+def _gap_columns(lang: Lang) -> list[Column]:
+    return [
+        Column(t("customer", lang)),
+        Column(t("service", lang)),
+        Column(t("name", lang)),
+        Column(t("level", lang)),
+        Column(t("knockout", lang), "bool"),
+        Column(t("status", lang)),
+        Column(t("degree", lang), "num2"),
+        Column(t("gain", lang), "num2"),
+        Column(t("effort", lang), "int"),
+        Column(t("action", lang)),
+        Column(t("next_steps", lang), "bool"),
+    ]
+
+
+def _goal_columns(lang: Lang) -> list[Column]:
+    return [
+        Column(t("customer", lang)),
+        Column(t("segment", lang)),
+        Column(t("goal", lang)),
+        Column(t("target", lang), "num1"),
+        Column(t("by", lang), "date"),
+        Column(t("actual", lang), "num1"),
+        Column(t("state", lang)),
+    ]
+
+
+def _colour_ampel(book: Book, sheet: Sheet, col: int, lang: Lang) -> None:
+    """The Ampel column's words coloured by a conditional format (the word stays the value)."""
+    last = max(sheet.rows, 1)
+    for word, colour in AMPEL_COLOURS.items():
+        label = t(f"ampel.{word}", lang).replace('"', '""')
+        sheet.ws.conditional_format(
+            1,
+            col,
+            last,
+            col,
+            {
+                "type": "cell",
+                "criteria": "==",
+                "value": f'"{label}"',
+                "format": book.wb.add_format({"bg_color": colour}),
+            },
+        )
+
+
+def _heatmap(sheet: Sheet, p: Portfolio, lang: Lang) -> None:
+    """Services as rows, segments as columns, percent fulfilled as numbers; a colour scale."""
+    segments = list(p.heatmap)
+    services = list(next(iter(p.heatmap.values()), {}))
+    sheet.header([Column(t("service", lang)), *(Column(seg, "num1") for seg in segments)], 1)
+    for sid in services:
+        sheet.add([sid, *(r2(p.heatmap[seg][sid]) for seg in segments)])
+    if segments and services:
+        scale = {
+            "type": "3_color_scale",
+            **{"min_type": "num", "mid_type": "num", "max_type": "num"},
+            **{"min_value": 0, "mid_value": 50, "max_value": 100},
+            **{"min_color": "#F8696B", "mid_color": "#FFEB84", "max_color": "#63BE7B"},
+        }
+        sheet.ws.conditional_format(1, 1, len(services), len(segments), scale)
