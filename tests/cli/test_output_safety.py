@@ -133,7 +133,7 @@ def test_a_disk_that_fills_while_writing_is_a_usage_error(
         os.close(fd)
         return io.TextIOWrapper(io.BufferedWriter(_Full()), encoding="utf-8", newline="")
 
-    monkeypatch.setattr(output.os, "fdopen", full_file)
+    monkeypatch.setattr(os, "fdopen", full_file)
     target = tmp_path / "out.json"
     with pytest.raises(UsageError, match="No space left on device"):
         output.write_output(["x" * 10], target)  # fails only when the file is closed

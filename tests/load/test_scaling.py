@@ -12,6 +12,7 @@ import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ GROWTH = 4
 BOUND = 8.0
 
 
-def best_of(run: Callable[[], object], times: int = 3) -> float:
+def best_of(run: Callable[[], Any], times: int = 3) -> float:
     """The fastest of ``times`` runs, without the cyclic collector (as the CLI runs)."""
     best = float("inf")
     gc.collect()
@@ -40,7 +41,7 @@ def best_of(run: Callable[[], object], times: int = 3) -> float:
     return best
 
 
-def assert_linear(make: Callable[[int], Callable[[], object]], n: int) -> None:
+def assert_linear(make: Callable[[int], Callable[[], Any]], n: int) -> None:
     small, large = best_of(make(n)), best_of(make(GROWTH * n))
     ratio = large / small
     assert ratio < BOUND, f"{GROWTH}x the input took {ratio:.1f}x the time ({small:.3f} s base)"
@@ -58,7 +59,7 @@ def many_documents(tmp_path: Path, n: int) -> Path:
 def test_findings_in_many_documents_of_one_file(tmp_path: Path) -> None:
     cat, _ = load_catalog(None, TODAY)
 
-    def make(n: int) -> Callable[[], object]:
+    def make(n: int) -> Callable[[], Any]:
         path = many_documents(tmp_path, n)
         return lambda: gather([str(path)], cat, None, None)
 
@@ -71,7 +72,7 @@ def test_findings_in_many_documents_of_one_file(tmp_path: Path) -> None:
 def test_findings_in_one_record_with_many_services(tmp_path: Path) -> None:
     cat, _ = load_catalog(None, TODAY)
 
-    def make(n: int) -> Callable[[], object]:
+    def make(n: int) -> Callable[[], Any]:
         path = tmp_path / f"wide-{n}.yaml"
         lines = ["kundenaudit: 1", "customer: {id: K-1, segment: standard}", "services:"]
         path.write_text("\n".join(lines + [f"  s{i}: erfuellt" for i in range(n)]) + "\n")
@@ -92,7 +93,7 @@ def chain_catalog(tmp_path: Path, n: int, cycle: bool = False) -> Path:
 
 
 def test_a_long_extends_chain(tmp_path: Path) -> None:
-    def make(n: int) -> Callable[[], object]:
+    def make(n: int) -> Callable[[], Any]:
         path = chain_catalog(tmp_path, n)
         return lambda: load_catalog(path, TODAY)
 
@@ -114,7 +115,7 @@ def test_a_goal_listing_every_service(tmp_path: Path) -> None:
     """Scoring against a goal that lists all n services costs little more than without it
     (the goal's membership tests were a scan of the list: n x n per customer, 10x here)."""
 
-    def make(n: int, listed: bool) -> Callable[[], object]:
+    def make(n: int, listed: bool) -> Callable[[], Any]:
         ids = [f"l{k}" for k in range(n)]
         services = [f"  - {{id: {sid}, name: L, level: soll, action: x}}" for sid in ids]
         goal = f"{{services: [{', '.join(ids)}], min: 90}}" if listed else "{level: soll, min: 90}"
