@@ -52,7 +52,7 @@ def rules(found: list[Finding]) -> list[str]:
 
 def test_every_rule_has_a_severity_and_description() -> None:
     assert set(REVIEW_RULES) == set(ReviewRule)
-    assert all(info.description.endswith(".") for info in REVIEW_RULES.values())
+    assert all(info.summary.endswith(".") for info in REVIEW_RULES.values())
 
 
 # --- review dates: due = reviewed + review_interval_days -------------------------------------

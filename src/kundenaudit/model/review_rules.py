@@ -1,11 +1,12 @@
-"""The rules of `review` (SPEC §8): one enum, one registry of severity and description."""
+"""The rules of `review` (SPEC §8): one enum, one registry of severity and summary (the same
+RuleInfo as the validation rules in model/rules.py, which lists both)."""
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 from kundenaudit.model.errors import Severity
+from kundenaudit.model.rules import RuleInfo
 
 
 class ReviewRule(str, enum.Enum):
@@ -21,14 +22,6 @@ class ReviewRule(str, enum.Enum):
     DRIFT_MUSS = "drift-muss"
     DRIFT_KANN = "drift-kann"
     COMPETITION_MISMATCH = "competition-mismatch"
-
-
-@dataclass(frozen=True)
-class RuleInfo:
-    """How a rule's findings are shown."""
-
-    severity: Severity
-    description: str
 
 
 REVIEW_RULES: dict[ReviewRule, RuleInfo] = {

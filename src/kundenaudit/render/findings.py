@@ -17,7 +17,8 @@ from urllib.parse import quote
 
 from kundenaudit import __version__
 from kundenaudit.model.errors import Finding, Severity
-from kundenaudit.model.review_rules import REVIEW_RULE_IDS, REVIEW_RULES, ReviewRule
+from kundenaudit.model.review_rules import REVIEW_RULE_IDS
+from kundenaudit.model.rules import registry
 from kundenaudit.model.text import visible, visible_lines
 
 if TYPE_CHECKING:
@@ -126,9 +127,8 @@ def _uri(file: str) -> str:
 
 
 def _rule_description(rule: str) -> str:
-    if rule in REVIEW_RULE_IDS:
-        return REVIEW_RULES[ReviewRule(rule)].description
-    return rule.replace("-", " ").capitalize()
+    info = registry().get(rule)
+    return info.summary if info is not None else rule.replace("-", " ").capitalize()
 
 
 def _region(finding: Finding) -> dict[str, int]:

@@ -7,6 +7,7 @@ import datetime as dt
 import math
 from pathlib import Path
 
+from kundenaudit.load.documents import display_path
 from kundenaudit.load.snapshots import read_snapshot, snapshot_records
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.diff import CustomerChange, Diff
@@ -30,7 +31,7 @@ def trend(
     s = old_snap.snapshot
     old = audit(old_cat, old_records, s.today, s.catalog.sha256)
     d = diff(old, audit(cat, records, today, sha256))
-    return Trend(str(old_path), s.today, d, *_means(d))
+    return Trend(display_path(old_path), s.today, d, *_means(d))
 
 
 def _means(d: Diff) -> tuple[float | None, float | None, float | None, float | None, int]:
