@@ -19,6 +19,7 @@ from kundenaudit.model.errors import UsageError
 
 EXTRA_HINT = "pip install 'kundenaudit[xlsx]'"
 MAX_WIDTH = 60
+WIDTH_SAMPLE = 1000  # rows whose content sets the column widths
 FORMATS = {"int": "0", "num1": "0.0", "num2": "0.00", "money": "#,##0", "date": "yyyy-mm-dd"}
 # text styles: the header, and reference columns (shown for information, not to be edited)
 STYLES: dict[str, dict[str, object]] = {
@@ -63,15 +64,15 @@ class Sheet:
         self.ws.freeze_panes(1, frozen_columns)
 
     def add(self, values: Sequence[object]) -> None:
-        """One row; ``None`` leaves a cell empty."""
+        """One row; ``None`` leaves a cell empty. Widths follow the first rows (a sample)."""
         self.rows += 1
-        row = self.rows
+        row, write, ws = self.rows, self.book.write, self.ws
+        sample = row <= WIDTH_SAMPLE
         for col, (column, value) in enumerate(zip(self.columns, values, strict=True)):
-            if value is None:
-                continue
-            shown = self.book.write(self.ws, row, col, column.kind, value)
-            if shown > self.widths[col]:
-                self.widths[col] = min(shown, MAX_WIDTH)
+            if value is not None:
+                write(ws, row, col, column.kind, value)
+                if sample:
+                    self.widths[col] = max(self.widths[col], min(shown(value), MAX_WIDTH))
 
     def close(self) -> None:
         """Widths and the autofilter, once every row is in."""
@@ -117,22 +118,20 @@ class Book:
         self.sheets.append(sheet)
         return sheet
 
-    def write(self, ws: Any, row: int, col: int, kind: str, value: object) -> int:
-        """Write one typed cell; the number of characters it shows."""
-        if kind in ("text", "ref"):
-            text = str(value)
-            ws.write_string(row, col, as_string(text), self.format(kind) if kind == "ref" else None)
-            return len(text)
-        if kind == "bool":
+    def write(self, ws: Any, row: int, col: int, kind: str, value: object) -> None:
+        """Write one typed cell."""
+        if kind == "text":
+            ws.write_string(row, col, as_string(str(value)))
+        elif kind == "ref":
+            ws.write_string(row, col, as_string(str(value)), self.format(kind))
+        elif kind == "bool":
             ws.write_boolean(row, col, bool(value))
-            return 5
-        if kind == "date":
+        elif kind == "date":
             assert isinstance(value, dt.date)
             ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.format(kind))
-            return 10
-        assert isinstance(value, int | float)
-        ws.write_number(row, col, value, self.format(kind))
-        return len(f"{value:,.2f}")
+        else:
+            assert isinstance(value, int | float)
+            ws.write_number(row, col, value, self.format(kind))
 
     def close(self) -> bytes:
         """The finished workbook."""
@@ -140,6 +139,17 @@ class Book:
             sheet.close()
         self.wb.close()
         return self.out.getvalue()
+
+
+def shown(value: object) -> int:
+    """About how many characters a cell shows."""
+    if isinstance(value, bool):
+        return 5
+    if isinstance(value, int | float):
+        return len(f"{value:,.2f}")
+    if isinstance(value, dt.date):
+        return 10
+    return len(str(value))
 
 
 def as_string(text: str) -> str:
