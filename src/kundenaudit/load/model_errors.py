@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -25,10 +26,43 @@ def pydantic_problems(exc: ValidationError, root: type[BaseModel]) -> list[Probl
     failed = {tuple(e["loc"][:n]) for e in errors for n in range(1, len(e["loc"]))}
     # pydantic also reports a list as too short when its items failed: noise, not a finding
     return [
-        _problem(err, root)
+        _with_hint(_problem(err, root), err)
         for err in errors
         if not (err["type"] == "too_short" and tuple(err["loc"]) in failed)
     ]
+
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def _with_hint(problem: Problem, err: Any) -> Problem:
+    """The problem with what to write instead, where the mistake is a common one."""
+    hint = _hint(err["type"], tuple(err["loc"]), err.get("input"))
+    return replace(problem, message=problem.message + hint) if hint else problem
+
+
+def _hint(kind: str, loc: tuple[Any, ...], raw: Any) -> str:
+    last = loc[-1] if loc else None
+    text = raw.strip() if isinstance(raw, str) else None
+    if kind == "missing" and last == "kundenaudit":
+        return ": add 'kundenaudit: 1' (the format version) at the top"
+    if kind == "string_pattern_mismatch" and text and _ID.match(text.lower()):
+        return f"; did you mean '{text.lower()}'?"
+    if kind.startswith(("date_", "datetime_")):
+        return "; use YYYY-MM-DD"
+    if last == "degree" and kind == "less_than" and _number(raw, 1, 100):
+        return f"; a degree is a fraction: write {float(raw) / 100:g} for {raw} %"
+    if last == "min" and text and text.endswith("%") and _number(text[:-1], 0, 100):
+        return f"; write {text[:-1].strip()} (min is in percent already)"
+    return ""
+
+
+def _number(raw: Any, low: float, high: float) -> bool:
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        return False
+    return low < value <= high
 
 
 def _problem(err: Any, root: type[BaseModel]) -> Problem:  # noqa: PLR0911 - one return per error kind
