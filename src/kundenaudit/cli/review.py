@@ -10,7 +10,7 @@ from kundenaudit.cli.output import write_output
 from kundenaudit.cli.state import warn
 from kundenaudit.load.documents import (
     BUILTIN_CATALOG,
-    Kind,
+    DocumentKind,
     builtin_catalog_path,
     detect_kind,
     display_path,
@@ -60,7 +60,7 @@ def _is_catalog(path: Path) -> bool:
     if not path.is_file() or is_snapshot(path):
         return False
     docs, _ = read_documents(path)
-    return len(docs) == 1 and detect_kind(docs[0].data) is Kind.CATALOG
+    return len(docs) == 1 and detect_kind(docs[0].data) is DocumentKind.CATALOG
 
 
 def review_catalog(

@@ -24,7 +24,7 @@ BUILTIN_CATALOG = "standard.yaml"
 MAX_INPUT_BYTES = 1 << 30  # one input file at most 1 GiB: a device or an endless pipe ends there
 
 
-class Kind(str, enum.Enum):
+class DocumentKind(str, enum.Enum):
     """What a YAML document is, recognised by its content."""
 
     CATALOG = "catalog"
@@ -111,18 +111,18 @@ def read_documents(path: Path, display: str | None = None) -> tuple[list[Documen
     return docs, sink
 
 
-def detect_kind(data: Any) -> Kind | None:
+def detect_kind(data: Any) -> DocumentKind | None:
     """Catalog, customer record, mapping file or snapshot, by the keys of the document."""
     if not isinstance(data, dict):
         return None
     if "snapshot" in data:
-        return Kind.SNAPSHOT
+        return DocumentKind.SNAPSHOT
     if "mapping" in data:
-        return Kind.MAPPING
+        return DocumentKind.MAPPING
     if "customer" in data:
-        return Kind.CUSTOMER
+        return DocumentKind.CUSTOMER
     if "segments" in data or isinstance(data.get("services"), list):
-        return Kind.CATALOG
+        return DocumentKind.CATALOG
     return None
 
 
@@ -167,14 +167,14 @@ def add_problems(problems: list[Problem], doc: Document, sink: FindingSink) -> N
 def load_mapping(path: Path) -> MappingFile:
     """The mapping file at ``path``; raises InputError when it is invalid."""
     docs, sink = read_documents(path)
-    doc = single_document(docs, sink, Kind.MAPPING)
+    doc = single_document(docs, sink, DocumentKind.MAPPING)
     mapping = to_model(MappingFile, doc, sink) if doc is not None else None
     if mapping is None or sink.has_errors:
         raise InputError(sink.findings)
     return mapping
 
 
-def single_document(docs: list[Document], sink: FindingSink, kind: Kind) -> Document | None:
+def single_document(docs: list[Document], sink: FindingSink, kind: DocumentKind) -> Document | None:
     """The one document of a catalog or mapping file, when it is one of that kind."""
     if len(docs) > 1:
         sink.add(
@@ -199,10 +199,10 @@ def single_document(docs: list[Document], sink: FindingSink, kind: Kind) -> Docu
 
 
 _KIND_WORDS = {
-    Kind.CATALOG: "catalog",
-    Kind.CUSTOMER: "customer record",
-    Kind.MAPPING: "mapping file",
-    Kind.SNAPSHOT: "snapshot",
+    DocumentKind.CATALOG: "catalog",
+    DocumentKind.CUSTOMER: "customer record",
+    DocumentKind.MAPPING: "mapping file",
+    DocumentKind.SNAPSHOT: "snapshot",
 }
 
 

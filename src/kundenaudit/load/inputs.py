@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kundenaudit.load.discovery import expand
 from kundenaudit.load.documents import (
-    Kind,
+    DocumentKind,
     add_problems,
     customer_from_doc,
     decode,
@@ -193,7 +193,7 @@ def _from_yaml(
 ) -> None:
     for doc in iter_documents(text, sink):  # each document is let go once it is a record
         kind = detect_kind(doc.data)
-        if kind in (Kind.CATALOG, Kind.MAPPING):
+        if kind in (DocumentKind.CATALOG, DocumentKind.MAPPING):
             if explicit:
                 sink.add(
                     doc.line,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.results import CustomerScore, Portfolio
 from kundenaudit.render import score_view as v
-from kundenaudit.render.sections import Kind, Section
+from kundenaudit.render.sections import Section, SectionKind
 
 
 def number(value: float | None) -> str:
@@ -31,7 +31,9 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
             for g in s.metric_goals
         ]
         header = [t("metric", lang), t("target", lang), t("by", lang), t("actual", lang)]
-        out.append(Section(t("metric_goals", lang), Kind.TABLE, [*header, t("state", lang)], rows))
+        out.append(
+            Section(t("metric_goals", lang), SectionKind.TABLE, [*header, t("state", lang)], rows)
+        )
     if s.cost_delivered is not None:
         lines = [
             f"{t('cost_delivered', lang)}: {number(s.cost_delivered)} · "
@@ -39,7 +41,7 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
         ]
         if s.margin_after_cost is not None:
             lines.append(f"{t('margin_after_cost', lang)}: {number(s.margin_after_cost)}")
-        out.append(Section(t("costs", lang), Kind.LINES, lines=lines))
+        out.append(Section(t("costs", lang), SectionKind.LINES, lines=lines))
     return out
 
 
@@ -76,4 +78,4 @@ def portfolio(p: Portfolio, lang: Lang) -> list[Section]:
         for seg, row in p.metrics.items()
         for mid, m in row.items()
     ]
-    return [Section(t("metrics", lang), Kind.TABLE, header, rows)]
+    return [Section(t("metrics", lang), SectionKind.TABLE, header, rows)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kundenaudit.render.markdown import md_line, table
-from kundenaudit.render.sections import Kind, Section
+from kundenaudit.render.sections import Section, SectionKind
 
 
 def render(sections: list[Section]) -> str:
@@ -12,7 +12,7 @@ def render(sections: list[Section]) -> str:
     for i, sec in enumerate(sections):
         out.append(("# " if i == 0 else "## ") + md_line(sec.title))
         out.append("")
-        if sec.kind is Kind.LINES:
+        if sec.kind is SectionKind.LINES:
             marks = (f"{n}." if sec.numbered else "-" for n in range(1, len(sec.lines) + 1))
             out += [f"{mark} {md_line(ln)}" for mark, ln in zip(marks, sec.lines, strict=True)]
         else:

@@ -7,7 +7,7 @@ from rich.text import Text
 
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.text import visible
-from kundenaudit.render.sections import Kind, Section
+from kundenaudit.render.sections import Section, SectionKind
 from kundenaudit.render.terminal import make_console
 
 SHORT = 8  # a column whose cells are all this short keeps its width on a narrow terminal
@@ -23,7 +23,7 @@ def render(sections: list[Section], lang: Lang, color: bool, width: int | None =
     }
     for sec in sections:
         console.print(Text(visible(sec.title), style="bold underline"))
-        if sec.kind is Kind.LINES:
+        if sec.kind is SectionKind.LINES:
             for n, line in enumerate(sec.lines, 1):
                 console.print(_line(f"{n}. {line}" if sec.numbered else line, styles))
         else:
@@ -51,7 +51,7 @@ def _table(sec: Section, styles: dict[str, str]) -> Table:
         table.add_column(Text(visible(head)), min_width=short, overflow="fold")
     for row in sec.rows:
         cells = [Text(visible(c), style=styles.get(c, "")) for c in row]
-        if sec.kind is Kind.HEATMAP:
+        if sec.kind is SectionKind.HEATMAP:
             cells = [cells[0], *(Text(visible(c), style=_heat(c)) for c in row[1:])]
         table.add_row(*cells)
     return table

@@ -13,7 +13,7 @@ from kundenaudit.model.results import CustomerScore, ResultDocument
 from kundenaudit.render import score_view as v
 
 
-class Kind(str, enum.Enum):
+class SectionKind(str, enum.Enum):
     """How a section is drawn."""
 
     LINES = "lines"
@@ -26,7 +26,7 @@ class Section:
     """A heading with lines or a table."""
 
     title: str
-    kind: Kind
+    kind: SectionKind
     header: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
@@ -45,33 +45,35 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
     ]
     if s.manager:
         head.append(f"{t('manager', lang)}: {s.manager}")
-    out = [Section(f"{t('customer', lang)} {who}", Kind.LINES, lines=head)]
-    out.append(Section(t("goals", lang), Kind.TABLE, v.goal_header(lang), v.goal_rows(s, lang)))
+    out = [Section(f"{t('customer', lang)} {who}", SectionKind.LINES, lines=head)]
+    out.append(
+        Section(t("goals", lang), SectionKind.TABLE, v.goal_header(lang), v.goal_rows(s, lang))
+    )
     if s.gaps:
         out.append(
             Section(
                 t("gaps", lang),
-                Kind.TABLE,
+                SectionKind.TABLE,
                 v.gap_header(lang),
                 v.gap_rows(s, lang),
                 lines=[v.gap_legend(lang)],
             )
         )
     else:
-        out.append(Section(t("gaps", lang), Kind.LINES, lines=[t("no_gaps", lang)]))
+        out.append(Section(t("gaps", lang), SectionKind.LINES, lines=[t("no_gaps", lang)]))
     steps = _step_lines(s)
     out.append(
         Section(
             t("next_steps", lang),
-            Kind.LINES,
+            SectionKind.LINES,
             lines=steps or [t("no_steps", lang)],
             numbered=bool(steps),
         )
     )
     if s.differentiators:
-        out.append(Section(t("differentiators", lang), Kind.LINES, lines=s.differentiators))
+        out.append(Section(t("differentiators", lang), SectionKind.LINES, lines=s.differentiators))
     if s.expired:
-        out.append(Section(t("expired", lang), Kind.LINES, lines=s.expired))
+        out.append(Section(t("expired", lang), SectionKind.LINES, lines=s.expired))
     from kundenaudit.render import metric_view  # noqa: PLC0415 - it builds on this module
 
     return out + metric_view.scorecard(s, lang)
@@ -104,39 +106,41 @@ def portfolio(
 
     summary += metric_view.summary_lines(p, lang)
     out = [
-        Section(f"{t('catalog', lang)}: {doc.catalog.name}", Kind.LINES, lines=summary),
+        Section(f"{t('catalog', lang)}: {doc.catalog.name}", SectionKind.LINES, lines=summary),
         Section(
             t("customers", lang),
-            Kind.TABLE,
+            SectionKind.TABLE,
             *without_empty_columns(
                 v.customer_header(lang), [v.customer_row(s, lang) for s in ordered]
             ),
         ),
         Section(
             t("by_status", lang),
-            Kind.TABLE,
+            SectionKind.TABLE,
             [t("status", lang), t("customers", lang)],
             [[v.ampel_label_word(k, lang), str(n)] for k, n in p.status.items()],
         ),
         Section(
             t("by_segment", lang),
-            Kind.TABLE,
+            SectionKind.TABLE,
             [t("segment", lang), t("customers", lang), t("mean_index", lang)],
             [[k, str(s.customers), v.fmt1(s.index_mean)] for k, s in p.segments.items()],
         ),
     ]
     if p.top_gaps:
         out.append(
-            Section(t("top_gaps", lang), Kind.TABLE, v.top_gap_header(lang, p), v.top_gap_rows(p))
+            Section(
+                t("top_gaps", lang), SectionKind.TABLE, v.top_gap_header(lang, p), v.top_gap_rows(p)
+            )
         )
-    out.append(Section(t("heatmap", lang), Kind.HEATMAP, *v.heatmap_table(p, lang)))
+    out.append(Section(t("heatmap", lang), SectionKind.HEATMAP, *v.heatmap_table(p, lang)))
     out += metric_view.portfolio(p, lang)
     if detail:
         for s in ordered:
             out.append(
                 Section(
                     f"{t('gaps', lang)}: {s.id}",
-                    Kind.TABLE,
+                    SectionKind.TABLE,
                     v.gap_header(lang),
                     v.gap_rows(s, lang),
                 )

@@ -9,7 +9,7 @@ from pathlib import Path
 from kundenaudit.load.discovery import expand
 from kundenaudit.load.documents import (
     BUILTIN_CATALOG,
-    Kind,
+    DocumentKind,
     add_problems,
     builtin_catalog_path,
     display_path,
@@ -42,7 +42,7 @@ def load_catalog(path: Path | None, today: dt.date) -> tuple[Catalog, FindingSin
     source = path or builtin_catalog_path()
     display = display_path(path) if path else f"<built-in>/{BUILTIN_CATALOG}"
     docs, sink = read_documents(source, display)
-    doc = single_document(docs, sink, Kind.CATALOG)
+    doc = single_document(docs, sink, DocumentKind.CATALOG)
     catalog = catalog_from_doc(doc, sink, today) if doc is not None else None
     if catalog is None or sink.has_errors:
         raise InputError(sink.findings)

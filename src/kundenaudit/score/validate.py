@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kundenaudit.load.documents import (
-    Kind,
+    DocumentKind,
     add_problems,
     customer_from_doc,
     detect_kind,
@@ -76,7 +76,8 @@ def validate_files(
         if not explicit and not _is_ours(docs) and (docs or not _mentions_ours(path)):
             continue
         checked.append(sink.file)
-        used = used or any(detect_kind(d.data) in (Kind.CUSTOMER, Kind.MAPPING) for d in docs)
+        inputs = (DocumentKind.CUSTOMER, DocumentKind.MAPPING)
+        used = used or any(detect_kind(d.data) in inputs for d in docs)
         for doc in docs:
             _check_doc(doc, sink, catalog, today)
         _check_several(docs, sink)
@@ -110,7 +111,7 @@ def find_catalog(files: list[tuple[Path, bool]]) -> Path | None:
         if path.suffix.lower() not in YAML_SUFFIXES or b"segments" not in read_bytes(path):
             continue
         docs, _sink = read_documents(path)
-        if len(docs) == 1 and detect_kind(docs[0].data) is Kind.CATALOG:
+        if len(docs) == 1 and detect_kind(docs[0].data) is DocumentKind.CATALOG:
             found.append(path)
     return found[0] if len(found) == 1 else None
 
@@ -128,7 +129,7 @@ def _mentions_ours(path: Path) -> bool:
 def _check_several(docs: list[Document], sink: FindingSink) -> None:
     """Only customer records may share a file; a catalog or mapping file holds one document."""
     kinds = {detect_kind(d.data) for d in docs}
-    for kind in (Kind.CATALOG, Kind.MAPPING):
+    for kind in (DocumentKind.CATALOG, DocumentKind.MAPPING):
         if len(docs) > 1 and kind in kinds:
             sink.add(
                 docs[1].line,
@@ -140,15 +141,15 @@ def _check_several(docs: list[Document], sink: FindingSink) -> None:
 
 def _check_doc(doc: Document, sink: FindingSink, catalog: Catalog, today: dt.date) -> None:
     kind = detect_kind(doc.data)
-    if kind is Kind.CATALOG:
+    if kind is DocumentKind.CATALOG:
         catalog_from_doc(doc, sink, today)
-    elif kind is Kind.MAPPING:
+    elif kind is DocumentKind.MAPPING:
         mapping = to_model(MappingFile, doc, sink)
         if mapping is not None:
             add_problems(_mapping_problems(mapping.mapping, catalog), doc, sink)
-    elif kind is Kind.SNAPSHOT:
+    elif kind is DocumentKind.SNAPSHOT:
         _check_snapshot(doc, sink, today)
-    elif kind is Kind.CUSTOMER:
+    elif kind is DocumentKind.CUSTOMER:
         record = customer_from_doc(doc, sink)
         if record is not None:
             add_problems(check_record(record, catalog), doc, sink)

@@ -16,12 +16,12 @@ from operator import itemgetter
 from kundenaudit.load.csv import cells, extras
 from kundenaudit.load.csv.customers import customer_fields, segment_cell
 from kundenaudit.load.csv.deliveries import build_delivery, plain_delivery
-from kundenaudit.load.csv.state import Customer, Feed, State, Table, TableKey
+from kundenaudit.load.csv.state import Customer, DeliveryKey, DeliveryTable, Feed, State
 from kundenaudit.model.record import Delivery
 
 LANE_MAX = 20_000  # distinct line tails kept; bounds memory when every line is different
 LaneEntry = tuple[str, Delivery, str | None]  # service id, delivery, segment cell (interned)
-ServiceEntry = tuple[str, Table, cells.Vocabulary]
+ServiceEntry = tuple[str, DeliveryTable, cells.Vocabulary]
 
 
 class LongRows:
@@ -188,7 +188,12 @@ class LongRows:
         return entry
 
     def new_delivery(
-        self, row: list[str], row_no: int, table: Table, vocab: cells.Vocabulary, key: TableKey
+        self,
+        row: list[str],
+        row_no: int,
+        table: DeliveryTable,
+        vocab: cells.Vocabulary,
+        key: DeliveryKey,
     ) -> Delivery | None:
         """A combination of status, degree, reason, ... not seen yet; None after an error."""
         st = self.st

@@ -16,7 +16,7 @@ from kundenaudit.load.csv import cells, extras
 from kundenaudit.load.csv.customers import customer_fields, finish, segment_cell
 from kundenaudit.load.csv.header import check_mapped_columns, detect_layout, resolve_columns
 from kundenaudit.load.csv.long import LongRows
-from kundenaudit.load.csv.state import Customer, Feed, State, Table
+from kundenaudit.load.csv.state import Customer, DeliveryTable, Feed, State
 from kundenaudit.model.errors import Finding, FindingSink
 from kundenaudit.model.record import Delivery, Record
 from kundenaudit.model.vocabulary import Status
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from kundenaudit.model.mapping_file import MappingSpec
 
 LineSource = Callable[[], Iterable[str]]
-WideColumn = tuple[int, str, Table, cells.Vocabulary]
+WideColumn = tuple[int, str, DeliveryTable, cells.Vocabulary]
 
 
 def parse_csv(

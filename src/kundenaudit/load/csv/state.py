@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
 # The status cell (alone, or with the degree, reason, ... cells) -> its delivery, shared by
 # every row with the same cells.
-TableKey = str | tuple[str, ...]
-Table = dict[TableKey, Delivery]
+DeliveryKey = str | tuple[str, ...]
+DeliveryTable = dict[DeliveryKey, Delivery]
 
 
 class Feed:
@@ -113,10 +113,10 @@ class State:
         self.kfields: list[tuple[str, str, int]] = []  # (kpi|outcome, metric or name, column)
         self.outcome_words: dict[str, bool] = {}
         self.customers: dict[str, Customer] = {}
-        self.svc_cache: dict[str, tuple[str, Table, cells.Vocabulary]] = {}
+        self.svc_cache: dict[str, tuple[str, DeliveryTable, cells.Vocabulary]] = {}
         self.svc_ids = {k: k for k in catalog.services}  # the catalog's own strings, shared
         self.warned_services: set[str] = set()
-        self.vocabularies: dict[tuple[str, ...], tuple[Table, cells.Vocabulary]] = {}
+        self.vocabularies: dict[tuple[str, ...], tuple[DeliveryTable, cells.Vocabulary]] = {}
         self.bad_keys: set[tuple[str, str]] = set()
         self.dups: list[tuple[str, str, int]] = []
         self.unknown: dict[tuple[int, str], list[int]] = {}  # (col, raw) -> [first row, count]
@@ -216,7 +216,9 @@ class State:
             )
         return sid
 
-    def vocabulary(self, keys: list[str], *, shared: bool = True) -> tuple[Table, cells.Vocabulary]:
+    def vocabulary(
+        self, keys: list[str], *, shared: bool = True
+    ) -> tuple[DeliveryTable, cells.Vocabulary]:
         """Status table and vocabulary: `values`, overridden by `column_values` of ``keys``."""
         found = self.vocabularies.get(tuple(keys)) if shared else None
         if found is None:
