@@ -203,3 +203,18 @@ def test_what_diff_cannot_do_exits_2(work: Path, args: list[str], message: str) 
     code, out, err = invoke("diff", *args)
     assert (code, out) == (2, "")
     assert message in err and "Traceback" not in err
+
+
+def test_customers_whose_segment_the_new_catalog_lacks_are_named(work: Path) -> None:
+    Path("other.catalog.yaml").write_text(
+        Path("stricter.catalog.yaml").read_text("utf-8").replace("id: standard", "id: anders"),
+        encoding="utf-8",
+    )
+    code, out, err = invoke("diff", "q3.json", "--catalog", "other.catalog.yaml", "-f", "json")
+    assert code == 0
+    assert err == (
+        "warning: 2 customer(s) have a segment the new catalog lacks and are not scored there: "
+        "K-1, K-2\n"
+    )
+    k1 = json.loads(out)["diff"]["customers"][0]
+    assert (k1["new"], k1["delta"], k1["catalog"], k1["delivery"]) == (None, None, None, None)

@@ -44,6 +44,13 @@ def run(
     language = lang or Lang(after.catalog.spec.language)
     chosen_fmt = fmt or (DiffFormat.TABLE if sys.stdout.isatty() else DiffFormat.MARKDOWN)
     write_output([RENDERERS[chosen_fmt](result, language)], None)
+    unscored = [c.id for c in result.customers if c.change.value != "gone" and c.new is None]
+    if unscored:
+        more = f" and {len(unscored) - SHOWN} more" if len(unscored) > SHOWN else ""
+        warn(
+            f"warning: {len(unscored)} customer(s) have a segment the new catalog lacks and are "
+            f"not scored there: {', '.join(unscored[:SHOWN])}{more}"
+        )
     if fail_on is None:
         return ExitCode.OK
     failed = regressions(result, fail_on)
