@@ -301,6 +301,8 @@ class Delivery:
     """One customer x service row of a generated portfolio."""
 
     customer: str
+    name: str  # per-customer cells, repeated on each of the customer's rows as exports do
+    value: int
     segment: str
     service: str
     status: str
@@ -353,6 +355,7 @@ def deliveries(n_customers: int, n_services: int = 40, seed: int = 3) -> Iterato
     weights = (55, 12, 15, 10, 8)
     for c in range(n_customers):
         cust = f"K-{c:06d}"
+        name, value = f"Firma {cust} GmbH & Co. KG", 1000 * (1 + (c * 7919) % 997)
         seg = PORTFOLIO_SEGMENTS[c % len(PORTFOLIO_SEGMENTS)]
         statuses = rnd.choices(STATUSES, weights, k=n_services)
         for s, status in enumerate(statuses):
@@ -361,19 +364,23 @@ def deliveries(n_customers: int, n_services: int = 40, seed: int = 3) -> Iterato
                 degree = rnd.choice((0.1, 0.25, 0.3, 0.6, 0.75, 0.9))
             elif status == "entbehrlich":
                 reason = rnd.choice(("Kunde wünscht das nicht", "laut Vertrag, Anlage 2, nicht"))
-            yield Delivery(cust, seg, f"l{s:02d}", status, degree, reason)
+            yield Delivery(cust, name, value, seg, f"l{s:02d}", status, degree, reason)
 
 
 def write_csv(path: Path, rows: Iterator[Delivery]) -> None:
-    """Long CSV (SPEC §2.3): customer,segment,service,status,degree,reason."""
+    """Long CSV (SPEC §2.3): customer,name,segment,value,service,status,degree,reason."""
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["customer", "segment", "service", "status", "degree", "reason"])
+        w.writerow(
+            ["customer", "name", "segment", "value", "service", "status", "degree", "reason"]
+        )
         for d in rows:
             w.writerow(
                 [
                     d.customer,
+                    d.name,
                     d.segment,
+                    d.value,
                     d.service,
                     d.status,
                     "" if d.degree is None else d.degree,
@@ -392,8 +399,8 @@ def write_yaml_docs(path: Path, rows: Iterator[Delivery]) -> None:
                 buf.write("---\n")
             current = d.customer
             buf.write(
-                f"kundenaudit: 1\ncustomer:\n  id: {d.customer}\n  name: Firma {d.customer}"
-                f"\n  segment: {d.segment}\naudited: 2026-11-20\nservices:\n"
+                f"kundenaudit: 1\ncustomer:\n  id: {d.customer}\n  name: {_q(d.name)}"
+                f"\n  segment: {d.segment}\n  value: {d.value}\naudited: 2026-11-20\nservices:\n"
             )
         if d.degree is not None:
             buf.write(f"  {d.service}: {{status: teilweise, degree: {d.degree}}}\n")
