@@ -36,6 +36,7 @@ class LongRows:
         self.key_of = itemgetter(self.sti, *state.extra_idx)
         self.last_raw: str | None = None
         self.last_cust: Customer | None = None
+        self.row_cust: Customer | None = None  # the customer whose cells `row` just read
 
     def run(
         self,
@@ -45,12 +46,18 @@ class LongRows:
         open_lines: Callable[[], Iterable[str]],
     ) -> None:
         """Every row after the header; ``reader`` reads from ``feed``, which reads ``lines``."""
-        if self.ci == 0 and not self.st.cfields and not self.st.kfields:
-            self.lane_rows(lines, feed, reader)
-        else:
+        if not self.fast_rows(lines, feed, reader):
             self.plain_rows(csv.reader(lines, delimiter=self.st.delimiter))
         if self.st.dups:
             self.report_duplicates(open_lines)
+
+    def fast_rows(self, lines: Iterator[str], feed: Feed, reader: Iterator[list[str]]) -> bool:
+        """The lane path when the customer is the first column and the only per-customer
+        field (see prefix.py for the others); False when it does not apply."""
+        if self.ci != 0 or self.st.cfields or self.st.kfields:
+            return False
+        self.lane_rows(lines, feed, reader)
+        return True
 
     def plain_rows(self, reader: Iterator[list[str]]) -> None:
         """The general path: every row through the csv module and `row`."""
@@ -119,6 +126,7 @@ class LongRows:
     def row(self, row: list[str], row_no: int) -> LaneEntry | None:
         """One parsed row; what its line tail means when that is the same for every customer."""
         st = self.st
+        self.row_cust = None
         exact = len(row) == st.width
         if not exact:
             fixed = st.fix_width(row, row_no)
@@ -143,6 +151,7 @@ class LongRows:
             customer_fields(st, cust, row, row_no)
         if st.kfields:
             extras.row_values(st, cust, row, row_no)
+        self.row_cust = cust
         if delivered is None or not exact:
             return None
         return delivered[0], delivered[1], seg

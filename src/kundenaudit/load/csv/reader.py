@@ -16,6 +16,7 @@ from kundenaudit.load.csv import cells, extras
 from kundenaudit.load.csv.customers import customer_fields, finish, segment_cell
 from kundenaudit.load.csv.header import check_mapped_columns, detect_layout, resolve_columns
 from kundenaudit.load.csv.long import LongRows
+from kundenaudit.load.csv.prefix import PrefixRows, prefix_width
 from kundenaudit.load.csv.state import Customer, DeliveryTable, Feed, State
 from kundenaudit.model.errors import Finding, FindingSink
 from kundenaudit.model.record import Delivery, Record
@@ -120,7 +121,9 @@ class _Parser:
         st.set_header(header)
         if detect_layout(st) == "long":
             if resolve_columns(st, "long", cells.LONG_FIELDS, cells.LONG_REQUIRED):
-                LongRows(st).run(lines, feed, reader, open_lines)
+                k = prefix_width(st) if st.cfields and not st.kfields else 0
+                rows = PrefixRows(st, k) if k else LongRows(st)
+                rows.run(lines, feed, reader, open_lines)
         elif resolve_columns(st, "wide", cells.WIDE_FIELDS, cells.WIDE_REQUIRED):
             columns = self.wide_columns()
             if columns:
