@@ -93,7 +93,9 @@ def _differs(a: float | None, b: float | None) -> bool:
     return abs(a - b) > 0.01 + 1e-9
 
 
-def portfolio_10k(d: Path, n: int, repeat: int, other: Path | None) -> tuple[list, list, dict]:
+def portfolio_10k(
+    d: Path, n: int, repeat: int, other: Path | None
+) -> tuple[list[c.Row], list[c.Check], dict[str, float]]:
     """Rows and checks of the 10k part; the best wall times for the growth comparison."""
     catalog, deliv, docs = generate(d, n)
     out = {k: d / f"{k}.out" for k in ("def", "one", "yaml", "pandas", "duckdb", "other")}
@@ -159,7 +161,9 @@ def portfolio_10k(d: Path, n: int, repeat: int, other: Path | None) -> tuple[lis
     return rows, checks, {"default": default.best_s, "one": one.best_s}
 
 
-def portfolio_200k(d: Path, n: int, small: dict[str, float], n_small: int) -> tuple[list, list]:
+def portfolio_200k(
+    d: Path, n: int, small: dict[str, float], n_small: int
+) -> tuple[list[c.Row], list[c.Check]]:
     """20x the customers, one run each: peak memory against the limit, linear wall growth."""
     big = d / "big"
     big.mkdir()
