@@ -52,8 +52,7 @@ class LongRows:
             self.report_duplicates(open_lines)
 
     def fast_rows(self, lines: Iterator[str], feed: Feed, reader: Iterator[list[str]]) -> bool:
-        """The lane path when the customer is the first column and the only per-customer
-        field (see prefix.py for the others); False when it does not apply."""
+        """The lane path (customer first, no other per-customer field; else prefix.py)."""
         if self.ci != 0 or self.st.cfields or self.st.kfields:
             return False
         self.lane_rows(lines, feed, reader)
