@@ -286,7 +286,7 @@ def test_unknown_schema_exits_2(name: str, hint: str) -> None:
     assert (code, out) == (2, "")
     assert err == (
         f"kundenaudit: error: unknown schema '{name}'{hint}; "
-        "choose one of: catalog, customer, mapping, result, snapshot, diff\n"
+        "choose one of: catalog, customer, mapping, result, result-line, snapshot, diff\n"
     )
 
 

@@ -51,4 +51,4 @@ def test_suffixes_name_one_format_each(
 
 
 def test_choices_reads_like_a_sentence() -> None:
-    assert choices(score_render.ScoreFormat) == "table, markdown, json, csv, html or xlsx"
+    assert choices(score_render.ScoreFormat) == "table, markdown, json, csv, html, xlsx or jsonl"

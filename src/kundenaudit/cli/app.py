@@ -71,7 +71,6 @@ TodayOpt = Annotated[
 ]
 
 
-
 def _format_help(formats: type[enum.Enum]) -> str:
     tail = "default: table on a terminal, markdown when piped, else by the -o suffix"
     return f"{choices(formats)} ({tail})."
@@ -105,7 +104,8 @@ def validate(
 @handled
 def schema(
     name: Annotated[
-        str, typer.Argument(help="catalog, customer, mapping, result, snapshot or diff.")
+        str,
+        typer.Argument(help="catalog, customer, mapping, result, result-line, snapshot or diff."),
     ] = "catalog",
 ) -> None:
     """Print a JSON Schema (draft 2020-12) for editors and other tools.

@@ -206,3 +206,19 @@ class ResultDocument:
     today: dt.date
     customers: list[CustomerScore]
     portfolio: Portfolio
+
+
+@dataclass(slots=True)
+class ResultSummary:
+    """The last line of the JSON Lines result (`score --format jsonl`): the JSON result
+    without its customers, who come one per line before it."""
+
+    __pydantic_config__ = _STRICT
+
+    kundenaudit: int
+    catalog: CatalogInfo
+    today: dt.date
+    portfolio: Portfolio
+
+
+ResultLine = CustomerScore | ResultSummary  # a line of the JSON Lines result

@@ -21,6 +21,7 @@ class SchemaName(str, enum.Enum):
     CUSTOMER = "customer"
     MAPPING = "mapping"
     RESULT = "result"
+    RESULT_LINE = "result-line"  # a line of the JSON Lines result
     SNAPSHOT = "snapshot"
     DIFF = "diff"
 
@@ -34,6 +35,10 @@ def _target(name: SchemaName) -> Any:
         from kundenaudit.model.diff import DiffDocument  # noqa: PLC0415
 
         return DiffDocument
+    if name is SchemaName.RESULT_LINE:
+        from kundenaudit.model.results import ResultLine  # noqa: PLC0415
+
+        return ResultLine
     if name is SchemaName.SNAPSHOT:
         from kundenaudit.model.snapshot import SnapshotFile  # noqa: PLC0415
 
@@ -49,7 +54,9 @@ def json_schema(name: SchemaName) -> dict[str, Any]:
     """The schema with its dialect and id."""
     target = _target(name)
     mode: Literal["validation", "serialization"] = (
-        "serialization" if name in (SchemaName.RESULT, SchemaName.DIFF) else "validation"
+        "serialization"
+        if name in (SchemaName.RESULT, SchemaName.RESULT_LINE, SchemaName.DIFF)
+        else "validation"
     )
     if isinstance(target, type) and issubclass(target, BaseModel):
         body = target.model_json_schema(mode=mode)

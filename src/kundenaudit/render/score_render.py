@@ -1,8 +1,8 @@
 """The formats of `score` and their renderers: one registry, each entry reading a scoring run.
 
-JSON streams (each customer is written as it is scored, in worker processes where it pays);
-the others need the whole portfolio (sorted, summed) and collect it first. One customer gets a
-scorecard, many a portfolio.
+JSON and JSON Lines stream (each customer is written as it is scored, in worker processes
+where it pays); the others need the whole portfolio (sorted, summed) and collect it first. One
+customer gets a scorecard, many a portfolio.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class ScoreFormat(str, enum.Enum):
     CSV = "csv"
     HTML = "html"
     XLSX = "xlsx"
+    JSONL = "jsonl"
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,13 @@ def _json(run: Scoring, o: ViewOptions) -> Iterator[str | bytes]:
     yield score_json.tail(run.portfolio())
 
 
+def _jsonl(run: Scoring, o: ViewOptions) -> Iterator[str | bytes]:
+    from kundenaudit.render import score_jsonl  # noqa: PLC0415
+
+    yield from run.texts(lambda _first: score_jsonl.CustomerLine())
+    yield score_jsonl.summary(run.job.info, run.job.today, run.portfolio())
+
+
 def _csv(run: Scoring, o: ViewOptions) -> Chunks:
     from kundenaudit.render import score_csv  # noqa: PLC0415
     from kundenaudit.render.sections import sort_customers  # noqa: PLC0415
@@ -124,6 +132,7 @@ RENDERERS: dict[ScoreFormat, Renderer] = {
     ScoreFormat.CSV: Renderer(_csv, (".csv",)),
     ScoreFormat.HTML: Renderer(_html, (".html", ".htm")),
     ScoreFormat.XLSX: Renderer(_xlsx, (".xlsx",), orders=False, binary=True),
+    ScoreFormat.JSONL: Renderer(_jsonl, (".jsonl",), streams=True, orders=False),
 }
 
 
