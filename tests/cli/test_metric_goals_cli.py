@@ -113,3 +113,32 @@ def test_scorecard_shows_metric_goals_and_costs(tmp_path: Path) -> None:
     assert "- geliefert: 1\u00a0100 · bis grün: 600" in out
     assert "- Marge nach Leistungskosten: 58\u00a0900" in out
     assert "Status: ROT" in out  # the Ampel comes from coverage alone
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_examples_carry_metric_goals_and_costs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    args = ["score", "examples/portfolio.yaml", "examples/rot.yaml", "-f", "json", *TODAY]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0
+    by_id = {c["id"]: c for c in json.loads(result.stdout)["customers"]}
+    states = {
+        cid: [(g["metric"], g["state"]) for g in c["metric_goals"]] for cid, c in by_id.items()
+    }
+    # as the comments in the examples say (goals: standard 3.5 / 10000, schluesselkunde and
+    # systempartner 4.0 / 50000 by 2027-12-31, gelegenheitskunde 3.5 / 2000)
+    assert states["K-30002"] == [("zufriedenheit", "verfehlt"), ("deckungsbeitrag", "laeuft")]
+    assert states["K-30004"] == [("zufriedenheit", "erreicht"), ("deckungsbeitrag", "verfehlt")]
+    assert states["K-30005"] == [("zufriedenheit", "ohne_wert"), ("deckungsbeitrag", "ohne_wert")]
+    assert states["K-30006"] == [("zufriedenheit", "ohne_wert"), ("deckungsbeitrag", "verfehlt")]
+    rot = by_id["K-20981"]
+    # gelegenheitskunde: wartung, schulung, anwendertreffen do not apply; ersatzteile exempt;
+    # kundenportal 250 * 1, lieferverzug_info 150 * 0, marktinfo 300 * 0 -> 250. The next step
+    # (reklamation) has no cost: 0. Margin 3100 - 250 = 2850.
+    assert (rot["cost_delivered"], rot["cost_to_green"], rot["margin_after_cost"]) == (
+        250.0,
+        0.0,
+        2850.0,
+    )

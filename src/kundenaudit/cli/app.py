@@ -245,4 +245,5 @@ def score(
     raise typer.Exit(run(inputs, options))
 
 
-from kundenaudit.cli import app_more, app_report, app_time  # noqa: E402, F401 - register more
+# the modules of further commands register them on `app`
+from kundenaudit.cli import app_calibrate, app_more, app_report, app_time  # noqa: E402, F401

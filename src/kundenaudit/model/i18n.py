@@ -126,6 +126,36 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cause.catalog": ("Katalog", "catalog"),
     "cause.delivery": ("Leistung", "delivery"),
     "goal_services": ("Leistungen {items}", "services {items}"),
+    "calibration": ("Kalibrierung aus Ergebnisdaten", "Calibration from outcome data"),
+    "cal_outcome": ("Ergebnis", "Outcome"),
+    "cal_split": (
+        "Anpassung: {fit} Kunden (SHA-256 der Kundennummer gerade), Prüfung: {check} Kunden "
+        "(ungerade); zu wenig Daten unter {min} Ereignissen je Gruppe",
+        "Fit: {fit} customers (SHA-256 of the id even), check: {check} customers (odd); "
+        "too few data below {min} events per group",
+    ),
+    "cal_suggested": ("Vorschlag", "Suggested"),
+    "cal_reason": ("Begründung", "Reason"),
+    "cal_missing": ("fehlt", "missing"),
+    "cal_delivered": ("erfüllt", "delivered"),
+    "cal_events": ("Ereignisse", "events"),
+    "cal_rate": ("Rate", "rate"),
+    "cal_difference": ("Differenz", "Difference"),
+    "cal_interval": ("95-%-Intervall", "95 % interval"),
+    "cal_check": (
+        "Prüfhälfte: Ergebnisrate je Ampel",
+        "Check half: outcome rate per Ampel",
+    ),
+    "cal_current": ("aktueller Katalog", "current catalog"),
+    "cal_new": ("vorgeschlagener Katalog", "suggested catalog"),
+    "reason.chosen": (
+        "Intervall über 0, gewählt (Reichweite − Rauschen)",
+        "interval above 0, chosen (reach − noise)",
+    ),
+    "reason.above": ("Intervall über 0", "interval above 0"),
+    "reason.includes_zero": ("Intervall enthält 0", "interval includes 0"),
+    "reason.below": ("Intervall unter 0: umgekehrt", "interval below 0: reverse"),
+    "reason.too_few": ("zu wenig Daten: unverändert", "too few data: unchanged"),
     "progress_read": ("Lese Eingaben", "Reading inputs"),
     "progress_score": ("Bewerte Kunden", "Scoring customers"),
 }
