@@ -91,6 +91,8 @@ def crm_as_xlsx(path: Path) -> Path:
         out: list[object] = list(row)
         if i:
             out[4] = int(row[4])  # Jahresumsatz: a number cell
+            out[21] = int(row[21])  # Deckungsbeitrag
+            out[22] = float(row[22].replace(",", "."))  # Zufriedenheit (decimal comma in the CSV)
             out[-1] = dt.date.fromisoformat(row[-1])  # Letzter Besuch: a date cell
             out = [None if v == "" else v for v in out]
         ws.append(out)
