@@ -11,10 +11,11 @@ import yaml
 from typer.testing import CliRunner
 
 from kundenaudit.cli.app import app
+from tests import realdata
 
 HERE = Path(__file__).resolve().parent.parent
 CATALOG = HERE / "data" / "calibrate" / "catalog.yaml"
-REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
+REALDATA = realdata.DIR
 TODAY = ["--today", "2026-11-27"]
 FIELDS = [
     "service", "level", "suggested", "flags", "n_missing", "n_delivered", "events_missing",
@@ -123,9 +124,7 @@ mapping:
   outcomes: {Churn: churn}
 """
 
-needs_telco = pytest.mark.skipif(
-    not (REALDATA / "telco.csv").is_file(), reason="../shared/realdata (Telco export) is not here"
-)
+needs_telco = realdata.needs("telco.csv", "telco.catalog.yaml")
 
 
 @pytest.fixture(scope="module")
