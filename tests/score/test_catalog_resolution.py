@@ -11,7 +11,8 @@ from kundenaudit.model.catalog import Catalog, Goal
 from kundenaudit.model.catalog_file import CatalogFile
 from kundenaudit.model.errors import Problem, Severity
 from kundenaudit.model.vocabulary import Level
-from kundenaudit.score.catalog import check, effective_level, resolve
+from kundenaudit.score.catalog import check, resolve
+from kundenaudit.score.rules import effective_level
 
 TODAY = dt.date(2026, 6, 1)
 MUSS, SOLL, KANN = Level.MUSS, Level.SOLL, Level.KANN
@@ -112,7 +113,7 @@ def test_every_segment_resolves_every_service() -> None:
 )
 def test_effective_level(competition: str | None, level: Level, expected: Level) -> None:
     cf = spec([seg("a")], [svc("s", "soll", competition=competition)])
-    assert effective_level(cf.services[0], level) is expected
+    assert effective_level(cf.services[0].competition, level) is expected
 
 
 def test_level_weights() -> None:

@@ -15,8 +15,9 @@ from kundenaudit.model.catalog_file import CatalogFile
 from kundenaudit.model.record import Delivery, Record
 from kundenaudit.model.results import CustomerScore
 from kundenaudit.model.vocabulary import Ampel, Level, Status
-from kundenaudit.score.catalog import effective_level, resolve
+from kundenaudit.score.catalog import resolve
 from kundenaudit.score.engine import score_customer
+from kundenaudit.score.rules import effective_level
 
 AUDIT = dt.date(2026, 11, 20)
 TODAY = dt.date(2026, 11, 27)
@@ -187,7 +188,7 @@ def test_exempting_a_service_leaves_other_levels_alone(sc: Scenario, data: st.Da
     exempt = Delivery(Status.ENTBEHRLICH, reason="Kunde verzichtet")
     after = score(sc, {**sc.services, sid: exempt})
     nominal = sc.cat.segments[sc.segment].levels[sid]
-    own = None if nominal is None else effective_level(sc.cat.services[sid], nominal)
+    own = None if nominal is None else effective_level(sc.cat.services[sid].competition, nominal)
     for lvl in Level:
         if lvl is own:
             continue

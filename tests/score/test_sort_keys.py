@@ -10,14 +10,8 @@ from hypothesis import strategies as st
 from kundenaudit.model.catalog_file import ServiceSpec
 from kundenaudit.model.fields import MAX_WEIGHT
 from kundenaudit.model.vocabulary import Level, Status
-from kundenaudit.score.entries import (
-    EFFORT_BITS,
-    ORDER_BITS,
-    TIE_MAX,
-    UNKNOWN_EFFORT,
-    Entry,
-    tie,
-)
+from kundenaudit.score.entries import EFFORT_BITS, ORDER_BITS, TIE_MAX, Entry
+from kundenaudit.score.rules import UNKNOWN_EFFORT, candidate_order, gap_order, tie
 
 _weights = st.one_of(
     st.sampled_from([1.0, 2.0, 3.0, 0.5, 0.1, 0.2, 0.3]),
@@ -53,12 +47,11 @@ def entries(draw: st.DrawFn) -> tuple[Entry, float]:
 
 
 def gap_tuple(e: Entry, d: float) -> tuple[bool, int, int, str]:
-    return (not e.knockout, e.level.rank, -tie(e.ww * (1 - d)), e.sid)
+    return gap_order(e.knockout, e.level, e.big_w, e.w, d, e.sid)
 
 
 def lift_tuple(e: Entry, d: float) -> tuple[int, int, int, str]:
-    effort = e.svc.effort if e.svc.effort is not None else UNKNOWN_EFFORT
-    return (-tie(e.w * (1 - d)), effort, -tie(e.ww * (1 - d)), e.sid)
+    return candidate_order(e.big_w, e.w, d, e.svc.effort, e.sid)
 
 
 def sign(a: Any, b: Any) -> int:

@@ -7,8 +7,13 @@ from dataclasses import dataclass
 from kundenaudit.model.catalog import Catalog, Goal
 from kundenaudit.model.catalog_file import ServiceSpec
 from kundenaudit.model.i18n import Lang, t
-from kundenaudit.model.vocabulary import Competition, Level
-from kundenaudit.score.catalog import effective_level
+from kundenaudit.model.vocabulary import Level
+from kundenaudit.score.rules import (
+    effective_level,
+    is_differentiator,
+    is_knockout,
+    muss_by_competition,
+)
 
 
 @dataclass(frozen=True)
@@ -48,13 +53,13 @@ def cell(svc: ServiceSpec, level: Level | None, lang: Lang) -> str:
     """``Muss!``, ``Muss*``, ``Kann◆`` or the entfaellt word."""
     if level is None:
         return t("entfaellt", lang)
-    eff = effective_level(svc, level)
+    eff = effective_level(svc.competition, level)
     text = eff.label
-    if eff is Level.MUSS and level is not Level.MUSS:
+    if muss_by_competition(level, eff):
         text += "*"
-    if svc.knockout and eff is Level.MUSS:
+    if is_knockout(svc.knockout, eff):
         text += "!"
-    if svc.competition is Competition.NONE:
+    if is_differentiator(svc.competition):
         text += "◆"
     return text
 

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from kundenaudit.model.catalog import Catalog, Goal
-from kundenaudit.score.catalog import effective_level
+from kundenaudit.score.rules import effective_level
 
 
 def dumps(data: Any) -> str:
@@ -43,7 +43,8 @@ def catalog(cat: Catalog, segment_ids: list[str]) -> str:
                 "action": svc.action,
                 "levels": {s: lvl.value if lvl else None for s, lvl in levels.items()},
                 "effective_levels": {
-                    s: effective_level(svc, lvl).value if lvl else None for s, lvl in levels.items()
+                    s: effective_level(svc.competition, lvl).value if lvl else None
+                    for s, lvl in levels.items()
                 },
             }
         )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult, Portfolio
-from kundenaudit.model.vocabulary import Ampel, GoalState, Level
+from kundenaudit.model.vocabulary import Ampel, Level
+from kundenaudit.score.rules import decides
 
 DASH = "–"
 
@@ -58,17 +59,6 @@ def reason(score: CustomerScore, lang: Lang) -> str:
         )
         return t("reason_goal", lang, items=items)
     return t("reason_empty" if score.index is None else "reason_green", lang)
-
-
-def decides(goal: GoalResult, status: Ampel) -> bool:
-    """Whether ``goal`` is one that made the Ampel ``status`` (and not green)."""
-    if status is Ampel.ROT:
-        return (
-            goal.level == Level.MUSS.value
-            and goal.services is None
-            and (goal.state is not GoalState.ERREICHT)
-        )
-    return goal.state in (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
 
 
 def goal_rows(score: CustomerScore, lang: Lang) -> list[list[str]]:

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from kundenaudit.model.catalog import Catalog, Goal, MetricGoal, Segment
-from kundenaudit.model.catalog_file import CatalogFile, GoalSpec, ServiceSpec
+from kundenaudit.model.catalog_file import CatalogFile, GoalSpec
 from kundenaudit.model.errors import Problem, Severity
 from kundenaudit.model.suggest import did_you_mean
-from kundenaudit.model.vocabulary import ENTFAELLT, Competition, Level
+from kundenaudit.model.vocabulary import ENTFAELLT, Level
 from kundenaudit.score import metrics
 from kundenaudit.score.catalog_lint import lint
 
@@ -214,8 +214,3 @@ def _goal_key(g: GoalSpec) -> tuple[Any, ...]:
 def _goal(g: GoalSpec) -> Goal:
     level = Level(g.level) if g.level is not None else None
     return Goal(level, g.services, g.min if g.min is not None else 100.0, g.by)  # min: checked
-
-
-def effective_level(svc: ServiceSpec, level: Level) -> Level:
-    """Muss when competitors offer it as standard, else the segment's level."""
-    return Level.MUSS if svc.competition is Competition.STANDARD else level

@@ -9,6 +9,7 @@ from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.catalog_file import CatalogFile, ServiceSpec
 from kundenaudit.model.errors import Problem, Severity
 from kundenaudit.model.vocabulary import Competition, Level
+from kundenaudit.score.rules import is_muss_goal
 
 
 def lint(cf: CatalogFile, cat: Catalog, today: dt.date) -> Iterator[Problem]:
@@ -16,7 +17,7 @@ def lint(cf: CatalogFile, cat: Catalog, today: dt.date) -> Iterator[Problem]:
     warn = Severity.WARNING
     for i, seg in enumerate(cf.segments):
         for j, g in enumerate(seg.goals):
-            if g.level == "muss" and g.min is not None and g.min < 100:
+            if is_muss_goal(g) and g.min is not None and g.min < 100:
                 yield Problem(
                     ("segments", i, "goals", j, "min"),
                     f"segment '{seg.id}' lowers the Muss goal to {g.min:g} %",

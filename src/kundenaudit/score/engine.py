@@ -7,19 +7,18 @@ import datetime as dt
 from kundenaudit.model.catalog import Catalog, Goal
 from kundenaudit.model.record import Record
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult
-from kundenaudit.model.vocabulary import Ampel, GoalState, Level, Status
-from kundenaudit.score import metrics
-from kundenaudit.score.entries import EPSILON, Tally, actual, entries
+from kundenaudit.model.vocabulary import Ampel, Level, Status
+from kundenaudit.score import metrics, rules
+from kundenaudit.score.entries import Tally, actual, entries
 from kundenaudit.score.plan import next_steps
+from kundenaudit.score.rules import DEFAULT_DEGREE
 
-_FAILED = (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
 _LEVELS = tuple(Level)  # iterating an Enum class is slow; a tuple is not
 _LEVEL_VALUES = tuple(lvl.value for lvl in _LEVELS)
 _STATUSES = tuple(Status)
 _STATUS_VALUE = {s: s.value for s in Status}  # an Enum's .value is a slow property
 _LEVEL_VALUE = {lvl: lvl.value for lvl in Level}
 _STATUS_VALUES = tuple(_STATUS_VALUE.values())  # in the order Tally.counts has its keys
-_MUSS = Level.MUSS.value
 _ERFUELLT, _TEILWEISE, _OFFEN, _ENTBEHRLICH = (
     Status.ERFUELLT,
     Status.TEILWEISE,
@@ -39,7 +38,7 @@ def score_customer(
     goals = [goal_result(g, tally, audited) for g in seg.goals]
     gaps = _gaps(tally)
     knockouts = [g.service for g in gaps if g.knockout]
-    status = ampel(knockouts, goals)
+    status = rules.ampel(bool(knockouts), goals)
     score = CustomerScore(
         id=rec.id,
         name=rec.name,
@@ -102,11 +101,11 @@ def applicable(
                 degree = 1.0
             elif status is _TEILWEISE:
                 given = delivery.degree
-                degree = 0.5 if given is None else given
+                degree = DEFAULT_DEGREE if given is None else given
                 shared = entry.teilweise_item if given is None else entry.partial_item(given)
             elif status is _ENTBEHRLICH:
                 until = delivery.until
-                if until is None or until >= audited:
+                if until is None or until >= audited:  # rules.exemption_valid, inlined
                     counts[status] += 1
                     tally.exempt.append(entry.sid)
                     continue
@@ -139,29 +138,8 @@ def goal_result(goal: Goal, tally: Tally, audited: dt.date) -> GoalResult:
         min=goal.min,
         by=goal.by,
         actual=measured,
-        state=goal_state(goal, measured, audited),
+        state=rules.goal_state(measured, goal.min, goal.by, audited),
     )
-
-
-def goal_state(goal: Goal, actual: float | None, audited: dt.date) -> GoalState:
-    """erreicht, else laeuft (deadline after the audit), else verfehlt or ueberfaellig."""
-    if actual is None or actual + EPSILON >= goal.min:
-        return GoalState.ERREICHT
-    if goal.by is None:
-        return GoalState.VERFEHLT
-    return GoalState.LAEUFT if goal.by > audited else GoalState.UEBERFAELLIG
-
-
-def ampel(knockouts: list[str], goals: list[GoalResult]) -> Ampel:
-    """rot on an unmet knock-out or a missed Muss goal; gelb on any missed goal."""
-    muss_missed = any(
-        g.level == _MUSS and g.services is None and g.state is not GoalState.ERREICHT for g in goals
-    )
-    if knockouts or muss_missed:
-        return Ampel.ROT
-    if any(g.state in _FAILED for g in goals):
-        return Ampel.GELB
-    return Ampel.GRUEN
 
 
 def _gaps(tally: Tally) -> list[Gap]:

@@ -6,22 +6,19 @@ from dataclasses import dataclass, field
 
 from kundenaudit.model.catalog import Catalog, Goal
 from kundenaudit.model.catalog_file import ServiceSpec
-from kundenaudit.model.vocabulary import Competition, Level, Status
-from kundenaudit.score.catalog import effective_level
+from kundenaudit.model.vocabulary import Level, Status
+from kundenaudit.score.rules import (
+    DEFAULT_DEGREE,
+    UNKNOWN_EFFORT,
+    effective_level,
+    is_differentiator,
+    is_knockout,
+    tie,
+)
 
-EPSILON = 1e-9  # float noise must not turn 70.0 into "below 70"
-UNKNOWN_EFFORT = 6  # a gap without effort sorts after every known effort (1..5)
-TIE_DIGITS = 9  # values equal in exact arithmetic must tie, so the tie-breaks apply
-
-
-def tie(value: float) -> int:
-    """``value`` (>= 0) in units of 1e-9, so float noise cannot decide an order."""
-    return int(value * _TIE_SCALE + 0.5)  # round(value, 9) is four times slower
-
-
-_TIE_SCALE = 10.0**TIE_DIGITS
-
-# Sort keys are packed into one integer, which compares several times faster than a tuple.
+# Sort keys are packed into one integer, which compares several times faster than a tuple
+# (the readable tuples are rules.gap_order and rules.candidate_order; tests/score/test_sort_keys
+# checks that both order alike).
 # Fields from most to least significant; a "largest first" field is stored as TIE_MAX - value.
 # tie(W*w) stays below 2**70 because weights are at most 1e6 (model.fields.MAX_WEIGHT).
 TIE_BITS = 72
@@ -55,7 +52,7 @@ class Entry:
     # the open items most customers have, shared (items are never changed)
     offen_item: Item | None = None
     nicht_item: Item | None = None
-    teilweise_item: Item | None = None  # teilweise without a degree (0.5)
+    teilweise_item: Item | None = None  # teilweise without a degree (DEFAULT_DEGREE)
     partial_items: dict[float, Item] = field(default_factory=dict)  # teilweise with a degree
 
     def __post_init__(self) -> None:
@@ -66,7 +63,7 @@ class Entry:
         self.effort_key = self.svc.effort if self.svc.effort is not None else UNKNOWN_EFFORT
         self.offen_item = self.item(Status.OFFEN, 0.0)
         self.nicht_item = self.item(Status.NICHT_ERFUELLT, 0.0)
-        self.teilweise_item = self.item(Status.TEILWEISE, 0.5)
+        self.teilweise_item = self.item(Status.TEILWEISE, DEFAULT_DEGREE)
 
     def item(self, status: Status, degree: float, expired: bool = False) -> Item:
         """A new open item of this entry."""
@@ -82,17 +79,13 @@ class Entry:
         return found
 
     def gap_key(self, degree: float) -> int:
-        """Gap order within a customer (SPEC §3): knock-outs, then level, then gain (largest
-        first), then id; as the tuple ``(not knockout, rank, -tie(gain), id)`` would order.
-
-        The gain is W*w*(1-d) times the customer's 100/sum(W*w), so W*w*(1-d) orders alike."""
+        """Gap order within a customer, packed: orders as ``rules.gap_order``."""
         key = (not self.knockout) << 2 | self.rank
         key = key << TIE_BITS | (TIE_MAX - tie(self.ww * (1 - degree)))
         return key << ORDER_BITS | self.order
 
     def lift_key(self, degree: float) -> int:
-        """Order of a goal's candidates: largest w*(1-d) first; then lower effort, then higher
-        gain (W*w*(1-d)), then id."""
+        """Order of a goal's candidates, packed: orders as ``rules.candidate_order``."""
         missing = 1 - degree
         key = (TIE_MAX - tie(self.w * missing)) << EFFORT_BITS | self.effort_key
         key = key << TIE_BITS | (TIE_MAX - tie(self.ww * missing))
@@ -110,15 +103,15 @@ def entries(cat: Catalog, segment: str) -> list[Entry]:
             if nominal is None:
                 continue
             svc = cat.services[sid]
-            level = effective_level(svc, nominal)
+            level = effective_level(svc.competition, nominal)
             cached.append(
                 Entry(
                     svc,
                     nominal,
                     level,
                     cat.level_weight(level),
-                    svc.knockout and level is Level.MUSS,
-                    svc.competition is Competition.NONE,
+                    is_knockout(svc.knockout, level),
+                    is_differentiator(svc.competition),
                     level.value,
                     nominal.value,
                     svc.competition.value if svc.competition else None,
