@@ -162,3 +162,11 @@ def test_compact_lines_equal_json_dumps_for_any_scorecard(
 @given(st.floats(min_value=0, max_value=1000, allow_nan=False, allow_infinity=False))
 def test_fast_number_format_equals_json_of_the_rounded_value(value: float) -> None:
     assert _num2(value) == json.dumps(round(value, 2))
+
+
+def test_degrees_are_shown_with_enough_digits() -> None:
+    from kundenaudit.render.json_data import degree
+    from kundenaudit.render.score_view import degree_pct
+
+    assert [degree(d) for d in (0.004, 0.996, 0.333, 0.5)] == [0.004, 0.996, 0.33, 0.5]
+    assert [degree_pct(d) for d in (0.004, 0.996, 0.333, 0.125)] == ["0.4", "99.6", "33", "13"]

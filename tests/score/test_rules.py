@@ -123,3 +123,35 @@ def test_candidate_order() -> None:
     assert rules.candidate_order(1, 1, 0, 1, "b") < rules.candidate_order(1, 1, 0, None, "a")
     assert rules.candidate_order(3, 1, 0, 2, "b") < rules.candidate_order(1, 1, 0, 2, "a")
     assert rules.candidate_order(1, 1, 0, 2, "a") < rules.candidate_order(1, 1, 0, 2, "b")
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "expected"),
+    [
+        (81.25, 1, 81.3),  # exactly on the half: up
+        (81.24999999999999, 1, 81.3),  # 81.25 computed with float noise: still the half
+        (81.2499, 1, 81.2),  # just below
+        (81.2501, 1, 81.3),  # just above
+        (0.285, 2, 0.29),  # the float 0.285 lies below 0.285; round() gives 0.28
+        (2.675, 2, 2.68),
+        (0.28499, 2, 0.28),
+        (12.25, 1, 12.3),  # Python's round and "%.1f" round this half to even (12.2)
+        (-0.05, 1, -0.1),  # away from zero
+        (-0.04, 1, 0.0),  # no negative zero
+        (283000.5, 0, 283001.0),
+        (100.0, 2, 100.0),
+    ],
+)
+def test_rounded_takes_halves_up(value: float, digits: int, expected: float) -> None:
+    assert rules.rounded(value, digits) == expected
+    assert str(rules.rounded(value, digits)) == str(expected)
+
+
+@pytest.mark.parametrize(
+    ("degree", "digits"),
+    [(0.5, 2), (0.333, 2), (0.004, 3), (0.996, 3), (0.0004, 4), (0.9996, 4), (0.005, 2)],
+)
+def test_partial_degrees_never_show_as_0_or_1(degree: float, digits: int) -> None:
+    # 0.005 rounds half up to 0.01, which is neither 0 nor 1: two digits are enough
+    assert rules.degree_digits(degree, 2) == digits
+    assert 0 < rules.rounded(degree, digits) < 1

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from json.encoder import encode_basestring as _q  # the C encoder of json.dumps
+from math import floor as _floor
 from typing import Any
 
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult
 from kundenaudit.model.vocabulary import Ampel, GoalState
 from kundenaudit.render.json_data import gap, goal, metric_fields
+from kundenaudit.score.rules import EPSILON
 
 _COMPACT = (",", ":")
+_HALF = 0.5 + EPSILON * 100.0  # rules.rounded(value, 2), inlined for values >= 0
 _WORD: dict[Ampel | GoalState, str] = {m: m.value for m in (*Ampel, *GoalState)}  # .value is slow
 _PARTS_MAX = 20_000  # gap encodings kept: a few MB at most
 _GoalKey = tuple[str | None, tuple[str, ...] | None, float, dt.date | None]
@@ -109,17 +112,16 @@ class CompactWriter:
             parts = (before + ',"gain":', "," + after)
             if len(self._parts) < _PARTS_MAX:  # unusual degrees must not grow it without end
                 self._parts[key] = parts
-        gain = f"{g.gain:.2f}".rstrip("0")  # _num2, inlined: this runs for every gap
+        gain = f"{_floor(g.gain * 100 + _HALF) / 100:.2f}".rstrip("0")  # _num2, inlined
         if gain[-1] == ".":
             return f"{parts[0]}{gain}0{parts[1]}"
         return f"{parts[0]}{gain}{parts[1]}"
 
 
 def _num2(value: float) -> str:
-    """``json.dumps(round(value, 2))``, faster: the shortest form of the 2-decimal rounding.
-
-    Exact for the magnitudes rounded here (percentages, degrees, index points)."""
-    text = f"{value:.2f}".rstrip("0")
+    """``json.dumps(rounded(value, 2))``, faster: the shortest form of the 2-decimal rounding,
+    halves up. Exact for the magnitudes rounded here (percentages, index points, all >= 0)."""
+    text = f"{_floor(value * 100 + _HALF) / 100:.2f}".rstrip("0")
     return text + "0" if text.endswith(".") else text
 
 

@@ -12,11 +12,17 @@ from kundenaudit.model.results import (
     MetricSummary,
     Portfolio,
 )
+from kundenaudit.score.rules import degree_digits, rounded
 
 
 def r2(value: float | None) -> float | None:
-    """Round to two decimals (SPEC §6)."""
-    return None if value is None else round(value, 2)
+    """Round to two decimals (SPEC §6), halves up (SPEC §3)."""
+    return None if value is None else rounded(value, 2)
+
+
+def degree(d: float) -> float:
+    """A degree to two decimals, or more where a partial delivery would round to 0 or 1."""
+    return rounded(d, degree_digits(d, 2))
 
 
 def goal(g: GoalResult) -> dict[str, Any]:
@@ -63,7 +69,7 @@ def gap(g: Gap) -> dict[str, Any]:
         "competition": g.competition,
         "knockout": g.knockout,
         "status": g.status,
-        "degree": r2(g.degree),
+        "degree": degree(g.degree),
         "gain": r2(g.gain),
         "effort": g.effort,
         "action": g.action,

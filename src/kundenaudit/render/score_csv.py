@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from kundenaudit.model.results import CustomerScore
 from kundenaudit.model.text import visible
-from kundenaudit.render.json_data import r2
+from kundenaudit.render.json_data import degree, r2
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -68,7 +68,7 @@ def gaps(scores: list[CustomerScore], delimiter: str = ",") -> str:
             g.nominal_level,
             g.knockout,
             g.status,
-            r2(g.degree),
+            degree(g.degree),
             r2(g.gain),
             g.effort,
             g.action,

@@ -5,24 +5,24 @@ from __future__ import annotations
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult, Portfolio
 from kundenaudit.model.vocabulary import Ampel, Level
-from kundenaudit.score.rules import decides
+from kundenaudit.score.rules import decides, degree_digits, rounded
 
 DASH = "–"
 
 
 def fmt1(value: float | None) -> str:
     """One decimal, as gates compare it; a dash for null."""
-    return DASH if value is None else f"{value:.1f}"
+    return DASH if value is None else f"{rounded(value, 1):.1f}"
 
 
 def money(value: float) -> str:
     """``283 000``: digits grouped by a no-break space, unambiguous in German and English."""
-    return f"{value:,.0f}".replace(",", "\u00a0")
+    return f"{rounded(value, 0):,.0f}".replace(",", "\u00a0")
 
 
 def pct(value: float | None) -> str:
     """``87.5 %`` or a dash."""
-    return DASH if value is None else f"{value:.1f} %"
+    return DASH if value is None else f"{rounded(value, 1):.1f} %"
 
 
 def ampel_label(status: Ampel, lang: Lang) -> str:
@@ -89,10 +89,16 @@ def gap_status(gap: Gap, lang: Lang) -> str:
     """Status word, with the degree of partial deliveries and expired exemptions marked."""
     text = t(f"status.{gap.status}", lang)
     if gap.status == "teilweise":
-        text += f" ({gap.degree:.0%})".replace("%", " %")
+        text += f" ({degree_pct(gap.degree)} %)"
     if gap.expired:
         text += f" ({t('expired', lang)})"
     return text
+
+
+def degree_pct(d: float) -> str:
+    """A degree in percent: ``70``, ``0.4`` (never ``0`` or ``100`` for a partial delivery)."""
+    digits = degree_digits(d, 2) - 2
+    return f"{rounded(d * 100, digits):.{digits}f}"
 
 
 def gap_rows(score: CustomerScore, lang: Lang) -> list[list[str]]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from math import fsum
 
 from kundenaudit.model.catalog import Catalog, Goal
 from kundenaudit.model.record import Record
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult
 from kundenaudit.model.vocabulary import Ampel, Level, Status
 from kundenaudit.score import metrics, rules
-from kundenaudit.score.entries import Tally, actual, entries
+from kundenaudit.score.entries import Tally, actual, segment_entries
 from kundenaudit.score.plan import next_steps
 from kundenaudit.score.rules import DEFAULT_DEGREE
 
@@ -80,16 +81,11 @@ def applicable(
     ``by_services`` keeps every applicable service's (w, d) for goals over listed services.
     """
     tally = Tally(counts=dict.fromkeys(_STATUSES, 0), degrees={} if by_services else None)
-    counts, open_items, num, den, degrees = (
-        tally.counts,
-        tally.open,
-        tally.num,
-        tally.den,
-        tally.degrees,
-    )
+    counts, open_items, degrees = tally.counts, tally.open, tally.degrees
+    terms: tuple[list[float], list[float], list[float]] = ([], [], [])  # w*d > 0, by rank
     delivered = rec.services.get
-    total = achieved = 0.0
-    for entry in entries(cat, segment):
+    applying = segment_entries(cat, segment)
+    for entry in applying.entries:  # in id order, so nothing depends on the file's order
         delivery = delivered(entry.sid)
         expired = False
         shared = None  # the entry's shared item for this status and degree, if it has one
@@ -115,17 +111,19 @@ def applicable(
                 degree = 0.0
                 shared = entry.offen_item if status is _OFFEN else entry.nicht_item
         counts[status] += 1
-        num[entry.rank] += entry.w * degree
-        den[entry.rank] += entry.w
-        total += entry.ww
-        achieved += entry.ww * degree
         if degrees is not None:
             degrees[entry.sid] = (entry.w, degree)
         if degree < 1:
             open_items.append(shared or entry.item(status, degree, expired))
         elif entry.differentiator:
             tally.differentiators.append(entry.sid)
-    tally.total, tally.achieved = total, achieved
+        if degree:
+            terms[entry.rank].append(entry.w * degree)
+    tally.num = [fsum(terms[0]), fsum(terms[1]), fsum(terms[2])]
+    tally.den = den = applying.den_without(tally.exempt) if tally.exempt else applying.den
+    num, (w0, w1, w2) = tally.num, applying.big_w  # W is one per level, so sum(W*w*d) is:
+    tally.achieved = fsum([w0 * num[0], w1 * num[1], w2 * num[2]])
+    tally.total = fsum([w0 * den[0], w1 * den[1], w2 * den[2]])
     return tally
 
 

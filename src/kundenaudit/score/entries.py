@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from math import fsum
 
 from kundenaudit.model.catalog import Catalog, Goal
 from kundenaudit.model.catalog_file import ServiceSpec
@@ -92,19 +93,37 @@ class Entry:
         return key << ORDER_BITS | self.order
 
 
-def entries(cat: Catalog, segment: str) -> list[Entry]:
+@dataclass(frozen=True, slots=True)
+class SegmentEntries:
+    """The services that apply in a segment by level, in id order, and their weight sums."""
+
+    entries: tuple[Entry, ...]
+    big_w: tuple[float, float, float]  # the level weight W of Muss, Soll, Kann
+    den: list[float]  # sum(w) by level rank, over every entry (read-only)
+
+    def den_without(self, exempt: list[str]) -> list[float]:
+        """sum(w) by level rank without the ``exempt`` services."""
+        skip = set(exempt)
+        terms: tuple[list[float], ...] = ([], [], [])
+        for e in self.entries:
+            if e.sid not in skip:
+                terms[e.rank].append(e.w)
+        return [fsum(t) for t in terms]
+
+
+def segment_entries(cat: Catalog, segment: str) -> SegmentEntries:
     """The applicable-by-level services of ``segment``, computed once per catalog."""
     key = f"entries:{segment}"
-    cached: list[Entry] | None = cat.cache.get(key)
+    cached: SegmentEntries | None = cat.cache.get(key)
     if cached is None:
         order = {sid: i for i, sid in enumerate(sorted(cat.services))}
-        cached = []
-        for sid, nominal in cat.segments[segment].levels.items():
+        made = []
+        for sid, nominal in sorted(cat.segments[segment].levels.items()):
             if nominal is None:
                 continue
             svc = cat.services[sid]
             level = effective_level(svc.competition, nominal)
-            cached.append(
+            made.append(
                 Entry(
                     svc,
                     nominal,
@@ -118,8 +137,20 @@ def entries(cat: Catalog, segment: str) -> list[Entry]:
                     order=order[sid],
                 )
             )
+        big_w = (
+            cat.level_weight(Level.MUSS),
+            cat.level_weight(Level.SOLL),
+            cat.level_weight(Level.KANN),
+        )
+        cached = SegmentEntries(tuple(made), big_w, [])
+        cached.den.extend(cached.den_without([]))
         cat.cache[key] = cached
     return cached
+
+
+def entries(cat: Catalog, segment: str) -> tuple[Entry, ...]:
+    """The applicable-by-level services of ``segment``, in id order."""
+    return segment_entries(cat, segment).entries
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses are slow to create
@@ -188,9 +219,9 @@ def _sums(goal: Goal, tally: Tally) -> tuple[float, float]:
         rank = goal.level.rank
         return tally.num[rank], tally.den[rank]
     listed = goal.members
-    num = den = 0.0
+    nums, dens = [], []
     for sid, (w, d) in (tally.degrees or {}).items():
         if sid in listed:
-            num += w * d
-            den += w
-    return num, den
+            nums.append(w * d)
+            dens.append(w)
+    return fsum(nums), fsum(dens)

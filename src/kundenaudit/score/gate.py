@@ -11,6 +11,7 @@ from kundenaudit.model.errors import ExitCode
 from kundenaudit.model.options import FailOn
 from kundenaudit.model.vocabulary import Ampel
 from kundenaudit.score.metrics import missed_metric_goals
+from kundenaudit.score.rules import rounded
 
 if TYPE_CHECKING:
     from kundenaudit.model.results import CustomerScore
@@ -53,7 +54,7 @@ class Gate:
         """Count ``s`` in if it fails a gate. Gates compare the index as printed (one decimal)."""
         by_status = s.status in self._statuses
         limit = self.fail_under
-        by_index = limit is not None and s.index is not None and round(s.index, 1) < limit
+        by_index = limit is not None and s.index is not None and rounded(s.index, 1) < limit
         if by_status or by_index:
             self.failed += 1
             if len(self.failures) < SHOWN:

@@ -156,7 +156,7 @@ def _heat_row(cat: Catalog, name: str, seg: _Segment) -> dict[str, float | None]
     """
     levels = cat.segments[name].levels
     row: dict[str, float | None] = {}
-    for sid in cat.services:
+    for sid in sorted(cat.services):
         applies = seg.customers - seg.exempt[sid] if levels[sid] is not None else 0
         row[sid] = 100 * (applies - seg.missing(sid)) / applies if applies else None
     return row

@@ -8,6 +8,7 @@ tuples here.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -157,3 +158,23 @@ def candidate_order(
     (unknown last), then higher gain (W*w*(1-d)), then id."""
     effort_key = UNKNOWN_EFFORT if effort is None else effort
     return (-tie(w * (1 - d)), effort_key, -tie(big_w * w * (1 - d)), sid)
+
+
+def rounded(value: float, digits: int) -> float:
+    """``value`` rounded to ``digits`` decimals, halves up (away from zero), in every format and
+    gate. A value within EPSILON below a half is taken as the half: it is one in exact
+    arithmetic, and only float noise put it below (81.25 computed as 81.24999999999999)."""
+    scale = 10.0**digits
+    n = math.floor(abs(value) * scale + (0.5 + EPSILON * scale))
+    return -n / scale if value < 0 and n else n / scale
+
+
+def degree_digits(d: float, digits: int) -> int:
+    """The decimals to show degree ``d`` with: ``digits``, or more where a partial delivery
+    (0 < d < 1) would otherwise show as 0 or 1."""
+    while 0 < d < 1 and digits < _MAX_DIGITS and rounded(d, digits) in (0.0, 1.0):
+        digits += 1
+    return digits
+
+
+_MAX_DIGITS = 12
