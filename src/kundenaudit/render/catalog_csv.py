@@ -8,7 +8,7 @@ import io
 
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.render.score_csv import safe
-from kundenaudit.score.catalog import effective_level
+from kundenaudit.score.rules import effective_level
 
 FIXED = ["service", "ref", "name", "category", "knockout", "competition"]
 
@@ -29,6 +29,6 @@ def catalog(cat: Catalog, segment_ids: list[str]) -> str:
         ]
         for s in segment_ids:
             level = cat.segments[s].levels[svc.id]
-            row.append(effective_level(svc, level).value if level is not None else None)
+            row.append(effective_level(svc.competition, level).value if level is not None else None)
         writer.writerow([safe(c) for c in row])
     return buf.getvalue()
