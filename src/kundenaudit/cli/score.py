@@ -26,6 +26,7 @@ from kundenaudit.render import suffix_map
 from kundenaudit.render.score_render import RENDERERS, ScoreFormat, ViewOptions
 from kundenaudit.score.catalogs import load_catalog_for
 from kundenaudit.score.gate import Gate
+from kundenaudit.score.rules import rounded
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def gate_report(gate: Gate) -> list[str]:
     for f in gate.failures:
         why = [f"{f.status.value} ({on})"] if f.by_status else []
         if f.by_index and f.index is not None:
-            why.append(f"index {round(f.index, 1):.1f} {under}")
+            why.append(f"index {rounded(f.index, 1):.1f} {under}")
         lines.append(f"  {visible(f.customer)}: {', '.join(why)}")
     if gate.failed > len(gate.failures):
         lines.append(f"  ... and {gate.failed - len(gate.failures)} more")

@@ -18,6 +18,7 @@ from kundenaudit.model.results import CustomerScore, MetricGoalResult, MetricSum
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.vocabulary import Better, GoalState
 from kundenaudit.score.costs import with_costs
+from kundenaudit.score.rules import goal_failed, unmet_state
 
 
 def check(cf: CatalogFile) -> Iterator[Problem]:
@@ -107,21 +108,14 @@ def goal_state(goal: MetricGoal, better: Better, actual: float | None, audited: 
     if actual is None:
         return GoalState.OHNE_WERT
     met = actual <= goal.target if better is Better.LOWER else actual >= goal.target
-    if met:
-        return GoalState.ERREICHT
-    if goal.by is None:
-        return GoalState.VERFEHLT
-    return GoalState.LAEUFT if goal.by > audited else GoalState.UEBERFAELLIG
+    return GoalState.ERREICHT if met else unmet_state(goal.by, audited)
 
 
 def missed_metric_goals(s: CustomerScore) -> str | None:
     """``K-2: deckungsbeitrag verfehlt``: the metric goals that ``--fail-on-goal`` fails on
     (verfehlt or ueberfaellig), or None when the customer missed none."""
-    missed = [f"{g.metric} {g.state.value}" for g in s.metric_goals if g.state in _MISSED]
+    missed = [f"{g.metric} {g.state.value}" for g in s.metric_goals if goal_failed(g.state)]
     return f"{s.id}: {', '.join(missed)}" if missed else None
-
-
-_MISSED = (GoalState.VERFEHLT, GoalState.UEBERFAELLIG)
 
 
 def results(

@@ -102,8 +102,12 @@ def goal_state(
     actual: float | None, minimum: float, by: dt.date | None, audited: dt.date
 ) -> GoalState:
     """erreicht, else laeuft (deadline after the audit), else verfehlt or ueberfaellig."""
-    if goal_met(actual, minimum):
-        return GoalState.ERREICHT
+    return GoalState.ERREICHT if goal_met(actual, minimum) else unmet_state(by, audited)
+
+
+def unmet_state(by: dt.date | None, audited: dt.date) -> GoalState:
+    """A goal not met: laeuft while its deadline is after the audit, else ueberfaellig;
+    verfehlt when it is standing (no deadline)."""
     if by is None:
         return GoalState.VERFEHLT
     return GoalState.LAEUFT if by > audited else GoalState.UEBERFAELLIG

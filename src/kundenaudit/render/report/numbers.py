@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from kundenaudit.model.i18n import Lang
+from kundenaudit.score.rules import rounded
 
 DASH = "–"
 
 
 def r2(value: float | None) -> float | None:
     """Two decimals, as the JSON result has them (SPEC §6)."""
-    return None if value is None else round(value, 2)
+    return None if value is None else rounded(value, 2)
 
 
 def machine(value: float | int | None) -> str:
@@ -18,14 +19,14 @@ def machine(value: float | int | None) -> str:
         return ""
     if isinstance(value, int):
         return str(value)
-    return repr(round(value, 2))
+    return repr(rounded(value, 2))
 
 
 def number(value: float | int | None, lang: Lang, digits: int = 1) -> str:
     """``71,4`` / ``71.4``; thousands grouped (``250.000`` / ``250,000``)."""
     if value is None:
         return DASH
-    text = f"{value:,.{digits}f}"
+    text = f"{rounded(value, digits):,.{digits}f}"
     if lang is Lang.DE:
         text = text.translate(str.maketrans(",.", ".,"))
     return text
