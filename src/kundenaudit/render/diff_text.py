@@ -15,6 +15,7 @@ from kundenaudit.render import diff_json
 from kundenaudit.render.markdown import md_escape, md_line
 from kundenaudit.render.markdown import table as md_table
 from kundenaudit.render.score_view import money
+from kundenaudit.score.rules import rounded
 
 GITHUB_LIMIT = 10
 
@@ -34,7 +35,7 @@ Table = Callable[[list[str], list[list[str]]], str]
 def _num(value: float | None, sign: bool = False) -> str:
     if value is None:
         return "–"
-    value = round(value, 1) + 0.0
+    value = rounded(value, 1) + 0.0
     return f"{value:+.1f}" if sign else f"{value:.1f}"
 
 

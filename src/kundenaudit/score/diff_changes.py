@@ -11,8 +11,9 @@ from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.diff import KIND_CAUSE, Change, ChangeKind
 from kundenaudit.model.record import DeliveryLike, Record
 from kundenaudit.model.vocabulary import ENTFAELLT, Level, Status
-from kundenaudit.score.catalog import effective_level, resolve
+from kundenaudit.score.catalog import resolve
 from kundenaudit.score.diff_inputs import Audit
+from kundenaudit.score.rules import effective_level
 
 # S(C, record, segment): the index, None where nothing applies or the segment is unknown
 Scorer = Callable[[Catalog, Record, str | None], float | None]
@@ -67,7 +68,7 @@ def _level(cat: Catalog, segment: str | None, sid: str) -> Level | None:
     if segment is None or sid not in cat.services:
         return None
     level = cat.segments[segment].levels[sid]
-    return None if level is None else effective_level(cat.services[sid], level)
+    return None if level is None else effective_level(cat.services[sid].competition, level)
 
 
 def _catalog_changes(old: Audit, new: Audit, ro: Record, rn: Record, s: Scorer) -> Iterator[Change]:

@@ -13,6 +13,7 @@ from kundenaudit.model.errors import Finding
 from kundenaudit.model.record import Record
 from kundenaudit.model.review_rules import REVIEW_RULES, ReviewRule
 from kundenaudit.model.vocabulary import Competition, Level, Status
+from kundenaudit.score.rules import rounded
 
 Locator = Callable[[tuple[Any, ...]], tuple[str, int, int]]
 HISTORY_DEPTH = 2  # with --history, drift must also show in the last two earlier audits
@@ -37,7 +38,7 @@ class Share:
 
     def outcome_rates(self) -> dict[str, dict[str, float | None]]:
         def rate(n: int, events: int) -> float | None:
-            return round(100 * events / n, 2) if n else None
+            return rounded(100 * events / n, 2) if n else None
 
         return {
             name: {"with": rate(c[0], c[1]), "without": rate(c[2], c[3])}
@@ -100,13 +101,13 @@ def _service(
         "level": level.value,
         "n": now.applicable,
         "delivered": now.delivered,
-        "share": round(now.percent, 2),
+        "share": rounded(now.percent, 2),
     }
     if earlier:
-        evidence["history"] = [round(s.percent, 2) for s in earlier]
+        evidence["history"] = [rounded(s.percent, 2) for s in earlier]
     if now.outcomes:
         evidence["outcomes"] = now.outcome_rates()
-    said = f"{now.delivered} of {now.applicable} ({now.percent:.1f} %)"
+    said = f"{now.delivered} of {now.applicable} ({rounded(now.percent, 1):.1f} %)"
     rates = "".join(
         f"; {name}: {_pct(r['with'])} with it, {_pct(r['without'])} without"
         for name, r in now.outcome_rates().items()
@@ -143,7 +144,7 @@ def _service(
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f} %"
+    return "–" if value is None else f"{rounded(value, 1):.1f} %"
 
 
 def _finding(

@@ -12,8 +12,8 @@ from kundenaudit.model.errors import Finding
 from kundenaudit.model.record import Record
 from kundenaudit.model.review_rules import REVIEW_RULES, ReviewRule
 from kundenaudit.model.vocabulary import Competition, Level, Status
-from kundenaudit.score.catalog import effective_level
 from kundenaudit.score.drift import drift_findings
+from kundenaudit.score.rules import effective_level
 
 # where a catalog entry lies: (path in the catalog document) -> (file, line, column)
 Locator = Callable[[tuple[Any, ...]], tuple[str, int, int]]
@@ -181,4 +181,4 @@ def _exemptions(inp: ReviewInput, rec: Record) -> Iterator[Finding]:
 def applies(cat: Catalog, segment: str, sid: str) -> Level | None:
     """The effective level of ``sid`` in ``segment``, None where it does not apply."""
     level = cat.segments[segment].levels.get(sid)
-    return None if level is None else effective_level(cat.services[sid], level)
+    return None if level is None else effective_level(cat.services[sid].competition, level)

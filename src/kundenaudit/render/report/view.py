@@ -16,7 +16,8 @@ from kundenaudit.model.vocabulary import Ampel, Level
 from kundenaudit.render.report import charts
 from kundenaudit.render.report.numbers import machine, money, number, percent
 from kundenaudit.render.report.palette import SYMBOL, heat_step
-from kundenaudit.render.score_view import decides, sort_key
+from kundenaudit.render.score_view import sort_key
+from kundenaudit.score.rules import decides
 
 AMPELS = tuple(a.value for a in Ampel)
 
