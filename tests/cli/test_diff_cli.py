@@ -174,7 +174,7 @@ def test_a_gone_customer_is_a_delivery_regression(work: Path) -> None:
 def test_human_formats(work: Path) -> None:
     code, out, _ = invoke("diff", "q3.json", "q4.json", "--format", "table")
     assert code == 0
-    assert "K-1      grün 81.2  grün 100.0  +18.8" in out
+    assert "K-1      grün 81.3  grün 100.0  +18.8" in out  # 81.25: halves round up
     code, out, _ = invoke("diff", "q3.json", "q4.json", "--format", "markdown", "--lang", "en")
     assert code == 0 and out.startswith("# Comparison of two audits\n")
     assert "| K-1 | wartung | improved | delivery | teilweise 0.25 → erfuellt | +18.8 |" in (
@@ -182,7 +182,7 @@ def test_human_formats(work: Path) -> None:
     )
     code, out, _ = invoke("diff", "q3.json", "q4.json", "--format", "github", "--lang", "en")
     assert out.splitlines() == [
-        "::notice title=kundenaudit diff::K-1: green 81.2 → green 100.0 (by catalog +0.0, "
+        "::notice title=kundenaudit diff::K-1: green 81.3 → green 100.0 (by catalog +0.0, "
         "by delivery +18.8)",
         "::warning title=kundenaudit diff::K-2: red 0.0 → – (by catalog –, by delivery –)",
         # K-3: reklamation (Muss, w 2) missing, wartung met: 100 * 2*1 / (3*2 + 2*1) = 25
