@@ -53,7 +53,8 @@ def coverage(rows: list[dict[str, Any]]) -> Fraction | None:
     """100 * sum(w*d) / sum(w), None with nothing to measure."""
     if not rows:
         return None
-    return 100 * sum(r["w"] * r["d"] for r in rows) / sum(r["w"] for r in rows)
+    got: Fraction = 100 * sum(r["w"] * r["d"] for r in rows) / sum(r["w"] for r in rows)
+    return got
 
 
 def measured(goal: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -95,7 +96,7 @@ def score(cat: dict[str, Any], rec: dict[str, Any]) -> dict[str, Any]:
         counts[status] += 1
         # erfuellt 1, teilweise its degree (default 0.5), everything else 0
         d = (
-            exact(delivery.get("degree", 0.5))
+            exact(float(delivery.get("degree", 0.5)))
             if status == "teilweise"
             else Fraction(status == "erfuellt")
         )
@@ -112,7 +113,7 @@ def score(cat: dict[str, Any], rec: dict[str, Any]) -> dict[str, Any]:
     for r in gaps:
         r["gain"] = 100 * r["ww"] * (1 - r["d"]) / total
     gaps.sort(key=lambda r: (not r["knockout"], LEVELS.index(r["level"]), -r["gain"], r["id"]))
-    goals = []
+    goals: list[dict[str, Any]] = []
     for g in goals_of(segs):
         actual = coverage(measured(g, rows))
         goals.append({"goal": g, "actual": actual, "state": state(g, actual, audited)})

@@ -21,7 +21,7 @@ from tests.score.test_oracle import AUDIT, catalogs, records
 
 TODAY = ["--today", "2026-12-01"]
 
-ISSUE_CATALOG = {
+ISSUE_CATALOG: dict[str, Any] = {
     "kundenaudit": 1,
     "name": "K",
     "segments": [{"id": "standard", "name": "Standard"}],

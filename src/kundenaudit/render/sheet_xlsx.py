@@ -23,7 +23,7 @@ from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.record import Record
 from kundenaudit.model.vocabulary import Level, Status
 from kundenaudit.render.xlsx_book import Book, Column
-from kundenaudit.score.catalog import effective_level
+from kundenaudit.score.rules import effective_level
 
 SHEET = "Bewertung"
 COLUMNS = [
@@ -100,7 +100,7 @@ def _customer_rows(cat: Catalog, rec: Record, seg_id: str) -> Iterator[list[Any]
         nominal = seg.levels.get(sid)
         if nominal is None:  # entfaellt: the service does not apply in this segment
             continue
-        level = effective_level(svc, nominal)
+        level = effective_level(svc.competition, nominal)
         knockout = svc.knockout and level is Level.MUSS
         d = rec.services.get(sid)
         status = d.status if d is not None else None
