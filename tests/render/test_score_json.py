@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from kundenaudit.load.documents import customer_from_doc, read_documents
@@ -18,6 +18,7 @@ from kundenaudit.render.json_data import customer
 from kundenaudit.render.score_json import READABLE_LIMIT
 from kundenaudit.score.catalogs import load_catalog
 from kundenaudit.score.engine import score_customer
+from kundenaudit.score.rules import rounded
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 27)
@@ -159,9 +160,11 @@ def test_compact_lines_equal_json_dumps_for_any_scorecard(
         assert writer.customer(s) == expected
 
 
+@example(1.125)  # an exact half: up (round() gives 1.12)
+@example(0.285)  # the float lies just below 0.285; the exact half is meant
 @given(st.floats(min_value=0, max_value=1000, allow_nan=False, allow_infinity=False))
 def test_fast_number_format_equals_json_of_the_rounded_value(value: float) -> None:
-    assert _num2(value) == json.dumps(round(value, 2))
+    assert _num2(value) == json.dumps(rounded(value, 2))
 
 
 def test_degrees_are_shown_with_enough_digits() -> None:
