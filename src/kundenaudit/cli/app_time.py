@@ -10,10 +10,9 @@ import typer
 
 from kundenaudit.cli.app import CatalogOpt, LangOpt, TodayOpt, app
 from kundenaudit.cli.state import handled
-from kundenaudit.model.diff import Regression
 from kundenaudit.model.review_rules import ReviewRule
-from kundenaudit.render.diff_text import DiffFormat
-from kundenaudit.render.review import ReviewFormat
+from kundenaudit.model.time_options import Regression
+from kundenaudit.render.time_formats import DiffFormat, ReviewFormat
 
 
 @app.command("review")

@@ -9,6 +9,9 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
+from kundenaudit.model.time_options import (
+    Regression as Regression,  # re-exported: diff results name it
+)
 from kundenaudit.model.vocabulary import Ampel
 
 _STRICT = ConfigDict(extra="forbid")
@@ -69,13 +72,6 @@ KIND_CAUSE: dict[ChangeKind, Cause] = {
         Cause.DELIVERY,
     ),
 }
-
-
-class Regression(str, enum.Enum):
-    """What `diff --fail-on-regression` counts."""
-
-    DELIVERY = "delivery"
-    ANY = "any"
 
 
 class CustomerChange(str, enum.Enum):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 
 from tabulate import tabulate
@@ -15,18 +14,10 @@ from kundenaudit.render import diff_json
 from kundenaudit.render.markdown import md_escape, md_line
 from kundenaudit.render.markdown import table as md_table
 from kundenaudit.render.score_view import money
+from kundenaudit.render.time_formats import DiffFormat
 from kundenaudit.score.rules import rounded
 
 GITHUB_LIMIT = 10
-
-
-class DiffFormat(str, enum.Enum):
-    """Output formats of `diff`."""
-
-    TABLE = "table"
-    MARKDOWN = "markdown"
-    JSON = "json"
-    GITHUB = "github"
 
 
 Table = Callable[[list[str], list[list[str]]], str]

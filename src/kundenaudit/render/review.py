@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kundenaudit.render.findings import github, json_, sarif, text
 from kundenaudit.render.markdown import table
+from kundenaudit.render.time_formats import ReviewFormat
 
 if TYPE_CHECKING:
     from kundenaudit.score.validate import ValidationResult
-
-
-class ReviewFormat(str, enum.Enum):
-    """Output formats of `review`: those of `validate`'s findings, and Markdown."""
-
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
 
 
 def markdown(result: ValidationResult, strict: bool = False) -> str:
