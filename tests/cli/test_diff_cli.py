@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kundenaudit.cli.app import app
-from kundenaudit.render.diff_text import RENDERERS, DiffFormat
+from kundenaudit.render.diff_text import RENDERERS
+from kundenaudit.render.time_formats import DiffFormat
 
 ROOT = Path(__file__).resolve().parents[2]
 TIME = ROOT / "tests" / "data" / "time"

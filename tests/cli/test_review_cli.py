@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kundenaudit.cli.app import app
-from kundenaudit.render.review import RENDERERS, ReviewFormat
+from kundenaudit.render.review import RENDERERS
+from kundenaudit.render.time_formats import ReviewFormat
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "review"

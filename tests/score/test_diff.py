@@ -18,9 +18,9 @@ from kundenaudit.model.diff import (
     CustomerChange,
     CustomerDiff,
     Diff,
-    Regression,
 )
 from kundenaudit.model.record import Delivery, Record
+from kundenaudit.model.time_options import Regression
 from kundenaudit.model.vocabulary import Ampel, Status
 from kundenaudit.score.catalog import resolve
 from kundenaudit.score.diff import diff, regressions

@@ -10,11 +10,12 @@ from kundenaudit.cli.output import write_output
 from kundenaudit.cli.state import warn
 from kundenaudit.load.documents import display_path
 from kundenaudit.load.snapshots import is_snapshot, read_snapshot
-from kundenaudit.model.diff import Regression
 from kundenaudit.model.errors import ExitCode, UsageError
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.snapshot import SnapshotFile
-from kundenaudit.render.diff_text import RENDERERS, DiffFormat
+from kundenaudit.model.time_options import Regression
+from kundenaudit.render.diff_text import RENDERERS
+from kundenaudit.render.time_formats import DiffFormat
 from kundenaudit.score.catalogs import load_catalog_for
 from kundenaudit.score.diff import diff, regressions
 from kundenaudit.score.diff_inputs import sides

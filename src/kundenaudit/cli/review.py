@@ -23,7 +23,8 @@ from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import ExitCode, Severity, UsageError
 from kundenaudit.model.record import Record
 from kundenaudit.model.review_rules import ReviewRule
-from kundenaudit.render.review import RENDERERS, ReviewFormat
+from kundenaudit.render.review import RENDERERS
+from kundenaudit.render.time_formats import ReviewFormat
 from kundenaudit.score.catalogs import load_catalog, load_catalog_for
 from kundenaudit.score.review import Locator, ReviewInput, review
 from kundenaudit.score.validate import ValidationResult

@@ -9,9 +9,6 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from kundenaudit.model.time_options import (
-    Regression as Regression,  # re-exported: diff results name it
-)
 from kundenaudit.model.vocabulary import Ampel
 
 _STRICT = ConfigDict(extra="forbid")

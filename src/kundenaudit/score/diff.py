@@ -16,13 +16,13 @@ from kundenaudit.model.diff import (
     CustomerDiff,
     Diff,
     DiffPortfolio,
-    Regression,
     ServiceChanges,
     Side,
     ValueAtRisk,
 )
 from kundenaudit.model.record import Record
 from kundenaudit.model.results import CustomerScore
+from kundenaudit.model.time_options import Regression
 from kundenaudit.model.vocabulary import Ampel
 from kundenaudit.score.diff_changes import customer_changes, segment_in
 from kundenaudit.score.diff_inputs import Audit
