@@ -55,6 +55,24 @@ def tool(*args: str) -> list[str]:
     return [sys.executable, "-m", "kundenaudit", *args]
 
 
+# kundenaudit from a given source tree, ahead of anything else on sys.path
+TREE_LAUNCHER = (
+    "import runpy, sys\n"
+    "sys.path.insert(0, sys.argv.pop(1))\n"
+    "sys.argv[0] = 'kundenaudit'\n"
+    "runpy.run_module('kundenaudit', run_name='__main__', alter_sys=True)"
+)
+
+
+def tool_from(src: Path, *args: str) -> list[str]:
+    """The command line that runs the kundenaudit of another source tree's ``src/``.
+
+    Used by ``--compare-src``; for a fair before/after comparison the working tree is then run
+    the same way (``tool_from(SRC, ...)``), so both pay the same launcher.
+    """
+    return py(TREE_LAUNCHER, str(src), *args)
+
+
 def py(code: str, *args: str) -> list[str]:
     """The command line that runs a Python snippet with the same interpreter."""
     return [sys.executable, "-c", code, *args]

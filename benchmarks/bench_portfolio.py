@@ -33,20 +33,13 @@ LOAD_ALL = (
     "with open(sys.argv[1], encoding='utf-8') as f:\n"
     "    list(yaml.load_all(f.read(), Loader=yaml.CSafeLoader))"
 )
-# kundenaudit from another source tree, ahead of the working tree on sys.path
-OTHER_TREE = (
-    "import runpy, sys\n"
-    "sys.path.insert(0, sys.argv.pop(1))\n"
-    "sys.argv[0] = 'kundenaudit'\n"
-    "runpy.run_module('kundenaudit', run_name='__main__', alter_sys=True)"
-)
 MEMORY_LIMIT_MIB = 150.0
 JOBS1 = ("--jobs", "1")
 
 
 def score_cmd(inp: Path, catalog: Path, *extra: str, src: Path | None = None) -> list[str]:
     args = ("score", str(inp), "--catalog", str(catalog), "--format", "json", *extra)
-    return c.tool(*args) if src is None else c.py(OTHER_TREE, str(src), *args)
+    return c.tool(*args) if src is None else c.tool_from(src, *args)
 
 
 def peer_cmd(script: str, deliveries: Path, catalog: Path, out: Path) -> list[str]:

@@ -2,8 +2,10 @@
 
 Target: `kundenaudit score examples/gruen.yaml --format json` takes <= 1.3x the time of
 `python -c "import typer, rich.console, rich.table, pydantic, yaml, tabulate"` (the bare cost of
-the dependencies). When examples/gruen.yaml is missing, a record that fulfils every service of
-`catalogs/standard.yaml` is generated instead.
+the dependencies). `--compare-src DIR` also runs the kundenaudit of another source tree (e.g. an
+older checkout's `src/`) and this one, both through the same launcher, on a generated record both
+trees read, and prints the before/after ratio (information). When examples/gruen.yaml is missing,
+a record that fulfils every service of `catalogs/standard.yaml` is generated instead.
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ import _common as c
 IMPORTS = "import typer, rich.console, rich.table, pydantic, yaml, tabulate"
 
 
-def record(d: Path) -> Path:
-    """examples/gruen.yaml, or a generated record for the standard catalog's first segment."""
+def record(d: Path, generated: bool = False) -> Path:
+    """examples/gruen.yaml, or a generated record for the standard catalog's first segment.
+
+    ``generated`` always generates it: an older tree may not read today's example (new keys).
+    """
     example = c.ROOT / "examples" / "gruen.yaml"
-    if example.exists():
+    if example.exists() and not generated:
         return example
     import yaml
 
@@ -41,7 +46,9 @@ def record(d: Path) -> Path:
 
 
 def main() -> int:
-    args = c.parser(__doc__).parse_args()
+    p = c.parser(__doc__)
+    p.add_argument("--compare-src", type=Path, help="also measure kundenaudit from this src/")
+    args = p.parse_args()
     with c.workdir() as d:
         inp, out = record(d), d / "result.json"
         cand, base = c.measure_pair(
@@ -51,11 +58,19 @@ def main() -> int:
             cand_out=out,
         )
         customers = json.loads(out.read_text(encoding="utf-8"))["customers"]
+        rows = [
+            c.Row("score 1 customer vs dependency imports", cand.best_s, base.best_s, "s", 1.3),
+            c.Row("peak memory", cand.peak_mib, base.peak_mib, "MiB"),
+        ]
+        if args.compare_src is not None:
+            cmd = ("score", str(record(d, generated=True)), "--format", "json")
+            ours, theirs = c.measure_pair(
+                c.tool_from(c.SRC, *cmd),
+                c.tool_from(args.compare_src.resolve(), *cmd),
+                args.repeat,
+            )
+            rows.append(c.Row("score 1 customer vs --compare-src", ours.best_s, theirs.best_s, "s"))
     print(f"input: {inp}; status {customers[0]['status']}, index {customers[0]['index']}")
-    rows = [
-        c.Row("score 1 customer vs dependency imports", cand.best_s, base.best_s, "s", 1.3),
-        c.Row("peak memory", cand.peak_mib, base.peak_mib, "MiB"),
-    ]
     return c.report(rows, [], not args.no_check)
 
 

@@ -5,7 +5,8 @@ libyaml alone needs to parse it (`yaml.load(text, Loader=yaml.CSafeLoader)`). Th
 `kundenaudit.score.validate.validate_paths([path])` (or `loading.validate_paths`, else
 `loading.load_catalog`, whichever exists). The generated catalog must validate without errors.
 For information: whole process, `kundenaudit validate FILE` against a fresh
-`python -c "import yaml; yaml.load(...)"`.
+`python -c "import yaml; yaml.load(...)"`, and with `--compare-src DIR` the same process run by
+the kundenaudit of another source tree (before/after; both trees through the same launcher).
 """
 
 from __future__ import annotations
@@ -53,7 +54,9 @@ def errors_in(result: Any) -> list[str]:
 
 
 def main() -> int:
-    args = c.parser(__doc__).parse_args()
+    p = c.parser(__doc__)
+    p.add_argument("--compare-src", type=Path, help="also measure kundenaudit from this src/")
+    args = p.parse_args()
     import yaml
 
     c.use_working_tree()
@@ -77,6 +80,16 @@ def main() -> int:
             c.Row("process: validate FILE vs python+yaml", proc.best_s, pbase.best_s, "s"),
             c.Row("process peak memory", proc.peak_mib, pbase.peak_mib, "MiB"),
         ]
+        if args.compare_src is not None:
+            cmd = ("validate", str(path))
+            ours_p, theirs_p = c.measure_pair(
+                c.tool_from(c.SRC, *cmd),
+                c.tool_from(args.compare_src.resolve(), *cmd),
+                args.repeat,
+            )
+            rows.append(
+                c.Row("process: validate vs --compare-src", ours_p.best_s, theirs_p.best_s, "s")
+            )
     return c.report(rows, checks, not args.no_check)
 
 
