@@ -26,7 +26,7 @@ from kundenaudit.score.catalog import resolve
 from kundenaudit.score.diff import diff, regressions
 from kundenaudit.score.diff_inputs import Audit, audit
 
-OK, NO = Status.ERFUELLT, Status.NICHT_ERFUELLT
+OK, NO = Delivery(Status.ERFUELLT), Delivery(Status.NICHT_ERFUELLT)
 DAY = dt.date(2026, 11, 20)
 
 
@@ -180,7 +180,7 @@ def test_worse_delivery_and_gone_customers_are_regressions() -> None:
     ("was", "now", "kind"),
     [
         (None, OK, "assessed"),
-        (Status.OFFEN, Delivery(Status.TEILWEISE, degree=0.7), "assessed"),
+        (Delivery(Status.OFFEN), Delivery(Status.TEILWEISE, degree=0.7), "assessed"),
         (
             Delivery(Status.TEILWEISE, degree=0.5),
             Delivery(Status.TEILWEISE, degree=0.7),

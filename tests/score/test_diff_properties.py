@@ -53,9 +53,9 @@ def catalogs(draw: st.DrawFn) -> CatalogFile:
 
 DELIVERIES: st.SearchStrategy[DeliveryLike] = st.sampled_from(
     [
-        Status.ERFUELLT,
-        Status.NICHT_ERFUELLT,
-        Status.OFFEN,
+        Delivery(Status.ERFUELLT),
+        Delivery(Status.NICHT_ERFUELLT),
+        Delivery(Status.OFFEN),
         Delivery(Status.TEILWEISE, degree=0.25),
         Delivery(Status.TEILWEISE),
         Delivery(Status.ENTBEHRLICH, reason="r"),

@@ -164,7 +164,9 @@ def test_competition_mismatches() -> None:
 def segment_records(n: int, delivered: int, prefix: str = "K") -> list[Record]:
     """``n`` customers of segment g, the first ``delivered`` of them with s erfuellt."""
     return [
-        rec(f"{prefix}-{i}", s=Status.ERFUELLT if i < delivered else Status.NICHT_ERFUELLT)
+        rec(
+            f"{prefix}-{i}", s=Delivery(Status.ERFUELLT if i < delivered else Status.NICHT_ERFUELLT)
+        )
         for i in range(n)
     ]
 
@@ -241,7 +243,7 @@ def test_drift_evidence_carries_outcome_rates() -> None:
         Record(
             f"K-{i}",
             "g",
-            {"s": Status.ERFUELLT if i < 9 else Status.NICHT_ERFUELLT},
+            {"s": Delivery(Status.ERFUELLT if i < 9 else Status.NICHT_ERFUELLT)},
             "r.yaml",
             1,
             audited=dt.date(2026, 11, 20),

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from kundenaudit.model.catalog_file import ServiceSpec
 from kundenaudit.model.fields import MAX_WEIGHT
 from kundenaudit.model.vocabulary import Level, Status
-from kundenaudit.score.entries import EFFORT_BITS, ORDER_BITS, TIE_MAX, Entry
+from kundenaudit.score.entries import EFFORT_BITS, ORDER_BITS, TIE_MAX, SegmentService
 from kundenaudit.score.rules import UNKNOWN_EFFORT, candidate_order, gap_order, tie
 
 _weights = st.one_of(
@@ -21,7 +21,7 @@ _degrees = st.one_of(st.sampled_from([0.0, 0.5]), st.floats(min_value=0.0, max_v
 
 
 @st.composite
-def entries(draw: st.DrawFn) -> tuple[Entry, float]:
+def entries(draw: st.DrawFn) -> tuple[SegmentService, float]:
     level = draw(st.sampled_from(list(Level)))
     svc = ServiceSpec(
         id=draw(st.sampled_from(["a", "b", "c", "d"])),
@@ -31,7 +31,7 @@ def entries(draw: st.DrawFn) -> tuple[Entry, float]:
         effort=draw(st.one_of(st.none(), st.integers(1, 5))),
     )
     order = {"a": 0, "b": 1, "c": 2, "d": 3}[svc.id]
-    entry = Entry(
+    entry = SegmentService(
         svc,
         level,
         level,
@@ -46,11 +46,11 @@ def entries(draw: st.DrawFn) -> tuple[Entry, float]:
     return entry, draw(_degrees)
 
 
-def gap_tuple(e: Entry, d: float) -> tuple[bool, int, int, str]:
+def gap_tuple(e: SegmentService, d: float) -> tuple[bool, int, int, str]:
     return gap_order(e.knockout, e.level, e.big_w, e.w, d, e.sid)
 
 
-def lift_tuple(e: Entry, d: float) -> tuple[int, int, int, str]:
+def lift_tuple(e: SegmentService, d: float) -> tuple[int, int, int, str]:
     return candidate_order(e.big_w, e.w, d, e.svc.effort, e.sid)
 
 
@@ -59,21 +59,23 @@ def sign(a: Any, b: Any) -> int:
 
 
 @given(entries(), entries())
-def test_gap_keys_order_as_their_tuples(one: tuple[Entry, float], two: tuple[Entry, float]) -> None:
+def test_gap_keys_order_as_their_tuples(
+    one: tuple[SegmentService, float], two: tuple[SegmentService, float]
+) -> None:
     (a, da), (b, db) = one, two
     assert sign(a.gap_key(da), b.gap_key(db)) == sign(gap_tuple(a, da), gap_tuple(b, db))
 
 
 @given(entries(), entries())
 def test_lift_keys_order_as_their_tuples(
-    one: tuple[Entry, float], two: tuple[Entry, float]
+    one: tuple[SegmentService, float], two: tuple[SegmentService, float]
 ) -> None:
     (a, da), (b, db) = one, two
     assert sign(a.lift_key(da), b.lift_key(db)) == sign(lift_tuple(a, da), lift_tuple(b, db))
 
 
 @given(entries())
-def test_items_carry_the_keys_of_their_degree(one: tuple[Entry, float]) -> None:
+def test_items_carry_the_keys_of_their_degree(one: tuple[SegmentService, float]) -> None:
     e, d = one
     shared = [(e.offen_item, 0.0), (e.nicht_item, 0.0), (e.teilweise_item, 0.5)]
     for item, degree in [*shared, (e.partial_item(d), d), (e.item(Status.OFFEN, d, True), d)]:
@@ -90,7 +92,7 @@ def test_every_field_fits_its_bits() -> None:
 
 def test_an_entry_remembers_a_bounded_number_of_degrees() -> None:
     svc = ServiceSpec(id="a", name="x", level=Level.MUSS)
-    e = Entry(svc, Level.MUSS, Level.MUSS, 3.0, False, False, "muss", "muss", None)
+    e = SegmentService(svc, Level.MUSS, Level.MUSS, 3.0, False, False, "muss", "muss", None)
     degrees = [n / 1000 for n in range(1, 200)]
     items = [e.partial_item(d) for d in degrees]
     assert [i.degree for i in items] == degrees

@@ -20,7 +20,7 @@ from kundenaudit.load.yaml_document import path_text
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.catalog_file import CatalogFile
 from kundenaudit.model.errors import FindingSink, InputError
-from kundenaudit.model.record import Record
+from kundenaudit.model.record import Record, deliveries
 from kundenaudit.model.snapshot import SNAPSHOT_KEY, SnapshotFile, SnapshotRecord
 
 SNAPSHOT_SUFFIX = ".json"
@@ -103,21 +103,21 @@ def snapshot_records(snap: SnapshotFile, path: Path, cat: Catalog) -> list[Recor
 
 def _record(r: SnapshotRecord, source: str, renames: dict[str, str]) -> Record:
     c = r.customer
-    services = r.services
+    services = deliveries(r.services)
     if renames and any(sid in renames for sid in services):
         services = {renames.get(sid, sid): entry for sid, entry in services.items()}
     return Record(
-        c.id,
-        c.segment,
-        services,
-        source,
-        1,
-        c.name,
-        c.manager,
-        c.value,
-        r.audited,
-        r.kpis or None,
-        r.outcomes or None,
+        id=c.id,
+        segment=c.segment,
+        services=services,
+        source=source,
+        line=1,
+        name=c.name,
+        manager=c.manager,
+        value=c.value,
+        audited=r.audited,
+        kpis=r.kpis or None,
+        outcomes=r.outcomes or None,
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from kundenaudit.model.catalog_file import CatalogFile, MetricSpec, ServiceSpec, Weights
 from kundenaudit.model.vocabulary import Level
@@ -46,15 +45,13 @@ class Segment:
     metric_goals: tuple[MetricGoal, ...] = ()  # kept apart: they never change the Ampel
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: scoring memoises per catalog
 class Catalog:
     """A valid catalog with every segment resolved."""
 
     spec: CatalogFile
     services: dict[str, ServiceSpec]
     segments: dict[str, Segment]
-    # derived per-segment data that scoring computes once per run (see scoreitems.entries)
-    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def metrics(self) -> dict[str, MetricSpec]:

@@ -26,7 +26,8 @@ class DeliveryLike(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
-    """A lightweight delivery (CSV rows), same fields as record_file.ServiceEntry."""
+    """A lightweight delivery (CSV rows, bare status words), same fields as
+    record_file.ServiceEntry."""
 
     status: Status
     degree: float | None = None
@@ -35,6 +36,20 @@ class Delivery:
     note: str | None = None
     evidence: str | None = None
     date: dt.date | None = None
+
+
+# A bare status word in a record is this shared delivery (no degree, reason or dates): a
+# portfolio has hundreds of thousands of them, and they never change.
+BARE: dict[Status, Delivery] = {s: Delivery(s) for s in Status}
+
+
+def deliveries(services: Mapping[str, Status | DeliveryLike]) -> dict[str, DeliveryLike]:
+    """A record's services with every bare status word as its shared delivery."""
+    bare = BARE
+    return {
+        sid: bare[d] if d.__class__ is Status else d  # type: ignore[misc] # a Status here is hashable
+        for sid, d in services.items()
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,17 +75,16 @@ class Record:
         """A record from a validated YAML customer document; ``segment`` is the segment of a
         record that names none (--segment)."""
         c = model.customer
-        # bare status words are Status members, which serve as their own deliveries
         return cls(
-            c.id,
-            c.segment or segment,
-            model.services,
-            source,
-            line,
-            c.name,
-            c.manager,
-            c.value,
-            model.audited,
-            model.kpis or None,
-            model.outcomes or None,
+            id=c.id,
+            segment=c.segment or segment,
+            services=deliveries(model.services),
+            source=source,
+            line=line,
+            name=c.name,
+            manager=c.manager,
+            value=c.value,
+            audited=model.audited,
+            kpis=model.kpis or None,
+            outcomes=model.outcomes or None,
         )

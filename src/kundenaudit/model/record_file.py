@@ -76,9 +76,10 @@ class ServiceEntry(Model):
         return self
 
 
-# A status word stays a bare Status (cheap: a portfolio has hundreds of thousands of them);
-# only a mapping becomes a ServiceEntry. The tags double as error paths: a bad word is reported
-# at services.<id>.status; "Entry" (never a service id: those are lower-case) is dropped.
+# A status word stays a bare Status here (cheap: a portfolio has hundreds of thousands of them;
+# Record.from_file maps it to a shared Delivery); only a mapping becomes a ServiceEntry. The
+# tags double as error paths: a bad word is reported at services.<id>.status; "Entry" (never a
+# service id: those are lower-case) is dropped.
 ENTRY_TAG = "Entry"
 
 
@@ -99,7 +100,7 @@ _BARE_STATUS = Annotated[
         }
     ),
 ]
-Entry = Annotated[
+DeliveryValue = Annotated[
     Annotated[_BARE_STATUS, Tag("status")] | Annotated[ServiceEntry, Tag(ENTRY_TAG)],
     Discriminator(_entry_kind),
 ]
@@ -156,7 +157,7 @@ class CustomerFile(Model):
     kundenaudit: FormatVersion
     customer: CustomerInfo
     audited: dt.date | None = Field(None, description="Audit date; default today.")
-    services: dict[str, Entry] = Field(
+    services: dict[str, DeliveryValue] = Field(
         default_factory=dict, description="Service id -> status word or entry."
     )
     kpis: dict[Id, Kpi] = Field(

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator
 
 from kundenaudit.model.catalog_file import CatalogFile
 from kundenaudit.model.fields import FormatVersion, Model, check_version
-from kundenaudit.model.record_file import CustomerInfo, Entry
+from kundenaudit.model.record_file import CustomerInfo, DeliveryValue
 
 SNAPSHOT_KEY = "snapshot"  # the top-level key that makes a JSON document a snapshot
 
@@ -33,7 +33,7 @@ class SnapshotRecord(Model):
 
     customer: CustomerInfo
     audited: dt.date = Field(description="The audit date the scores used.")
-    services: dict[str, Entry] = Field(
+    services: dict[str, DeliveryValue] = Field(
         default_factory=dict, description="Service id -> status word or entry."
     )
     kpis: dict[str, float] = Field(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 
 from kundenaudit.model.suggest import did_you_mean
@@ -33,37 +32,13 @@ ENTFAELLT = "entfaellt"
 
 
 class Status(str, enum.Enum):
-    """Delivery status of a service for one customer (SPEC §1).
-
-    A bare status word in a record is its own delivery (no degree, reason or date), so a
-    member offers the attributes scoring reads of a delivery.
-    """
+    """Delivery status of a service for one customer (SPEC §1)."""
 
     ERFUELLT = "erfuellt"
     TEILWEISE = "teilweise"
     NICHT_ERFUELLT = "nicht_erfuellt"
     OFFEN = "offen"
     ENTBEHRLICH = "entbehrlich"
-
-    @property
-    def status(self) -> Status:
-        """The status itself."""
-        return self
-
-    @property
-    def degree(self) -> float | None:
-        """No explicit degree (teilweise counts 0.5)."""
-        return None
-
-    @property
-    def reason(self) -> str | None:
-        """No reason."""
-        return None
-
-    @property
-    def until(self) -> dt.date | None:
-        """No end date."""
-        return None
 
 
 class Competition(str, enum.Enum):

@@ -12,7 +12,6 @@ from kundenaudit import __version__
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.fields import FORMAT_VERSION
 from kundenaudit.model.record import DeliveryLike, Record
-from kundenaudit.model.vocabulary import Status
 
 _DETAILS = ("degree", "reason", "until", "note", "evidence", "date")
 
@@ -72,8 +71,6 @@ def record_data(rec: Record, today: dt.date, segment: str | None = None) -> dict
 
 
 def _delivery(d: DeliveryLike) -> str | dict[str, Any]:
-    if isinstance(d, Status):
-        return d.value
     entry: dict[str, Any] = {"status": d.status.value}
     for name in _DETAILS:
         value = getattr(d, name, None)

@@ -187,18 +187,18 @@ def resolve(cf: CatalogFile) -> Catalog:
             kpis[sid] = {**(kpis[up] if up is not None else {}), **{m.metric: m for m in mine}}
     segments = {
         s.id: Segment(
-            s.id,
-            s.name,
-            _levels(words[s.id]),
-            tuple(goals[s.id].values()),
-            tuple(kpis[s.id].values()),
+            id=s.id,
+            name=s.name,
+            levels=_levels(words[s.id]),
+            goals=tuple(goals[s.id].values()),
+            metric_goals=tuple(kpis[s.id].values()),
         )
         for s in cf.segments
     }
-    return Catalog(cf, {s.id: s for s in cf.services}, segments)
+    return Catalog(spec=cf, services={s.id: s for s in cf.services}, segments=segments)
 
 
-_IMPLICIT = Goal(Level.MUSS, None, 100.0, None, implicit=True)
+_IMPLICIT = Goal(level=Level.MUSS, services=None, min=100.0, by=None, implicit=True)
 
 
 def _levels(words: dict[str, str]) -> dict[str, Level | None]:
@@ -213,4 +213,5 @@ def _goal_key(g: GoalSpec) -> tuple[Any, ...]:
 
 def _goal(g: GoalSpec) -> Goal:
     level = Level(g.level) if g.level is not None else None
-    return Goal(level, g.services, g.min if g.min is not None else 100.0, g.by)  # min: checked
+    minimum = g.min if g.min is not None else 100.0  # a coverage goal has min: checked
+    return Goal(level=level, services=g.services, min=minimum, by=g.by)

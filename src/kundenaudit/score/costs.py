@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import math
+from weakref import WeakKeyDictionary
 
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.results import CustomerScore
 
-_CACHE_KEY = "costs"
+_Costs = tuple[dict[str, float], str | None]
+_MEMO: WeakKeyDictionary[Catalog, _Costs] = WeakKeyDictionary()  # made once per catalog
 
 
-def _costs(cat: Catalog) -> tuple[dict[str, float], str | None]:
+def _costs(cat: Catalog) -> _Costs:
     """Service id -> cost (services with a cost only), and the margin metric's id."""
-    found = cat.cache.get(_CACHE_KEY)
+    found = _MEMO.get(cat)
     if found is None:
         costs = {s.id: float(s.cost) for s in cat.spec.services if s.cost is not None}
         margin = next((m.id for m in cat.spec.metrics if m.margin), None)
-        found = cat.cache[_CACHE_KEY] = (costs, margin)
+        found = _MEMO[cat] = (costs, margin)
     return found
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.diff import KIND_CAUSE, Change, ChangeKind
-from kundenaudit.model.record import DeliveryLike, Record
+from kundenaudit.model.record import BARE, DeliveryLike, Record
 from kundenaudit.model.vocabulary import ENTFAELLT, Level, Status
 from kundenaudit.score.catalog import resolve
 from kundenaudit.score.diff_inputs import Audit
@@ -184,7 +184,7 @@ def _delivery_changes(
             continue
         services = dict(ro.services)
         if now[0] == _OFFEN or now[0] == _EXPIRED:
-            services[sid] = Status.OFFEN  # as the new audit scores it
+            services[sid] = BARE[Status.OFFEN]  # as the new audit scores it
         else:
             services[sid] = rn.services[sid]
         changed = replace(ro, services=services)

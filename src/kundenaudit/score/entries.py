@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from math import fsum
+from weakref import WeakKeyDictionary
 
 from kundenaudit.model.catalog import Catalog, Goal
 from kundenaudit.model.catalog_file import ServiceSpec
@@ -32,7 +33,7 @@ _PARTIAL_ITEMS_MAX = 64  # degrees remembered per entry
 
 
 @dataclass(slots=True)  # not frozen: __post_init__ derives fields; never changed afterwards
-class Entry:
+class SegmentService:
     """A service that applies in a segment, with everything scoring needs precomputed."""
 
     svc: ServiceSpec
@@ -97,7 +98,7 @@ class Entry:
 class SegmentEntries:
     """The services that apply in a segment by level, in id order, and their weight sums."""
 
-    entries: tuple[Entry, ...]
+    entries: tuple[SegmentService, ...]
     big_w: tuple[float, float, float]  # the level weight W of Muss, Soll, Kann
     den: list[float]  # sum(w) by level rank, over every entry (read-only)
 
@@ -113,8 +114,10 @@ class SegmentEntries:
 
 def segment_entries(cat: Catalog, segment: str) -> SegmentEntries:
     """The applicable-by-level services of ``segment``, computed once per catalog."""
-    key = f"entries:{segment}"
-    cached: SegmentEntries | None = cat.cache.get(key)
+    memo = _MEMO.get(cat)
+    if memo is None:
+        memo = _MEMO[cat] = {}
+    cached = memo.get(segment)
     if cached is None:
         order = {sid: i for i, sid in enumerate(sorted(cat.services))}
         made = []
@@ -124,16 +127,16 @@ def segment_entries(cat: Catalog, segment: str) -> SegmentEntries:
             svc = cat.services[sid]
             level = effective_level(svc.competition, nominal)
             made.append(
-                Entry(
-                    svc,
-                    nominal,
-                    level,
-                    cat.level_weight(level),
-                    is_knockout(svc.knockout, level),
-                    is_differentiator(svc.competition),
-                    level.value,
-                    nominal.value,
-                    svc.competition.value if svc.competition else None,
+                SegmentService(
+                    svc=svc,
+                    nominal=nominal,
+                    level=level,
+                    big_w=cat.level_weight(level),
+                    knockout=is_knockout(svc.knockout, level),
+                    differentiator=is_differentiator(svc.competition),
+                    level_value=level.value,
+                    nominal_value=nominal.value,
+                    competition_value=svc.competition.value if svc.competition else None,
                     order=order[sid],
                 )
             )
@@ -142,13 +145,17 @@ def segment_entries(cat: Catalog, segment: str) -> SegmentEntries:
             cat.level_weight(Level.SOLL),
             cat.level_weight(Level.KANN),
         )
-        cached = SegmentEntries(tuple(made), big_w, [])
+        cached = SegmentEntries(entries=tuple(made), big_w=big_w, den=[])
         cached.den.extend(cached.den_without([]))
-        cat.cache[key] = cached
+        memo[segment] = cached
     return cached
 
 
-def entries(cat: Catalog, segment: str) -> tuple[Entry, ...]:
+# Per catalog and segment, made on first use; a catalog no longer used takes its entries along.
+_MEMO: WeakKeyDictionary[Catalog, dict[str, SegmentEntries]] = WeakKeyDictionary()
+
+
+def entries(cat: Catalog, segment: str) -> tuple[SegmentService, ...]:
     """The applicable-by-level services of ``segment``, in id order."""
     return segment_entries(cat, segment).entries
 
@@ -156,14 +163,14 @@ def entries(cat: Catalog, segment: str) -> tuple[Entry, ...]:
 @dataclass(slots=True)  # not frozen: frozen dataclasses are slow to create
 class Item:
     """An applicable service of one customer: its entry, status and degree. Never changed once
-    made: the common ones are shared by all customers (see Entry)."""
+    made: the common ones are shared by all customers (see SegmentService)."""
 
-    entry: Entry
+    entry: SegmentService
     status: Status
     degree: float
     expired: bool
-    gap_key: int  # its place among the customer's gaps (Entry.gap_key)
-    lift_key: int  # its place among a goal's candidates (Entry.lift_key)
+    gap_key: int  # its place among the customer's gaps (SegmentService.gap_key)
+    lift_key: int  # its place among a goal's candidates (SegmentService.lift_key)
 
 
 @dataclass(slots=True)

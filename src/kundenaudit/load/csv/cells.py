@@ -9,15 +9,15 @@ from collections.abc import Mapping
 from typing import TypeVar
 
 from kundenaudit.model.mapping_file import MappingField
-from kundenaudit.model.record import Delivery
+from kundenaudit.model.record import BARE, Delivery
 from kundenaudit.model.vocabulary import Status, parse_status
 
 # The reason of an empty cell that a mapping turns into `entbehrlich` (``"": entbehrlich``).
 EMPTY_REASON = "(empty cell)"
 
-# One immutable delivery per status, shared by every row that says no more than the status.
-# `entbehrlich` is missing on purpose: it always needs a reason.
-SHARED: dict[Status, Delivery] = {s: Delivery(s) for s in Status if s is not Status.ENTBEHRLICH}
+# The shared delivery of a bare status (model.record.BARE), for every row that says no more
+# than the status. `entbehrlich` is missing on purpose: in a CSV cell it always needs a reason.
+SHARED: dict[Status, Delivery] = {s: d for s, d in BARE.items() if s is not Status.ENTBEHRLICH}
 
 V = TypeVar("V")
 

@@ -117,17 +117,17 @@ def finish(st: State) -> list[Record]:
     source = st.sink.file
     return [
         Record(
-            c.id,
-            customer_segment(st, c),
-            c.services,
-            source,
-            c.row,
-            c.name,
-            c.manager,
-            c.value,
-            c.audited,
-            c.kpis,
-            c.outcomes,
+            id=c.id,
+            segment=customer_segment(st, c),
+            services=c.services,
+            source=source,
+            line=c.row,
+            name=c.name,
+            manager=c.manager,
+            value=c.value,
+            audited=c.audited,
+            kpis=c.kpis,
+            outcomes=c.outcomes,
         )
         for c in st.customers.values()
     ]

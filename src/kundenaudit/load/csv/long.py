@@ -21,7 +21,7 @@ from kundenaudit.model.record import Delivery
 
 LANE_MAX = 20_000  # distinct line tails kept; bounds memory when every line is different
 LaneEntry = tuple[str, Delivery, str | None]  # service id, delivery, segment cell (interned)
-ServiceEntry = tuple[str, DeliveryTable, cells.Vocabulary]
+ServiceColumn = tuple[str, DeliveryTable, cells.Vocabulary]
 
 
 class LongRows:
@@ -175,7 +175,7 @@ class LongRows:
             cust.services[sid] = d
         return sid, d
 
-    def service(self, raw: str, row_no: int) -> ServiceEntry | None:
+    def service(self, raw: str, row_no: int) -> ServiceColumn | None:
         """Service id, status table and vocabulary of a raw service value (cached)."""
         st = self.st
         name = raw.strip()
