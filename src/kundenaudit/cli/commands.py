@@ -11,7 +11,6 @@ from typing import TypeVar
 
 from kundenaudit.cli.output import write_output
 from kundenaudit.cli.state import color_wanted, warn
-from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import ExitCode, Severity, UsageError
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.suggest import did_you_mean
@@ -58,15 +57,16 @@ def validate(
     Records and mapping files are checked against --catalog, else the one catalog among the
     inputs, else the built-in catalog; the summary names it."""
     from kundenaudit.load.discovery import expand  # noqa: PLC0415
-    from kundenaudit.load.documents import load_mapping  # noqa: PLC0415
+    from kundenaudit.load.documents import display_path, load_mapping  # noqa: PLC0415
     from kundenaudit.render.findings import RENDERERS  # noqa: PLC0415
-    from kundenaudit.score.validate import SUFFIXES, find_catalog, validate_files  # noqa: PLC0415
+    from kundenaudit.score.validate import SUFFIXES, validate_files  # noqa: PLC0415
 
     today = dt.date.today()
     found = expand(files, SUFFIXES)
-    cat, name = _checked_against(catalog, None if catalog else find_catalog(found), today)
+    given = load_catalog(catalog, today)[0] if catalog is not None else None
+    name = f"catalog '{given.spec.name}' ({display_path(catalog)})" if given and catalog else ""
     spec = load_mapping(mapping).mapping if mapping else None
-    result = validate_files(found, cat, today, spec, name)
+    result = validate_files(found, given, today, spec, name)
     if not result.files:
         raise UsageError(
             f"no kundenaudit file in {', '.join(files)}: nothing was checked (catalogs, "
@@ -75,31 +75,9 @@ def validate(
     write_output([RENDERERS[fmt](result, strict)], None)
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     if result.used_catalog:
-        warn(f"records and mapping files checked against {name}")
+        warn(f"records and mapping files checked against {result.catalog}")
     warn(f"{len(result.files)} file(s) checked: {errors} error(s), {warnings} warning(s)")
     return ExitCode.FINDINGS if result.failed(strict) else ExitCode.OK
-
-
-def _checked_against(
-    given: Path | None, found: Path | None, today: dt.date
-) -> tuple[Catalog, str]:
-    """The catalog records are checked against, and how the summary names it. A catalog found
-    among the inputs that has errors is reported as a file; the built-in one is used instead."""
-    from kundenaudit.load.documents import display_path  # noqa: PLC0415
-    from kundenaudit.model.errors import InputError  # noqa: PLC0415
-
-    if given is not None or found is not None:
-        path = given or found
-        assert path is not None
-        try:
-            cat, _ = load_catalog(path, today)
-        except InputError:
-            if given is not None:
-                raise
-        else:
-            return cat, f"catalog '{cat.spec.name}' ({display_path(path)})"
-    cat, _ = load_catalog(None, today)
-    return cat, f"the built-in catalog '{cat.spec.name}'"
 
 
 def schema(name: str) -> None:

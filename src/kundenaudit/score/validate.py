@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from kundenaudit.load.documents import (
     DocumentKind,
-    add_problems,
-    customer_from_doc,
     detect_kind,
     display_path,
     load_mapping,
     read_bytes,
     read_documents,
-    to_model,
 )
 from kundenaudit.load.inputs import is_result_csv, mapping_path_beside, table_findings
-from kundenaudit.load.record_checks import check_known, check_record
 from kundenaudit.load.yaml_document import Document
 from kundenaudit.model.catalog import Catalog
-from kundenaudit.model.errors import Finding, FindingSink, Problem, Severity
-from kundenaudit.model.mapping_file import MappingFile, MappingSpec
-from kundenaudit.model.snapshot import SnapshotFile
-from kundenaudit.model.suggest import did_you_mean
-from kundenaudit.score.catalog import check, resolve
-from kundenaudit.score.catalogs import catalog_from_doc
+from kundenaudit.model.errors import Finding, FindingSink, Severity
+from kundenaudit.model.mapping_file import MappingSpec
+from kundenaudit.score.validate_docs import check_doc, check_several
 
 YAML_SUFFIXES = (".yaml", ".yml")
 TABLE_SUFFIXES = (".csv", ".xlsx")  # CSV exports and workbooks, read like `score` reads them
@@ -53,14 +46,31 @@ class ValidationResult:
 
 def validate_files(
     files: list[tuple[Path, bool]],
-    catalog: Catalog,
+    catalog: Catalog | None,
     today: dt.date,
     mapping: MappingSpec | None = None,
     catalog_name: str = "",
 ) -> ValidationResult:
     """Check every file; files found in directories that are not kundenaudit files are skipped.
 
-    CSV exports are read with ``mapping``, else the mapping file beside them, like `score` does."""
+    Records and mapping files are checked against ``catalog`` (named ``catalog_name``); without
+    one, against the one catalog among ``files`` when it is valid, else the built-in catalog.
+    Each file is parsed once. CSV exports are read with ``mapping``, else the mapping file
+    beside them, like `score` does."""
+    parsed: dict[Path, tuple[list[Document], FindingSink]] = {}
+    own: tuple[Path, _Checked] | None = None
+    if catalog is None:
+        path = find_catalog(files, parsed)
+        if path is not None:
+            own = path, _check_yaml(*parsed.pop(path), None, today)
+            catalog = own[1].catalog
+            if catalog is not None:
+                catalog_name = f"catalog '{catalog.spec.name}' ({display_path(path)})"
+    if catalog is None:
+        from kundenaudit.score.catalogs import load_catalog  # noqa: PLC0415 - only without one
+
+        catalog = load_catalog(None, today)[0]
+        catalog_name = f"the built-in catalog '{catalog.spec.name}'"
     checked: list[str] = []
     findings: list[Finding] = []
     used = False
@@ -72,17 +82,41 @@ def validate_files(
                 findings += found[1]
                 used = True
             continue
-        docs, sink = read_documents(path)
-        if not explicit and not _is_ours(docs) and (docs or not _mentions_ours(path)):
-            continue
-        checked.append(sink.file)
-        inputs = (DocumentKind.CUSTOMER, DocumentKind.MAPPING)
-        used = used or any(detect_kind(d.data) in inputs for d in docs)
-        for doc in docs:
-            _check_doc(doc, sink, catalog, today)
-        _check_several(docs, sink)
-        findings += sorted(sink.findings, key=lambda f: (f.line, f.column))
+        if own is not None and path == own[0]:
+            result = own[1]
+        else:
+            docs, sink = parsed.pop(path) if path in parsed else read_documents(path)
+            if not explicit and not _is_ours(docs) and (docs or not _mentions_ours(path)):
+                continue
+            result = _check_yaml(docs, sink, catalog, today)
+        checked.append(result.file)
+        used = used or result.is_input
+        findings += result.findings
     return ValidationResult(checked, findings, catalog_name, used)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """One YAML file checked: its name, its findings, whether it holds a record or mapping,
+    and the catalog it resolves to (when it is a valid catalog)."""
+
+    file: str
+    findings: list[Finding]
+    is_input: bool
+    catalog: Catalog | None
+
+
+def _check_yaml(
+    docs: list[Document], sink: FindingSink, catalog: Catalog | None, today: dt.date
+) -> _Checked:
+    """Check the parsed documents of one file (records against ``catalog``)."""
+    inputs = (DocumentKind.CUSTOMER, DocumentKind.MAPPING)
+    is_input = any(detect_kind(d.data) in inputs for d in docs)
+    resolved = [check_doc(doc, sink, catalog, today) for doc in docs]
+    check_several(docs, sink)
+    own = resolved[0] if len(docs) == 1 and not sink.has_errors else None
+    findings = sorted(sink.findings, key=lambda f: (f.line, f.column))
+    return _Checked(sink.file, findings, is_input, own)
 
 
 def _check_table(
@@ -104,13 +138,17 @@ def _check_table(
     return file, found
 
 
-def find_catalog(files: list[tuple[Path, bool]]) -> Path | None:
-    """The one catalog among ``files`` (recognised by its content), if there is exactly one."""
+def find_catalog(
+    files: list[tuple[Path, bool]], parsed: dict[Path, tuple[list[Document], FindingSink]]
+) -> Path | None:
+    """The one catalog among ``files`` (recognised by its content), if there is exactly one.
+
+    The files it parses go into ``parsed``, so that they need not be parsed again."""
     found = []
     for path, _ in files:
         if path.suffix.lower() not in YAML_SUFFIXES or b"segments" not in read_bytes(path):
             continue
-        docs, _sink = read_documents(path)
+        parsed[path] = docs, _sink = read_documents(path)
         if len(docs) == 1 and detect_kind(docs[0].data) is DocumentKind.CATALOG:
             found.append(path)
     return found[0] if len(found) == 1 else None
@@ -126,91 +164,10 @@ def _mentions_ours(path: Path) -> bool:
     return b"kundenaudit" in data or "kundenaudit".encode("utf-16-le") in data
 
 
-def _check_several(docs: list[Document], sink: FindingSink) -> None:
-    """Only customer records may share a file; a catalog or mapping file holds one document."""
-    kinds = {detect_kind(d.data) for d in docs}
-    for kind in (DocumentKind.CATALOG, DocumentKind.MAPPING):
-        if len(docs) > 1 and kind in kinds:
-            sink.add(
-                docs[1].line,
-                1,
-                f"a {kind.value} file holds one YAML document, found several",
-                "several-documents",
-            )
-
-
-def _check_doc(doc: Document, sink: FindingSink, catalog: Catalog, today: dt.date) -> None:
-    kind = detect_kind(doc.data)
-    if kind is DocumentKind.CATALOG:
-        catalog_from_doc(doc, sink, today)
-    elif kind is DocumentKind.MAPPING:
-        mapping = to_model(MappingFile, doc, sink)
-        if mapping is not None:
-            add_problems(_mapping_problems(mapping.mapping, catalog), doc, sink)
-    elif kind is DocumentKind.SNAPSHOT:
-        _check_snapshot(doc, sink, today)
-    elif kind is DocumentKind.CUSTOMER:
-        record = customer_from_doc(doc, sink)
-        if record is not None:
-            add_problems(check_record(record, catalog), doc, sink)
-    elif isinstance(doc.data, dict):
-        sink.add(
-            doc.line,
-            1,
-            "not a catalog, customer record, mapping file or snapshot "
-            "(expected 'segments' and 'services', 'customer', 'mapping' or 'snapshot')",
-            "unknown-kind",
-        )
-    else:
-        to_model(MappingFile, doc, sink)  # reports what the top level is instead of a mapping
-
-
-def _mapping_problems(m: MappingSpec, catalog: Catalog) -> list[Problem]:
-    """Service and segment ids a mapping maps onto must be the catalog's (a typo found here,
-    not only when a CSV is scored)."""
-    problems = []
-    for part, targets, known in (
-        ("services", m.services, catalog.services),
-        ("segments", m.segments, catalog.segments),
-    ):
-        word = part[:-1]
-        for raw, target in targets.items():
-            if target not in known:
-                problems.append(
-                    Problem(
-                        ("mapping", part, raw),
-                        f"unknown {word} '{target}'{did_you_mean(target, known)}",
-                        f"unknown-{word}",
-                        key=target,
-                    )
-                )
-    return problems
-
-
-def _check_snapshot(doc: Document, sink: FindingSink, today: dt.date) -> None:
-    """A snapshot: its structure, its catalog's rules, its records against its catalog."""
-    snap = to_model(SnapshotFile, doc, sink)
-    if snap is None:
-        return
-    at = ("snapshot", "catalog", "document")
-    cf = snap.snapshot.catalog.document
-    problems = [replace(p, loc=(*at, *p.loc)) for p in check(cf, today)]
-    add_problems([p for p in problems if p.severity is Severity.ERROR], doc, sink)
-    if sink.has_errors:
-        return
-    cat = resolve(cf)
-    for i, rec in enumerate(snap.snapshot.records):
-        found = check_known(rec.customer.id, rec.customer.segment, rec.services, cat)
-        add_problems([replace(p, loc=("snapshot", "records", i, *p.loc)) for p in found], doc, sink)
-
-
 def validate_paths(paths: list[Path], catalog: Catalog | None = None) -> ValidationResult:
-    """Convenience for scripts: validate ``paths`` against ``catalog`` (built-in when None)."""
-    from kundenaudit.score.catalogs import load_catalog  # noqa: PLC0415 - only needed without a catalog
-
-    today = dt.date.today()
-    cat = catalog or load_catalog(None, today)[0]
-    return validate_files([(p, True) for p in paths], cat, today)
+    """Convenience for scripts: validate ``paths`` against ``catalog`` (without one: the one
+    catalog among ``paths``, else the built-in catalog)."""
+    return validate_files([(p, True) for p in paths], catalog, dt.date.today())
 
 
 __all__ = ["ValidationResult", "display_path", "validate_files", "validate_paths"]

@@ -1,0 +1,109 @@
+"""`validate`'s checks of one YAML document: catalog, customer record, mapping file, snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from kundenaudit.load.documents import (
+    DocumentKind,
+    add_problems,
+    customer_from_doc,
+    detect_kind,
+    to_model,
+)
+from kundenaudit.load.record_checks import check_known, check_record
+from kundenaudit.load.yaml_document import Document
+from kundenaudit.model.catalog import Catalog
+from kundenaudit.model.errors import FindingSink, Problem, Severity
+from kundenaudit.model.mapping_file import MappingFile, MappingSpec
+from kundenaudit.model.snapshot import SnapshotFile
+from kundenaudit.model.suggest import did_you_mean
+from kundenaudit.score.catalog import check, resolve
+from kundenaudit.score.catalogs import catalog_from_doc
+
+
+def check_several(docs: list[Document], sink: FindingSink) -> None:
+    """Only customer records may share a file; a catalog or mapping file holds one document."""
+    kinds = {detect_kind(d.data) for d in docs}
+    for kind in (DocumentKind.CATALOG, DocumentKind.MAPPING):
+        if len(docs) > 1 and kind in kinds:
+            sink.add(
+                docs[1].line,
+                1,
+                f"a {kind.value} file holds one YAML document, found several",
+                "several-documents",
+            )
+
+
+def check_doc(
+    doc: Document, sink: FindingSink, catalog: Catalog | None, today: dt.date
+) -> Catalog | None:
+    """Report the problems of one document; a valid catalog document gives its catalog.
+
+    ``catalog`` is None only for the catalog found among the inputs, which holds no record."""
+    kind = detect_kind(doc.data)
+    if kind is DocumentKind.CATALOG:
+        return catalog_from_doc(doc, sink, today)
+    if catalog is None:  # find_catalog chose a file whose one document is a catalog
+        return None
+    if kind is DocumentKind.MAPPING:
+        mapping = to_model(MappingFile, doc, sink)
+        if mapping is not None:
+            add_problems(_mapping_problems(mapping.mapping, catalog), doc, sink)
+    elif kind is DocumentKind.SNAPSHOT:
+        _check_snapshot(doc, sink, today)
+    elif kind is DocumentKind.CUSTOMER:
+        record = customer_from_doc(doc, sink)
+        if record is not None:
+            add_problems(check_record(record, catalog), doc, sink)
+    elif isinstance(doc.data, dict):
+        sink.add(
+            doc.line,
+            1,
+            "not a catalog, customer record, mapping file or snapshot "
+            "(expected 'segments' and 'services', 'customer', 'mapping' or 'snapshot')",
+            "unknown-kind",
+        )
+    else:
+        to_model(MappingFile, doc, sink)  # reports what the top level is instead of a mapping
+    return None
+
+
+def _mapping_problems(m: MappingSpec, catalog: Catalog) -> list[Problem]:
+    """Service and segment ids a mapping maps onto must be the catalog's (a typo found here,
+    not only when a CSV is scored)."""
+    problems = []
+    for part, targets, known in (
+        ("services", m.services, catalog.services),
+        ("segments", m.segments, catalog.segments),
+    ):
+        word = part[:-1]
+        for raw, target in targets.items():
+            if target not in known:
+                problems.append(
+                    Problem(
+                        ("mapping", part, raw),
+                        f"unknown {word} '{target}'{did_you_mean(target, known)}",
+                        f"unknown-{word}",
+                        key=target,
+                    )
+                )
+    return problems
+
+
+def _check_snapshot(doc: Document, sink: FindingSink, today: dt.date) -> None:
+    """A snapshot: its structure, its catalog's rules, its records against its catalog."""
+    snap = to_model(SnapshotFile, doc, sink)
+    if snap is None:
+        return
+    at = ("snapshot", "catalog", "document")
+    cf = snap.snapshot.catalog.document
+    problems = [replace(p, loc=(*at, *p.loc)) for p in check(cf, today)]
+    add_problems([p for p in problems if p.severity is Severity.ERROR], doc, sink)
+    if sink.has_errors:
+        return
+    cat = resolve(cf)
+    for i, rec in enumerate(snap.snapshot.records):
+        found = check_known(rec.customer.id, rec.customer.segment, rec.services, cat)
+        add_problems([replace(p, loc=("snapshot", "records", i, *p.loc)) for p in found], doc, sink)
