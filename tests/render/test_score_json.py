@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kundenaudit.load.documents import customer_from_doc, read_documents
 from kundenaudit.model.record import Record
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult
-from kundenaudit.model.vocabulary import Ampel, GoalState, Status
+from kundenaudit.model.vocabulary import Ampel, Competition, GoalState, Level, Status
 from kundenaudit.render.json_compact import CompactWriter, _num2
 from kundenaudit.render.json_data import customer
 from kundenaudit.render.score_json import READABLE_LIMIT
@@ -75,8 +75,11 @@ _pct = st.floats(min_value=0, max_value=100, allow_nan=False)
 _SERVICES = ["a", "b", 'q"x', "ü\\n"]
 
 
+_CatalogFields = dict[str, tuple[str, Competition | None, int | None, str | None]]
+
+
 @st.composite
-def _gap_lists(draw: st.DrawFn, catalog: dict[str, tuple[str, str | None, int | None, str | None]]):  # type: ignore[no-untyped-def]
+def _gap_lists(draw: st.DrawFn, catalog: _CatalogFields):  # type: ignore[no-untyped-def]
     """Gaps whose catalog fields (name, competition, effort, action) follow from the service id,
     as they do within one run; level, knock-out and everything per customer vary freely."""
     gaps = []
@@ -86,11 +89,11 @@ def _gap_lists(draw: st.DrawFn, catalog: dict[str, tuple[str, str | None, int | 
             Gap(
                 sid,
                 name,
-                draw(st.sampled_from(["muss", "soll", "kann"])),
-                draw(st.sampled_from(["muss", "soll", "kann"])),
+                draw(st.sampled_from(list(Level))),
+                draw(st.sampled_from(list(Level))),
                 competition,
                 draw(st.booleans()),
-                draw(st.sampled_from(["teilweise", "offen", "nicht_erfuellt"])),
+                draw(st.sampled_from([Status.TEILWEISE, Status.OFFEN, Status.NICHT_ERFUELLT])),
                 draw(st.floats(min_value=0, max_value=1)),
                 draw(_pct),
                 effort,
@@ -105,7 +108,7 @@ _catalogs = st.fixed_dictionaries(
     {
         sid: st.tuples(
             _texts,
-            st.sampled_from([None, "standard", "some", "none"]),
+            st.sampled_from([None, *Competition]),
             st.one_of(st.none(), st.integers(1, 5)),
             st.one_of(st.none(), _texts),
         )
@@ -114,7 +117,7 @@ _catalogs = st.fixed_dictionaries(
 )
 _goals = st.builds(
     GoalResult,
-    level=st.sampled_from([None, "muss", "soll"]),
+    level=st.sampled_from([None, Level.MUSS, Level.SOLL]),
     services=st.one_of(st.none(), st.lists(st.sampled_from(["a", "b", "c"]), max_size=3)),
     min=st.sampled_from([0.0, 70.0, 100.0, 85.5]),
     by=st.one_of(st.none(), st.dates()),
@@ -150,7 +153,7 @@ _scores = st.builds(
 @given(st.data(), _catalogs, st.lists(_scores, min_size=1, max_size=3))
 def test_compact_lines_equal_json_dumps_for_any_scorecard(
     data: st.DataObject,
-    catalog: dict[str, tuple[str, str | None, int | None, str | None]],
+    catalog: _CatalogFields,
     scores: list[CustomerScore],
 ) -> None:
     writer = CompactWriter()  # one writer for several customers: its caches must not leak

@@ -25,7 +25,7 @@ from kundenaudit.model.catalog_file import CatalogFile
 from kundenaudit.model.errors import Severity
 from kundenaudit.model.record import Delivery, Record
 from kundenaudit.model.results import CustomerScore
-from kundenaudit.model.vocabulary import Ampel, GoalState, Status
+from kundenaudit.model.vocabulary import Ampel, GoalState, Level, Status
 from kundenaudit.score.catalog import resolve
 from kundenaudit.score.catalogs import load_catalog
 from kundenaudit.score.engine import score_customer
@@ -749,11 +749,11 @@ def test_expired_exemption_uses_audit_date_not_today(catalogs: dict[str, Catalog
     rec = Record("K-1", "std", _with(ALL_E, s2=X(until)), audited=AUDIT)
     res = score_customer(catalogs["MAIN"], rec, TODAY)
     assert res.expired == []
-    assert res.counts["entbehrlich"] == 1
+    assert res.counts[Status.ENTBEHRLICH] == 1
     # without `audited`, today is the audit date and the exemption has expired
     res = score_customer(catalogs["MAIN"], Record("K-1", "std", rec.services), TODAY)
     assert res.expired == ["s2"]
-    assert res.counts["offen"] == 1
+    assert res.counts[Status.OFFEN] == 1
 
 
 def test_segment_override(catalogs: dict[str, Catalog]) -> None:
@@ -950,7 +950,7 @@ def tie_score(tmp_path: Path) -> CustomerScore:
 
 def test_float_tie_numbers(tie_score: CustomerScore) -> None:
     assert tie_score.index == approx(pct(9.8, 11))
-    assert tie_score.coverage["soll"] == approx(85.0)
+    assert tie_score.coverage[Level.SOLL] == approx(85.0)
     assert {g.service: round(g.gain, 9) for g in tie_score.gaps} == {
         "a": round(pct(0.6, 11), 9),
         "b": round(pct(0.6, 11), 9),

@@ -171,7 +171,7 @@ def test_fulfilling_a_gap_never_makes_things_worse(sc: Scenario, data: st.DataOb
     assert after.index is not None and before.index is not None
     assert after.index >= before.index - 1e-9
     assert after.index == pytest.approx(before.index + gap.gain, abs=1e-6)
-    for lvl in LEVELS:
+    for lvl in Level:
         b, a = before.coverage[lvl], after.coverage[lvl]
         assert (a is None) == (b is None)
         if a is not None and b is not None:
@@ -192,7 +192,7 @@ def test_exempting_a_service_leaves_other_levels_alone(sc: Scenario, data: st.Da
     for lvl in Level:
         if lvl is own:
             continue
-        b, a = before.coverage[lvl.value], after.coverage[lvl.value]
+        b, a = before.coverage[lvl], after.coverage[lvl]
         assert a == (None if b is None else pytest.approx(b, abs=1e-9)), lvl
 
 

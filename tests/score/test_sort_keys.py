@@ -38,9 +38,6 @@ def entries(draw: st.DrawFn) -> tuple[SegmentService, float]:
         draw(_weights),  # W
         draw(st.booleans()),
         False,
-        level.value,
-        level.value,
-        None,
         order=order,
     )
     return entry, draw(_degrees)
@@ -92,7 +89,7 @@ def test_every_field_fits_its_bits() -> None:
 
 def test_an_entry_remembers_a_bounded_number_of_degrees() -> None:
     svc = ServiceSpec(id="a", name="x", level=Level.MUSS)
-    e = SegmentService(svc, Level.MUSS, Level.MUSS, 3.0, False, False, "muss", "muss", None)
+    e = SegmentService(svc, Level.MUSS, Level.MUSS, 3.0, False, False)
     degrees = [n / 1000 for n in range(1, 200)]
     items = [e.partial_item(d) for d in degrees]
     assert [i.degree for i in items] == degrees

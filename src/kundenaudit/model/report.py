@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from kundenaudit.model.diff import Diff
 from kundenaudit.model.errors import Finding
+from kundenaudit.model.vocabulary import Ampel, GoalState, Level
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,21 +35,21 @@ class ReportMeta:
 class GoalSums:
     """One goal of one segment over the segment's customers."""
 
-    level: str | None
+    level: Level | None
     services: tuple[str, ...] | None
     min: float
     by: dt.date | None
     customers: int = 0
     measured: int = 0  # customers with something to measure
     actual_mean: float | None = None
-    states: dict[str, int] = field(default_factory=dict)
+    states: dict[GoalState, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
 class SegmentSums:
     """What the report shows per segment beyond the JSON portfolio."""
 
-    status: dict[str, int]
+    status: dict[Ampel, int]
     value_at_risk: float | None
     histogram: list[int]  # customers per index decile: [0,10), [10,20), ..., [90,100]
     goals: list[GoalSums]
@@ -68,7 +69,7 @@ class ActionSums:
 class ReportSums:
     """Sums over the same scorecards as the portfolio, for the report's charts."""
 
-    value_by_status: dict[str, float] | None
+    value_by_status: dict[Ampel, float] | None
     audited_first: dt.date | None
     audited_last: dt.date | None
     gap_total: int  # gaps over all customers and services (the Pareto's 100 %)

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from kundenaudit.model.vocabulary import Ampel, GoalState
+from kundenaudit.model.vocabulary import Ampel, Competition, GoalState, Level, Status
 
 RESULT_VERSION = 1  # the `kundenaudit` field of the JSON result
 
@@ -26,7 +26,7 @@ class GoalResult:
 
     __pydantic_config__ = _STRICT
 
-    level: Annotated[str | None, Field(description="Level measured, or null.")]
+    level: Annotated[Level | None, Field(description="Level measured, or null.")]
     services: Annotated[list[str] | None, Field(description="Services measured, or null.")]
     min: Annotated[float, Field(description="Target coverage in percent.")]
     by: Annotated[dt.date | None, Field(description="Deadline, null for a standing goal.")]
@@ -58,11 +58,13 @@ class Gap:
 
     service: str
     name: str
-    level: Annotated[str, Field(description="Effective level (Muss when competition is standard).")]
-    nominal_level: Annotated[str, Field(description="Level in the segment per the catalog.")]
-    competition: str | None
+    level: Annotated[
+        Level, Field(description="Effective level (Muss when competition is standard).")
+    ]
+    nominal_level: Annotated[Level, Field(description="Level in the segment per the catalog.")]
+    competition: Competition | None
     knockout: Annotated[bool, Field(description="A knock-out in this segment (effective Muss).")]
-    status: str
+    status: Status
     degree: float
     gain: Annotated[float, Field(description="Index points gained by fulfilling it.")]
     effort: int | None
@@ -82,8 +84,8 @@ class CustomerScore:
     audited: dt.date
     status: Annotated[Ampel, Field(description="rot | gelb | gruen.")]
     index: Annotated[float | None, Field(description="0..100, null with nothing applicable.")]
-    coverage: Annotated[dict[str, float | None], Field(description="Per level, in percent.")]
-    counts: Annotated[dict[str, int], Field(description="Services per status in the segment.")]
+    coverage: Annotated[dict[Level, float | None], Field(description="Per level, in percent.")]
+    counts: Annotated[dict[Status, int], Field(description="Services per status in the segment.")]
     knockouts: Annotated[list[str], Field(description="Knock-out services not fully met.")]
     goals: list[GoalResult]
     gaps: list[Gap]
@@ -153,7 +155,7 @@ class TopGap:
         float, Field(description="Percent of all scored customers that have this gap.")
     ]
     name: str | None = None
-    level: str | None = None
+    level: Level | None = None
     value: Annotated[float | None, Field(description="Summed value of affected customers.")] = None
 
 
@@ -164,7 +166,7 @@ class Portfolio:
     __pydantic_config__ = _STRICT
 
     customers: int
-    status: dict[str, int]
+    status: Annotated[dict[Ampel, int], Field(description="Customers per Ampel.")]
     index_mean: float | None
     segments: dict[str, SegmentSummary]
     top_gaps: list[TopGap]

@@ -7,7 +7,22 @@ import enum
 from kundenaudit.model.suggest import did_you_mean
 
 
-class Level(str, enum.Enum):
+class Word(str, enum.Enum):
+    """A closed set of words: each member is its word wherever it is written.
+
+    ``str()`` and format (f-strings) give the word itself on every Python version (a plain
+    ``(str, Enum)`` member prints as ``Level.MUSS`` from Python 3.11), so result fields can be
+    typed as these enums and every writer still writes the word.
+    """
+
+    def __str__(self) -> str:
+        return self._value_  # type: ignore[no-any-return] # the word
+
+    def __format__(self, spec: str) -> str:
+        return str.__format__(self._value_, spec)
+
+
+class Level(Word):
     """Quality level of a service (SPEC §1)."""
 
     MUSS = "muss"
@@ -31,7 +46,7 @@ _LEVEL_RANK = {Level.MUSS: 0, Level.SOLL: 1, Level.KANN: 2}
 ENTFAELLT = "entfaellt"
 
 
-class Status(str, enum.Enum):
+class Status(Word):
     """Delivery status of a service for one customer (SPEC §1)."""
 
     ERFUELLT = "erfuellt"
@@ -41,7 +56,7 @@ class Status(str, enum.Enum):
     ENTBEHRLICH = "entbehrlich"
 
 
-class Competition(str, enum.Enum):
+class Competition(Word):
     """How competitors offer a service."""
 
     STANDARD = "standard"
@@ -49,7 +64,7 @@ class Competition(str, enum.Enum):
     NONE = "none"
 
 
-class Ampel(str, enum.Enum):
+class Ampel(Word):
     """Traffic-light result of a customer."""
 
     ROT = "rot"
@@ -65,7 +80,7 @@ class Ampel(str, enum.Enum):
 _AMPEL_RANK = {Ampel.ROT: 0, Ampel.GELB: 1, Ampel.GRUEN: 2}
 
 
-class GoalState(str, enum.Enum):
+class GoalState(Word):
     """State of a goal at the audit date."""
 
     ERREICHT = "erreicht"
@@ -75,14 +90,14 @@ class GoalState(str, enum.Enum):
     OHNE_WERT = "ohne_wert"  # a metric goal whose customer has no value for the metric
 
 
-class MetricKind(str, enum.Enum):
+class MetricKind(Word):
     """What a metric measures (SPEC §2.1): economic or psychographic."""
 
     OEKONOMISCH = "oekonomisch"
     PSYCHOGRAFISCH = "psychografisch"
 
 
-class Better(str, enum.Enum):
+class Better(Word):
     """Which direction of a metric is better."""
 
     HIGHER = "higher"

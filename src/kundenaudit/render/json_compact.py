@@ -37,10 +37,10 @@ class CompactWriter:
     def customer(self, s: CustomerScore) -> str:
         text = self._text
         ids = self._ids
-        coverage = self._template(s.coverage, "%s") % tuple(
+        coverage = self._template(tuple(s.coverage), "%s") % tuple(
             ["null" if v is None else _num2(v) for v in s.coverage.values()]
         )
-        counts = self._template(s.counts, "%d") % tuple(s.counts.values())
+        counts = self._template(tuple(s.counts), "%d") % tuple(s.counts.values())
         goals = ",".join([self._goal(g) for g in s.goals])
         gaps = ",".join([self._gap(g) for g in s.gaps])
         return (
@@ -60,9 +60,8 @@ class CompactWriter:
             return _NO_METRICS
         return _dumps(metric_fields(s))[1:-1]
 
-    def _template(self, data: dict[str, Any], placeholder: str) -> str:
+    def _template(self, keys: tuple[str, ...], placeholder: str) -> str:
         """``"key":%s,...`` for a dict's keys, made once per set of keys."""
-        keys = tuple(data)
         template = self._templates.get(keys)
         if template is None:
             template = ",".join(f"{self._text(k).replace('%', '%%')}:{placeholder}" for k in keys)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from kundenaudit.model.results import CustomerScore
 from kundenaudit.model.text import visible
+from kundenaudit.model.vocabulary import Level
 from kundenaudit.render.json_data import degree, r2
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -104,9 +105,9 @@ def customers(scores: list[CustomerScore], delimiter: str = ",") -> str:
             s.segment,
             s.status.value,
             r2(s.index),
-            r2(s.coverage["muss"]),
-            r2(s.coverage["soll"]),
-            r2(s.coverage["kann"]),
+            r2(s.coverage[Level.MUSS]),
+            r2(s.coverage[Level.SOLL]),
+            r2(s.coverage[Level.KANN]),
             len(s.gaps),
             " ".join(s.knockouts),
             " ".join(s.next_steps),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult, Portfolio
-from kundenaudit.model.vocabulary import Ampel, Level
+from kundenaudit.model.vocabulary import Ampel, Level, Status
 from kundenaudit.score.rules import decides, degree_digits, rounded
 
 DASH = "–"
@@ -88,7 +88,7 @@ def gap_level(gap: Gap) -> str:
 def gap_status(gap: Gap, lang: Lang) -> str:
     """Status word, with the degree of partial deliveries and expired exemptions marked."""
     text = t(f"status.{gap.status}", lang)
-    if gap.status == "teilweise":
+    if gap.status is Status.TEILWEISE:
         text += f" ({degree_pct(gap.degree)} %)"
     if gap.expired:
         text += f" ({t('expired', lang)})"
@@ -166,9 +166,9 @@ def customer_row(s: CustomerScore, lang: Lang) -> list[str]:
         s.segment,
         ampel_label(s.status, lang),
         fmt1(s.index),
-        fmt1(cov["muss"]),
-        fmt1(cov["soll"]),
-        fmt1(cov["kann"]),
+        fmt1(cov[Level.MUSS]),
+        fmt1(cov[Level.SOLL]),
+        fmt1(cov[Level.KANN]),
         str(len(s.gaps)),
         s.next_steps[0] if s.next_steps else "",
     ]

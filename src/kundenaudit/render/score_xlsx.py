@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.results import CustomerScore, Portfolio
+from kundenaudit.model.vocabulary import Level
 from kundenaudit.render.json_data import r2
 from kundenaudit.render.score_view import ampel_label, goal_label, level_label
 from kundenaudit.render.xlsx_book import Book, Column, Sheet
@@ -104,9 +105,9 @@ def _portfolio_row(s: CustomerScore, lang: Lang) -> list[object]:
         s.segment,
         ampel_label(s.status, lang),
         r2(s.index),
-        r2(s.coverage["muss"]),
-        r2(s.coverage["soll"]),
-        r2(s.coverage["kann"]),
+        r2(s.coverage[Level.MUSS]),
+        r2(s.coverage[Level.SOLL]),
+        r2(s.coverage[Level.KANN]),
         len(s.gaps),
         " ".join(s.knockouts) or None,
         " ".join(s.next_steps) or None,

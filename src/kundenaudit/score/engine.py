@@ -15,11 +15,7 @@ from kundenaudit.score.plan import next_steps
 from kundenaudit.score.rules import DEFAULT_DEGREE
 
 _LEVELS = tuple(Level)  # iterating an Enum class is slow; a tuple is not
-_LEVEL_VALUES = tuple(lvl.value for lvl in _LEVELS)
 _STATUSES = tuple(Status)
-_STATUS_VALUE = {s: s.value for s in Status}  # an Enum's .value is a slow property
-_LEVEL_VALUE = {lvl: lvl.value for lvl in Level}
-_STATUS_VALUES = tuple(_STATUS_VALUE.values())  # in the order Tally.counts has its keys
 _ERFUELLT, _TEILWEISE, _OFFEN, _ENTBEHRLICH = (
     Status.ERFUELLT,
     Status.TEILWEISE,
@@ -48,7 +44,7 @@ def score_customer(
         status=status,
         index=100 * tally.achieved / tally.total if tally.applicable else None,
         coverage=_coverage(tally.num, tally.den),
-        counts=dict(zip(_STATUS_VALUES, tally.counts.values(), strict=True)),
+        counts=tally.counts,
         knockouts=knockouts,
         goals=goals,
         gaps=gaps,
@@ -63,9 +59,9 @@ def score_customer(
     return metrics.extend(cat, seg, rec.kpis, audited, score)
 
 
-def _coverage(num: list[float], den: list[float]) -> dict[str, float | None]:
+def _coverage(num: list[float], den: list[float]) -> dict[Level, float | None]:
     """Coverage per level in percent, None where nothing of the level applies."""
-    muss, soll, kann = _LEVEL_VALUES
+    muss, soll, kann = _LEVELS
     return {
         muss: 100 * num[0] / den[0] if den[0] else None,
         soll: 100 * num[1] / den[1] if den[1] else None,
@@ -131,7 +127,7 @@ def goal_result(goal: Goal, tally: Tally, audited: dt.date) -> GoalResult:
     """Actual coverage and state of ``goal`` at the audit date."""
     measured = actual(goal, tally)
     return GoalResult(
-        level=_LEVEL_VALUE[goal.level] if goal.level else None,
+        level=goal.level,
         services=list(goal.services) if goal.services is not None else None,
         min=goal.min,
         by=goal.by,
@@ -151,11 +147,11 @@ def _gaps(tally: Tally) -> list[Gap]:
         gap = Gap(  # positional: this runs for every gap of every customer
             e.sid,
             svc.name,
-            e.level_value,
-            e.nominal_value,
-            e.competition_value,
+            e.level,
+            e.nominal,
+            svc.competition,
             e.knockout,
-            _STATUS_VALUE[item.status],
+            item.status,
             item.degree,
             gain,
             svc.effort,

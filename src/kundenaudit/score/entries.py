@@ -42,9 +42,6 @@ class SegmentService:
     big_w: float  # level weight W of the effective level
     knockout: bool  # counts only where the effective level is Muss
     differentiator: bool  # competition: none
-    level_value: str  # the words the result carries, computed once instead of per customer
-    nominal_value: str
-    competition_value: str | None
     sid: str = ""
     w: float = 1.0  # the service's weight
     ww: float = 1.0  # W * w, its share of the index's denominator
@@ -134,9 +131,6 @@ def segment_entries(cat: Catalog, segment: str) -> SegmentEntries:
                     big_w=cat.level_weight(level),
                     knockout=is_knockout(svc.knockout, level),
                     differentiator=is_differentiator(svc.competition),
-                    level_value=level.value,
-                    nominal_value=nominal.value,
-                    competition_value=svc.competition.value if svc.competition else None,
                     order=order[sid],
                 )
             )

@@ -17,7 +17,7 @@ from kundenaudit.model.vocabulary import Ampel, Level
 from kundenaudit.score.entries import entries
 from kundenaudit.score.metrics import MetricSums
 
-_RANK = {lvl.value: lvl.rank for lvl in Level}
+_RANK = {lvl: lvl.rank for lvl in Level}
 _ROT = Ampel.ROT
 
 
@@ -109,7 +109,7 @@ class Accumulator:
         indexes = [i for _, seg in ordered for i in seg.indexes]
         return Portfolio(
             customers=self.customers,
-            status={a.value: self.status.get(a, 0) for a in Ampel},
+            status={a: self.status.get(a, 0) for a in Ampel},
             index_mean=_mean(indexes),
             segments={
                 name: SegmentSummary(seg.customers, _mean(seg.indexes)) for name, seg in ordered
@@ -127,10 +127,10 @@ class Accumulator:
         A service's level is the most severe effective level it has at an affected customer:
         the most severe of its levels in the segments where it is missing."""
         count: Counter[str] = Counter()
-        level: dict[str, str] = {}
+        level: dict[str, Level] = {}
         for name, seg in self.segments.items():
             count.update(seg.gaps)
-            levels = {e.sid: e.level_value for e in entries(cat, name)}
+            levels = {e.sid: e.level for e in entries(cat, name)}
             for sid in seg.gaps:
                 lvl = levels[sid]
                 if sid not in level or _RANK[lvl] < _RANK[level[sid]]:

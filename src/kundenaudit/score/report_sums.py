@@ -16,8 +16,8 @@ from kundenaudit.model.results import CustomerScore
 from kundenaudit.model.vocabulary import Ampel, GoalState, Level, Status
 
 ACTIONS = 3  # recommended actions in the summary
-_STATES = tuple(s.value for s in GoalState)
-_AMPELS = tuple(a.value for a in Ampel)
+_STATES = tuple(GoalState)
+_AMPELS = tuple(Ampel)
 
 
 def report_sums(cat: Catalog, scores: list[CustomerScore]) -> ReportSums:
@@ -32,7 +32,7 @@ def report_sums(cat: Catalog, scores: list[CustomerScore]) -> ReportSums:
             gap_count[g.service] += 1
             if s.value is not None:
                 gap_value[g.service].append(s.value)
-            if g.level == Level.MUSS.value:
+            if g.level is Level.MUSS:
                 muss_gaps[g.service] += 1
         if s.status is Ampel.ROT:
             for sid in s.knockouts:
@@ -54,10 +54,10 @@ def report_sums(cat: Catalog, scores: list[CustomerScore]) -> ReportSums:
     )
 
 
-def _value_by_status(scores: list[CustomerScore]) -> dict[str, float]:
-    values: dict[str, list[float]] = {a: [] for a in _AMPELS}
+def _value_by_status(scores: list[CustomerScore]) -> dict[Ampel, float]:
+    values: dict[Ampel, list[float]] = {a: [] for a in _AMPELS}
     for s in scores:
-        values[s.status.value].append(s.value or 0.0)
+        values[s.status].append(s.value or 0.0)
     return {a: math.fsum(v) for a, v in values.items()}
 
 
@@ -65,7 +65,10 @@ def _actions(cat: Catalog, muss_gaps: Counter[str]) -> list[ActionSums]:
     """The most frequent Muss gaps (ties: id) with the catalog's action."""
     ranked = sorted(muss_gaps.items(), key=lambda kv: (-kv[1], kv[0]))[:ACTIONS]
     return [
-        ActionSums(sid, cat.services[sid].name, n, cat.services[sid].action) for sid, n in ranked
+        ActionSums(
+            service=sid, name=cat.services[sid].name, customers=n, action=cat.services[sid].action
+        )
+        for sid, n in ranked
     ]
 
 
@@ -81,7 +84,7 @@ def _segment(cat: Catalog, seg: str, scores: list[CustomerScore], any_value: boo
     histogram = [0] * 10
     red: list[float] = []
     for s in scores:
-        status[s.status.value] += 1
+        status[s.status] += 1
         if s.index is not None:
             histogram[min(int(s.index // 10), 9)] += 1
         if s.status is Ampel.ROT and s.value is not None:
@@ -98,10 +101,10 @@ def _goals(cat: Catalog, seg: str, scores: list[CustomerScore]) -> list[GoalSums
     """Each goal of the segment, in catalog order: mean actual and customers per state."""
     sums = [
         GoalSums(
-            g.level.value if g.level else None,
-            g.services,
-            g.min,
-            g.by,
+            level=g.level,
+            services=g.services,
+            min=g.min,
+            by=g.by,
             states=dict.fromkeys(_STATES, 0),
         )
         for g in cat.segments[seg].goals
@@ -110,7 +113,7 @@ def _goals(cat: Catalog, seg: str, scores: list[CustomerScore]) -> list[GoalSums
     for s in scores:
         for i, (gs, gr) in enumerate(zip(sums, s.goals, strict=True)):
             gs.customers += 1
-            gs.states[gr.state.value] += 1
+            gs.states[gr.state] += 1
             if gr.actual is not None:
                 actuals[i].append(gr.actual)
     for gs, values in zip(sums, actuals, strict=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kundenaudit.model.report_texts import rt
+from kundenaudit.model.vocabulary import Level
 from kundenaudit.render import catalog_view
 from kundenaudit.render.markdown import md_escape, table
 from kundenaudit.render.report.html import MAX_FINDINGS
@@ -183,7 +184,7 @@ def _customers(r: ReportInput) -> list[str]:
             s.segment,
             rt(f"ampel.{s.status.value}", lang),
             number(s.index, lang),
-            *(percent(s.coverage[k], lang) for k in ("muss", "soll", "kann")),
+            *(percent(s.coverage[k], lang) for k in Level),
             str(len(s.gaps)),
             money(s.value, lang),
         ]

@@ -12,14 +12,15 @@ from kundenaudit.model.i18n import Lang
 from kundenaudit.model.report import CardNote, GoalSums, ReportMeta, ReportSums
 from kundenaudit.model.report_texts import rt
 from kundenaudit.model.results import CustomerScore, GoalResult, ResultDocument
-from kundenaudit.model.vocabulary import Ampel, Level
+from kundenaudit.model.vocabulary import Ampel, GoalState, Level
 from kundenaudit.render.report import charts
 from kundenaudit.render.report.numbers import machine, money, number, percent
 from kundenaudit.render.report.palette import SYMBOL, heat_step
 from kundenaudit.render.score_view import sort_key
 from kundenaudit.score.rules import decides
 
-AMPELS = tuple(a.value for a in Ampel)
+AMPELS = tuple(Ampel)
+_WORST_FIRST = (GoalState.UEBERFAELLIG, GoalState.VERFEHLT, GoalState.LAEUFT)
 
 
 @dataclass(frozen=True)
@@ -62,13 +63,13 @@ def ampel_charts(r: ReportInput) -> dict[str, Markup]:
     """The Ampel distribution as stacked bars: by count and, where known, by value."""
     p, lang = r.doc.portfolio, r.lang
 
-    def parts(values: dict[str, float], fmt: str) -> list[charts.Bar]:
+    def parts(values: dict[Ampel, float], fmt: str) -> list[charts.Bar]:
         return [
             charts.Bar(rt(f"ampel.{a}", lang), values[a], _fmt(values[a], fmt, lang), f"f-{a}")
             for a in AMPELS
         ]
 
-    def title(values: dict[str, float], fmt: str) -> str:
+    def title(values: dict[Ampel, float], fmt: str) -> str:
         items = ", ".join(f"{rt(f'ampel.{a}', lang)} {_fmt(values[a], fmt, lang)}" for a in AMPELS)
         return f"{rt('ampel_distribution', lang)}: {items}"
 
@@ -177,7 +178,7 @@ def goal_label(
 
 def goal_bullet(g: GoalSums, lang: Lang) -> Markup:
     """A portfolio goal: the segment's mean actual against the target, and its states."""
-    worst = next((s for s in ("ueberfaellig", "verfehlt", "laeuft") if g.states.get(s)), "erreicht")
+    worst = next((s for s in _WORST_FIRST if g.states.get(s)), GoalState.ERREICHT)
     states = ", ".join(f"{rt(f'state.{s}', lang)} {n}" for s, n in g.states.items() if n)
     title = rt(
         "goal_bullet_title",
