@@ -17,3 +17,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def _no_forced_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A FORCE_COLOR of the environment running the tests must not colour their outputs."""
+    monkeypatch.delenv("FORCE_COLOR", raising=False)

@@ -73,6 +73,16 @@ def test_fail_on_rot_and_gelb() -> None:
     assert invoke("score", "examples/rot.yaml", "--fail-on", "rot", *TODAY)[0] == 1
 
 
+def test_fail_on_takes_the_english_words_too() -> None:
+    # gelb.yaml is gelb, rot.yaml rot (SPEC §4: --fail-on red|amber)
+    assert invoke("score", "examples/gelb.yaml", "--fail-on", "red", *TODAY)[0] == 0
+    code, _, err = invoke("score", "examples/gelb.yaml", "--fail-on", "amber", *TODAY)
+    assert code == 1
+    assert err.endswith("gate failed: 1 customer(s)\n  K-10417: gelb (--fail-on amber)\n")
+    assert invoke("score", "examples/rot.yaml", "--fail-on", "red", *TODAY)[0] == 1
+    assert invoke("score", "examples/gruen.yaml", "--fail-on", "amber", *TODAY)[0] == 0
+
+
 def test_fail_under_compares_the_printed_value() -> None:
     # gelb.yaml: index 74.85 (24.7/33 = 0.748484...), printed 74.8
     assert invoke("score", "examples/gelb.yaml", "--fail-under", "74.8", *TODAY)[0] == 0

@@ -90,6 +90,7 @@ def validate(
     ] = FindingFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     mapping: Annotated[Path | None, typer.Option("--mapping", "-m", help="CSV mapping.")] = None,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Check catalogs, customer records, CSV exports and mapping files (kind from the content).
 
@@ -97,7 +98,7 @@ def validate(
     """
     from kundenaudit.cli import commands  # noqa: PLC0415 - lazy: keeps --help fast
 
-    raise typer.Exit(commands.validate(files or ["."], catalog, fmt, strict, mapping))
+    raise typer.Exit(commands.validate(files or ["."], catalog, fmt, strict, mapping, no_color))
 
 
 @app.command()
@@ -166,7 +167,11 @@ def score(
     today: TodayOpt = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option("--fail-on", help="Exit 1 when any customer is rot (or gelb or rot)."),
+        typer.Option(
+            "--fail-on",
+            help="rot (or red): exit 1 when any customer is rot; gelb (or amber): when any "
+            "is gelb or rot.",
+        ),
     ] = None,
     fail_under: Annotated[
         float | None,

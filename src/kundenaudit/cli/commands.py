@@ -51,6 +51,7 @@ def validate(
     fmt: FindingFormat,
     strict: bool,
     mapping: Path | None = None,
+    no_color: bool = False,
 ) -> int:
     """Check every file; exit 1 on errors (or warnings with --strict).
 
@@ -72,7 +73,12 @@ def validate(
             f"no kundenaudit file in {', '.join(files)}: nothing was checked (catalogs, "
             "records and mapping files carry 'kundenaudit: 1'; CSV exports end in .csv)"
         )
-    write_output([RENDERERS[fmt](result, strict)], None)
+    render = RENDERERS[fmt]
+    if fmt is FindingFormat.TEXT and color_wanted(sys.stdout, no_color):
+        from kundenaudit.render import findings_color  # noqa: PLC0415
+
+        render = findings_color.text
+    write_output([render(result, strict)], None)
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     if result.used_catalog:
         warn(f"records and mapping files checked against {result.catalog}")

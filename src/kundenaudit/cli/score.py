@@ -149,7 +149,7 @@ def _view(o: ScoreOptions, lang: Lang) -> ViewOptions:
     to_tty = o.output is None and sys.stdout.isatty()
     return ViewOptions(
         lang=lang,
-        color=to_tty and color_wanted(sys.stdout, o.no_color),
+        color=o.output is None and color_wanted(sys.stdout, o.no_color),
         width=shutil.get_terminal_size().columns if to_tty else None,
         delimiter=o.csv_delimiter,
         top=o.top,

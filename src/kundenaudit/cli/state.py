@@ -31,9 +31,12 @@ STATE = CliState()
 
 
 def color_wanted(stream: object, no_color: bool) -> bool:
-    """Colours only on a terminal, and never with --no-color or NO_COLOR."""
+    """Colours on a terminal, or wherever FORCE_COLOR is set (a CI log that shows them);
+    never with --no-color or NO_COLOR, which win over FORCE_COLOR."""
     if no_color or os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 

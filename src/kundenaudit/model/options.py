@@ -6,10 +6,12 @@ import enum
 
 
 class FailOn(str, enum.Enum):
-    """Ampel that fails the gate: rot, or gelb (and rot)."""
+    """Ampel that fails the gate: rot, or gelb (and rot); the English words too (SPEC §4)."""
 
     ROT = "rot"
     GELB = "gelb"
+    RED = "red"
+    AMBER = "amber"
 
 
 class SortKey(str, enum.Enum):

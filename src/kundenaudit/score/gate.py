@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 SHOWN = 10  # failing customers kept by name; the others are only counted
 
-_FAILING = {FailOn.ROT: frozenset({Ampel.ROT}), FailOn.GELB: frozenset({Ampel.ROT, Ampel.GELB})}
+_RED = frozenset({Ampel.ROT})
+_AMBER = frozenset({Ampel.ROT, Ampel.GELB})
+_FAILING = {FailOn.ROT: _RED, FailOn.RED: _RED, FailOn.GELB: _AMBER, FailOn.AMBER: _AMBER}
 
 
 @dataclass(frozen=True, slots=True)
