@@ -11,6 +11,7 @@ from kundenaudit.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[2]
 OWN = "tests/data/validate/own-catalog"
+MAPPING_ERRORS = ROOT / "tests" / "data" / "validate" / "mapping-errors"
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +32,8 @@ def test_a_directory_is_checked_against_its_own_catalog() -> None:
     assert "kunde.yaml" not in out
     # the CSV export is read with the mapping beside it, every error reported at once
     assert f"{OWN}/export.csv:2:4: error: unknown status 'vielleicht' in column 'Zwei'" in out
+    # the misspelt target leaves the catalog's service 'zweite' without a column: said once
+    assert f"{OWN}/export.csv:1:1: warning: no column covers the catalog's service(s) zweite" in out
     # the mapping's misspelt target is found by validate, at its position
     assert (
         f"{OWN}/export.mapping.yaml:8:11: error: unknown service 'zwiete' (did you mean 'zweite'?)"
@@ -38,7 +41,7 @@ def test_a_directory_is_checked_against_its_own_catalog() -> None:
     )
     assert err.endswith(
         f"records and mapping files checked against catalog 'Eigener Katalog' "
-        f"({OWN}/katalog.yaml)\n4 file(s) checked: 2 error(s), 1 warning(s)\n"
+        f"({OWN}/katalog.yaml)\n4 file(s) checked: 2 error(s), 2 warning(s)\n"
     )
 
 
@@ -63,3 +66,17 @@ def test_nothing_checked_is_not_success(tmp_path: Path) -> None:
     code, out, err = invoke("validate", str(tmp_path))
     assert (code, out) == (2, "")
     assert "nothing was checked" in err
+
+
+@pytest.mark.parametrize("case", sorted(p.stem for p in MAPPING_ERRORS.glob("*.expected")))
+def test_every_error_of_a_mapping_file_is_reported_at_once(case: str) -> None:
+    """A schema error does not hide a misspelt target id: each expected line is reported."""
+    folder = MAPPING_ERRORS.relative_to(ROOT).as_posix()
+    code, out, _ = invoke("validate", folder)  # checked against the catalog beside it
+    assert code == 1
+    mine = [ln for ln in out.splitlines() if ln.startswith(f"{folder}/{case}.mapping.yaml:")]
+    expected = (MAPPING_ERRORS / f"{case}.expected").read_text(encoding="utf-8").splitlines()
+    assert len(mine) == len(expected), out
+    for line, want in zip(mine, expected, strict=True):
+        assert line.startswith(f"{folder}/{case}.mapping.yaml:{want}"), (line, want)
+    assert "input should" not in out.lower()

@@ -88,8 +88,7 @@ def _problem(err: Any, root: type[BaseModel]) -> Problem:  # noqa: PLR0911 - one
         return Problem(loc, f"expected a mapping here, found {_what(raw)}", "schema")
     if kind in ("tuple_type", "list_type"):
         return Problem(loc, f"expected a list here, found {_what(raw)}", "schema")
-    msg = str(err["msg"])
-    msg = msg[0].lower() + msg[1:] if msg else msg
+    msg = plain(str(err["msg"]))
     if kind == "format_version":
         return Problem(loc, msg, "format-version")
     if kind == "enum" and loc[-1:] == ("status",) and isinstance(raw, str):
@@ -97,6 +96,26 @@ def _problem(err: Any, root: type[BaseModel]) -> Problem:  # noqa: PLR0911 - one
     if kind not in ("status", "level") and raw is not None and not isinstance(raw, (dict, list)):
         msg += f", got '{raw}'"
     return Problem(loc, msg, "schema", at_key=at_key)
+
+
+_PLAIN = (
+    (re.compile(r"^(?:Value error|Assertion failed), "), ""),
+    (re.compile(r"^Input should be "), "expected "),
+    (re.compile(r"\ba valid (?=\w)"), "a "),
+    (re.compile(r", unable to parse string as an? \w+"), ""),
+    (re.compile(r"\bgreater than or equal to\b"), "at least"),
+    (re.compile(r"\bless than or equal to\b"), "at most"),
+    (re.compile(r"\bgreater than\b"), "more than"),
+    (re.compile(r"\bdate or datetime\b"), "date"),
+)
+
+
+def plain(msg: str) -> str:
+    """A pydantic message in the words of this program's other messages: no "Value error, "
+    or "Input should be ..." (``expected a number``, ``expected at most 5``), lower case."""
+    for pattern, words in _PLAIN:
+        msg = pattern.sub(words, msg)
+    return msg[0].lower() + msg[1:] if msg else msg
 
 
 def _file_path(loc: tuple[Any, ...]) -> tuple[Any, ...]:

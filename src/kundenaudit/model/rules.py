@@ -77,6 +77,7 @@ class ValidationRule(str, enum.Enum):
     CSV_DUPLICATE = "csv-duplicate"
     CSV_SEGMENT = "csv-segment"
     CSV_CONFLICT = "csv-conflict"
+    CSV_UNCOVERED = "csv-uncovered"
     XLSX = "xlsx"
     XLSX_FORMULA = "xlsx-formula"
     XLSX_CATALOG_CHANGED = "xlsx-catalog-changed"
@@ -179,7 +180,7 @@ VALIDATION_RULES: dict[ValidationRule, RuleInfo] = {
     R.CSV_ROW: RuleInfo(E, 'A row with more or fewer fields than the header.',
         'Quote fields that contain the delimiter.'),
     R.CSV_STATUS: RuleInfo(E, 'An unknown status word in a status cell.',
-        "Use a status word or map it under 'statuses:'."),
+        "Use a status word or map it under 'values:' in the mapping file."),
     R.CSV_VALUE: RuleInfo(E, 'A cell that is not a valid number, date or value for its column.',
         'Correct the cell.'),
     R.CSV_REASON: RuleInfo(E, 'An exemption (entbehrlich) without a reason.',
@@ -192,6 +193,9 @@ VALIDATION_RULES: dict[ValidationRule, RuleInfo] = {
         W,
         "A customer's rows disagree on a name or value (the first is used; for a metric: error).",
         'Make the rows agree.'),
+    R.CSV_UNCOVERED: RuleInfo(
+        W, "Catalog services that apply to a wide export's customers but have no column.",
+        "Add a column for each, or map one under 'services:' in the mapping file."),
     R.XLSX: RuleInfo(E, 'The workbook cannot be read, or has no visible sheet.',
         'Save it again as .xlsx, or name the sheet with --sheet.'),
     R.XLSX_FORMULA: RuleInfo(W, 'A formula cell without a saved value: read as empty.',

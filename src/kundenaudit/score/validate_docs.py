@@ -49,8 +49,9 @@ def check_doc(
         return None
     if kind is DocumentKind.MAPPING:
         mapping = to_model(MappingFile, doc, sink)
-        if mapping is not None:
-            add_problems(_mapping_problems(mapping.mapping, catalog), doc, sink)
+        # a schema error elsewhere in the file must not hide a misspelt target id
+        targets = _targets(mapping.mapping) if mapping is not None else _raw_targets(doc.data)
+        add_problems(_mapping_problems(targets, catalog), doc, sink)
     elif kind is DocumentKind.SNAPSHOT:
         _check_snapshot(doc, sink, today)
     elif kind is DocumentKind.CUSTOMER:
@@ -70,16 +71,31 @@ def check_doc(
     return None
 
 
-def _mapping_problems(m: MappingSpec, catalog: Catalog) -> list[Problem]:
+Targets = dict[str, dict[str, str]]  # "services" / "segments" -> raw name -> target id
+
+
+def _targets(m: MappingSpec) -> Targets:
+    return {"services": m.services, "segments": m.segments}
+
+
+def _raw_targets(data: object) -> Targets:
+    """The targets of a mapping file that did not validate, as far as they are text."""
+    spec = data.get("mapping") if isinstance(data, dict) else None
+    found: Targets = {}
+    for part in ("services", "segments"):
+        section = spec.get(part) if isinstance(spec, dict) else None
+        items = section.items() if isinstance(section, dict) else ()
+        found[part] = {str(k): v for k, v in items if isinstance(v, str)}
+    return found
+
+
+def _mapping_problems(targets: Targets, catalog: Catalog) -> list[Problem]:
     """Service and segment ids a mapping maps onto must be the catalog's (a typo found here,
     not only when a CSV is scored)."""
     problems = []
-    for part, targets, known in (
-        ("services", m.services, catalog.services),
-        ("segments", m.segments, catalog.segments),
-    ):
+    for part, known in (("services", catalog.services), ("segments", catalog.segments)):
         word = part[:-1]
-        for raw, target in targets.items():
+        for raw, target in targets[part].items():
             if target not in known:
                 problems.append(
                     Problem(

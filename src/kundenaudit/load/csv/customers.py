@@ -101,6 +101,34 @@ def set_field(st: State, cust: Customer, field: str, raw: str, row_no: int, col:
 
 # ---------------------------------------------------------------- the end
 
+SHOWN_UNCOVERED = 10  # services named in the warning; the others are counted
+
+
+def uncovered(st: State, covered: set[str]) -> None:
+    """A wide export: one warning naming the catalog's services that apply to its customers
+    but that no column covers (each customer would otherwise get a silent `offen` gap)."""
+    segments = {customer_segment(st, c, report=False) for c in st.customers.values()}
+    resolved = [st.catalog.segments[g] for g in segments if g in st.catalog.segments]
+    missing = [
+        sid
+        for sid in st.catalog.services
+        if sid not in covered and any(seg.levels.get(sid) is not None for seg in resolved)
+    ]
+    if missing:
+        missing.sort()
+        shown = ", ".join(missing[:SHOWN_UNCOVERED])
+        if len(missing) > SHOWN_UNCOVERED:
+            shown += f" and {len(missing) - SHOWN_UNCOVERED} more"
+        st.sink.add(
+            1,
+            1,
+            f"no column covers the catalog's service(s) {shown}: every customer counts them as "
+            "'offen' (not assessed); add a column per service, or map one under 'services:' "
+            "in the mapping file",
+            "csv-uncovered",
+            severity=Severity.WARNING,
+        )
+
 
 def finish(st: State) -> list[Record]:
     """Records in the order of first appearance; aggregated findings reported."""
@@ -133,15 +161,15 @@ def finish(st: State) -> list[Record]:
     ]
 
 
-def customer_segment(st: State, cust: Customer) -> str | None:
+def customer_segment(st: State, cust: Customer, *, report: bool = True) -> str | None:
     """The segment id of a customer: its own, else the mapping's for an empty cell, else
-    --segment; a finding when it has none."""
+    --segment; a finding when it has none (unless ``report`` is false)."""
     if cust.seg_raw is not None:
         return cust.seg_id
     default = st.default_segment() or st.segment
     if default is not None:
         return default
-    if not st.segment_reported:
+    if report and not st.segment_reported:
         col = st.cols["segment"]
         st.sink.add(
             cust.row,
@@ -177,10 +205,22 @@ def report_unknown(st: State) -> None:
         # a mapped id is wrong in the mapping file; a raw value may also lack a mapping
         choices = [*st.catalog.segments, *(() if mapped else st.seg_map)]
         more = f" (the segment of {count} customers)" if count > 1 else ""
+        todo = (
+            f"correct '{cells.show(raw)}: {target}' under 'segments:' in the mapping file"
+            if mapped
+            else f"map it to a segment id of the catalog under 'segments:' in the mapping "
+            f"file ('{cells.show(raw)}': {_segment_example(st)})"
+        )
         st.sink.add(
             row,
             st.cols["segment"] + 1,
-            f"unknown segment '{cells.show(raw)}'{via}{did_you_mean(target, choices)}{more}",
+            f"unknown segment '{cells.show(raw)}'{via}{did_you_mean(target, choices)}{more}: "
+            + todo,
             "unknown-segment",
             key=raw,
         )
+
+
+def _segment_example(st: State) -> str:
+    """A segment id to show in the hint: the first of the catalog's (they are all valid)."""
+    return next(iter(st.catalog.segments), "id")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from kundenaudit.load.csv import cells, extras
 from kundenaudit.load.csv.state import State
+from kundenaudit.load.inputs import MAPPING_SUFFIX
 from kundenaudit.model.errors import Severity
 from kundenaudit.model.suggest import did_you_mean
 
@@ -20,11 +23,31 @@ def detect_layout(st: State) -> str:
     return "long" if all(has) else "wide"
 
 
+def mapping_wanted(st: State) -> str:
+    """What to do when an export needs a mapping file and has none: write one beside it (the
+    name `score` and `validate` look for) or name one with --mapping."""
+    if st.mapping is not None:
+        return ""
+    file = PurePosixPath(st.sink.file)
+    if st.sink.file == "<stdin>":
+        return "pass one with --mapping FILE"
+    beside = file.with_name(f"{file.stem}{MAPPING_SUFFIX}")
+    return f"none was found beside it (looked for {beside}): write one there or pass --mapping FILE"
+
+
 def resolve_columns(
     st: State, layout: str, fields: tuple[str, ...], required: tuple[str, ...]
 ) -> bool:
     """Find each field's column; False when a required one is missing or doubled."""
     exact, folded = cells.header_index(st.header)
+    unmapped = layout == "wide" and st.mapping is None
+    if unmapped and cells.find_column("customer", exact, folded) is None:
+        st.header_error(
+            "this export needs a mapping file (it has no column 'customer', nor 'service' and "
+            "'status' of the long layout): a mapping names the customer column and maps "
+            "columns to service ids; " + mapping_wanted(st)
+        )
+        return False
     ok = True
     for field in fields:
         name = st.column_name(field)

@@ -13,8 +13,13 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kundenaudit.load.csv import cells, extras
-from kundenaudit.load.csv.customers import customer_fields, finish, segment_cell
-from kundenaudit.load.csv.header import check_mapped_columns, detect_layout, resolve_columns
+from kundenaudit.load.csv.customers import customer_fields, finish, segment_cell, uncovered
+from kundenaudit.load.csv.header import (
+    check_mapped_columns,
+    detect_layout,
+    mapping_wanted,
+    resolve_columns,
+)
 from kundenaudit.load.csv.long import LongRows
 from kundenaudit.load.csv.prefix import PrefixRows, prefix_width
 from kundenaudit.load.csv.state import Customer, DeliveryTable, Feed, State
@@ -128,6 +133,7 @@ class _Parser:
             columns = self.wide_columns()
             if columns:
                 self.wide_rows(csv.reader(lines, delimiter=st.delimiter), columns)
+                uncovered(st, {sid for _, sid, _, _ in columns})
         return finish(st)
 
     # ---------------------------------------------------------------- wide layout
@@ -162,12 +168,14 @@ class _Parser:
             out.append((i, sid, table, vocab))
         check_mapped_columns(st, {st.header[i] for i, *_ in out} | set(taken))
         if not out:
+            wanted = mapping_wanted(st)
             st.sink.add(
                 1,
                 1,
                 "no column is a service of the catalog: name service columns by "
                 "service id, or map them under 'services' in a mapping file "
-                "(or use the long layout: columns customer, service, status)",
+                "(or use the long layout: columns customer, service, status)"
+                + (f"; for a mapping file, {wanted}" if wanted else ""),
                 "csv-header",
             )
         return out
