@@ -10,17 +10,19 @@ from typing import Annotated
 import typer
 
 from kundenaudit import __version__
-from kundenaudit.cli.score_args import AsSegmentOpt, CustomerOpt, SegmentOpt, check_values
+from kundenaudit.cli.score_args import AsSegmentOpt, CustomerOpt, GateOpt, SegmentOpt, check_values
 from kundenaudit.cli.state import STATE, handled
+from kundenaudit.cli.usage import Command, Group
 from kundenaudit.model.errors import ExitCode
 from kundenaudit.model.i18n import Lang
-from kundenaudit.model.options import FailOn, SortKey
+from kundenaudit.model.options import SortKey
 from kundenaudit.render import choices
 from kundenaudit.render.catalog_render import CatalogFormat
 from kundenaudit.render.findings import FindingFormat
 from kundenaudit.render.score_render import ScoreFormat
 
 app = typer.Typer(
+    cls=Group,
     help="Audit how well a B2B supplier covers the Muss/Soll/Kann services it owes each customer."
     "\n\nExample: kundenaudit score customers/ --catalog catalogs/standard.yaml",
     no_args_is_help=True,
@@ -76,7 +78,7 @@ def _format_help(formats: type[enum.Enum]) -> str:
     return f"{choices(formats)} ({tail})."
 
 
-@app.command()
+@app.command(cls=Command)
 @handled
 def validate(
     files: Annotated[
@@ -101,7 +103,7 @@ def validate(
     raise typer.Exit(commands.validate(files or ["."], catalog, fmt, strict, mapping, no_color))
 
 
-@app.command()
+@app.command(cls=Command)
 @handled
 def schema(
     name: Annotated[
@@ -118,7 +120,7 @@ def schema(
     commands.schema(name)
 
 
-@app.command("catalog")
+@app.command("catalog", cls=Command)
 @handled
 def catalog_cmd(
     file: Annotated[Path | None, typer.Argument(help="Catalog file (default: built-in).")] = None,
@@ -143,7 +145,7 @@ def catalog_cmd(
     commands.show_catalog(file, segment or [], fmt, lang, no_color, output)
 
 
-@app.command()
+@app.command(cls=Command)
 @handled
 def score(
     inputs: Annotated[
@@ -165,14 +167,7 @@ def score(
     output: OutOpt = None,
     lang: LangOpt = None,
     today: TodayOpt = None,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(
-            "--fail-on",
-            help="rot (or red): exit 1 when any customer is rot; gelb (or amber): when any "
-            "is gelb or rot.",
-        ),
-    ] = None,
+    fail_on: GateOpt = None,
     fail_under: Annotated[
         float | None,
         typer.Option("--fail-under", help="Exit 1 when any customer's printed index is below N."),

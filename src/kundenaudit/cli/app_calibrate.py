@@ -10,11 +10,12 @@ import typer
 
 from kundenaudit.cli.app import CatalogOpt, LangOpt, OutOpt, TodayOpt, app
 from kundenaudit.cli.state import handled
+from kundenaudit.cli.usage import Command
 from kundenaudit.render import choices
 from kundenaudit.render.calibrate_render import CalibrateFormat
 
 
-@app.command()
+@app.command(cls=Command)
 @handled
 def calibrate(
     inputs: Annotated[

@@ -11,9 +11,10 @@ import typer
 from kundenaudit.cli.app import app
 from kundenaudit.cli.init import Ci
 from kundenaudit.cli.state import handled
+from kundenaudit.cli.usage import Command
 
 
-@app.command()
+@app.command(cls=Command)
 @handled
 def init(
     directory: Annotated[
@@ -35,7 +36,7 @@ def init(
     init_cmd.run(directory, ci, force, dt.date.today())
 
 
-@app.command()
+@app.command(cls=Command)
 @handled
 def sheet(
     output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx).")],

@@ -9,9 +9,10 @@ import typer
 
 from kundenaudit.cli.app import CatalogOpt, LangOpt, TodayOpt, app
 from kundenaudit.cli.state import handled
+from kundenaudit.cli.usage import Command
 
 
-@app.command()
+@app.command(cls=Command)
 @handled
 def report(
     inputs: Annotated[

@@ -10,12 +10,13 @@ import typer
 
 from kundenaudit.cli.app import CatalogOpt, LangOpt, TodayOpt, app
 from kundenaudit.cli.state import handled
+from kundenaudit.cli.usage import Command
 from kundenaudit.model.review_rules import ReviewRule
 from kundenaudit.model.time_options import Regression
 from kundenaudit.render.time_formats import DiffFormat, ReviewFormat
 
 
-@app.command("review")
+@app.command("review", cls=Command)
 @handled
 def review_cmd(
     args: Annotated[
@@ -49,7 +50,7 @@ def review_cmd(
     raise typer.Exit(review.run(args or [], catalog, day, history or [], fmt, fail_on or []))
 
 
-@app.command("diff")
+@app.command("diff", cls=Command)
 @handled
 def diff_cmd(
     old: Annotated[Path, typer.Argument(help="The earlier audit's snapshot.")],

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from kundenaudit.model.errors import UsageError
+from kundenaudit.model.options import FailOn
 
 SegmentOpt = Annotated[
     str | None,
@@ -19,6 +20,15 @@ AsSegmentOpt = Annotated[
 CustomerOpt = Annotated[
     list[str] | None,
     typer.Option("--customer", help="Score only this customer id (repeatable; globs like 'K-1*')."),
+]
+
+GateOpt = Annotated[
+    FailOn | None,
+    typer.Option(
+        "--fail-on",
+        help="rot (or red): exit 1 when any customer is rot; gelb (or amber): when any is "
+        "gelb or rot.",
+    ),
 ]
 
 
