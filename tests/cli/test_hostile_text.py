@@ -3,6 +3,8 @@ line started by input, Markdown that input cannot restructure."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -59,8 +61,49 @@ def test_no_control_character_and_no_forged_line(case: str) -> None:
     code, out, err = invoke(*CASES[case])
     assert code in (0, 1), err
     assert out
-    # CSV is data: a row starts with the customer's id, but every row is one line
-    assert_clean(out, err, lines=not case.endswith("csv"))
+    assert_clean(out, err)
+
+
+COMMANDS = f"{DATA}/command-ids.yaml"
+COMMAND_CASES = {
+    "table": ["score", COMMANDS, "-f", "table"],
+    "markdown": ["score", COMMANDS, "-f", "markdown", "--detail"],
+    "csv": ["score", COMMANDS, "-f", "csv", "--fail-on", "red"],
+    "csv-detail": ["score", COMMANDS, "-f", "csv", "--detail"],
+    "jsonl": ["score", COMMANDS, "-f", "jsonl"],
+    "json": ["score", COMMANDS, "-f", "json", "--fail-under", "90"],
+    "html": ["score", COMMANDS, "-f", "html"],
+    "scorecard-table": ["score", f"{DATA}/command-ids-one.yaml", "-f", "table"],
+    "scorecard-markdown": ["score", f"{DATA}/command-ids-one.yaml", "-f", "markdown"],
+    "scorecard-csv": ["score", f"{DATA}/command-ids-one.yaml", "-f", "csv", "--detail"],
+    "validate": ["validate", COMMANDS, "--strict"],
+    "review": ["review", "catalogs/standard.yaml", COMMANDS],
+    "review-markdown": ["review", "catalogs/standard.yaml", COMMANDS, "-f", "markdown"],
+}
+
+
+@pytest.mark.parametrize("case", sorted(COMMAND_CASES))
+def test_no_line_starts_with_input_text_in_any_text_format(case: str) -> None:
+    """Not in a table row, not in a CSV row, not on stderr (warnings, the gate's names)."""
+    args = COMMAND_CASES[case]
+    code, out, err = invoke(*args, *([] if args[0] == "validate" else TODAY))
+    assert code in (0, 1), err
+    assert out
+    assert_clean(out, err)
+
+
+def test_a_csv_row_keeps_its_value_and_starts_with_a_quote() -> None:
+    _, out, _ = invoke("score", COMMANDS, "-f", "csv", *TODAY)
+    rows = list(csv.reader(io.StringIO(out)))
+    assert {row[0] for row in rows[1:]} == {"::error::pwned", "##[error]id"}  # the same ids
+    assert all(line.startswith(('"::', '"##[')) for line in out.splitlines()[1:])
+
+
+def test_the_github_format_starts_lines_only_with_its_own_commands() -> None:
+    code, out, _ = invoke("validate", COMMANDS, "--strict", "--format", "github")
+    assert code == 1
+    for line in out.splitlines():
+        assert not COMMAND.match(line) or re.match(r"::(error|warning|notice) file=", line), line
 
 
 def test_escapes_show_what_was_there() -> None:

@@ -78,7 +78,7 @@ def validate(
         from kundenaudit.render import findings_color  # noqa: PLC0415
 
         render = findings_color.text
-    write_output([render(result, strict)], None)
+    write_output([render(result, strict)], None, verbatim=fmt is FindingFormat.GITHUB)
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     if result.used_catalog:
         warn(f"records and mapping files checked against {result.catalog}")

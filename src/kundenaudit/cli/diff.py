@@ -44,7 +44,8 @@ def run(
     result = diff(before, after)
     language = lang or Lang(after.catalog.spec.language)
     chosen_fmt = fmt or (DiffFormat.TABLE if sys.stdout.isatty() else DiffFormat.MARKDOWN)
-    write_output([RENDERERS[chosen_fmt](result, language)], None)
+    text = RENDERERS[chosen_fmt](result, language)
+    write_output([text], None, verbatim=chosen_fmt is DiffFormat.GITHUB)
     unscored = [c.id for c in result.customers if c.change.value != "gone" and c.new is None]
     if unscored:
         more = f" and {len(unscored) - SHOWN} more" if len(unscored) > SHOWN else ""

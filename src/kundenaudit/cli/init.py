@@ -96,11 +96,11 @@ def run(directory: Path, ci: Ci, force: bool, today: dt.date) -> None:
     for rel, text in the_plan.files.items():
         path = directory / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_output([text], path)
+        write_output([text], path, verbatim=True)
         warn(f"wrote {path.as_posix()}")
     if the_plan.printed is not None:
         warn("the GitLab CI job follows on stdout: merge it into .gitlab-ci.yml")
-        write_output([the_plan.printed], None)
+        write_output([the_plan.printed], None, verbatim=True)
     where = "" if directory == Path(".") else f"cd {directory.as_posix()} && "
     warn(
         f"next: {where}kundenaudit validate catalog.yaml customers/ --catalog catalog.yaml "

@@ -22,14 +22,22 @@ from pathlib import Path
 from typing import TextIO
 
 from kundenaudit.model.errors import UsageError
+from kundenaudit.model.text import CommandGuard
 
 
 def write_output(
-    chunks: Iterable[str | bytes], target: Path | None, inputs: Iterable[Path] = ()
+    chunks: Iterable[str | bytes],
+    target: Path | None,
+    inputs: Iterable[Path] = (),
+    verbatim: bool = False,
 ) -> None:
     """Write ``chunks`` to stdout, or to ``target`` via a temp file and rename.
 
-    A chunk is text, or bytes that are UTF-8 already (passed on without decoding)."""
+    A chunk is text, or bytes that are UTF-8 already (passed on without decoding). No line of
+    the text starts with what a CI log runs as a command (model/text.py), unless ``verbatim``
+    (the GitHub annotation format, templates)."""
+    if not verbatim:
+        chunks = _no_commands(chunks)
     if target is None:
         _to_stdout(chunks)
         return
@@ -54,6 +62,17 @@ def write_output(
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+
+def _no_commands(chunks: Iterable[str | bytes]) -> Iterator[str | bytes]:
+    guard = CommandGuard()
+    for chunk in chunks:
+        if isinstance(chunk, str):
+            yield guard.feed(chunk)
+        else:  # JSON bytes: its lines start with a quote, a bracket or blanks
+            yield guard.passed(chunk.endswith(b"\n"))
+            yield chunk
+    yield guard.flush()
 
 
 def _write_file(fd: int, chunks: Iterable[str | bytes]) -> None:

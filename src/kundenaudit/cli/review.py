@@ -46,7 +46,7 @@ def run(
     past = history_records(history, cat)
     found = review(ReviewInput(cat, locator, records, past, today))
     result = ValidationResult(files + [display_path(Path(a)) for a in args], found)
-    write_output([RENDERERS[fmt](result, False)], None)
+    write_output([RENDERERS[fmt](result, False)], None, verbatim=fmt is ReviewFormat.GITHUB)
     counts = {s: sum(1 for f in found if f.severity is s) for s in Severity}
     warn(
         f"review: {len(records)} customer(s), {len(past)} earlier audit(s): "

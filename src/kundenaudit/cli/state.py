@@ -13,7 +13,7 @@ from typing import Any, NoReturn, TypeVar
 import typer
 
 from kundenaudit.model.errors import ExitCode, KundenauditError
-from kundenaudit.model.text import visible
+from kundenaudit.model.text import no_command_lines, visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,7 +53,7 @@ def fail(exc: KundenauditError) -> NoReturn:
 def say(text: str) -> None:
     """Write to stderr; a full or closed stderr loses the message, never the exit code."""
     try:
-        sys.stderr.write(text)
+        sys.stderr.write(no_command_lines(text))
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass

@@ -8,7 +8,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from kundenaudit.model.results import CustomerScore
-from kundenaudit.model.text import visible
+from kundenaudit.model.text import opens_command, visible
 from kundenaudit.model.vocabulary import Level
 from kundenaudit.render.json_data import degree, r2
 
@@ -40,7 +40,12 @@ def _write(header: list[str], rows: Iterable[Sequence[object]], delimiter: str) 
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([safe(c) for c in row])
+        cells = [safe(c) for c in row]
+        if opens_command(cells[0]):
+            # quoted, the same value no longer starts the line with what a CI log runs
+            buf.write('"' + cells[0].replace('"', '""') + '"' + delimiter)
+            cells = cells[1:]
+        writer.writerow(cells)
     return buf.getvalue()
 
 
