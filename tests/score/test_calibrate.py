@@ -11,7 +11,7 @@ import pytest
 from kundenaudit.model.calibration import Calibration, Evidence, Flag
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.record import Delivery, Record
-from kundenaudit.model.vocabulary import Status
+from kundenaudit.model.vocabulary import Ampel, Level, Status
 from kundenaudit.score.calibrate import Observation, calibrate, greedy_muss, in_fit_half
 from kundenaudit.score.catalogs import load_catalog
 from kundenaudit.score.stats import newcombe, wilson
@@ -58,7 +58,7 @@ def test_planted_truth(cat: Catalog) -> None:
     assert gross["neutral"].low is not None and gross["neutral"].low < 0 < (
         gross["neutral"].high or 0
     )
-    assert gross["umgekehrt"].suggested == "kann"  # never Muss
+    assert gross["umgekehrt"].suggested is Level.KANN  # never Muss
     assert gross["umgekehrt"].flags == (Flag.REVERSE,)
     assert gross["umgekehrt"].high is not None and gross["umgekehrt"].high < 0
 
@@ -86,12 +86,12 @@ def test_counts_are_those_of_the_fit_half(cat: Catalog) -> None:
 
 def test_the_check_half_separates_under_the_suggested_catalog(cat: Catalog) -> None:
     result = calibrate(cat, portfolio(), "churn", TODAY)
-    red, green = result.suggested["rot"], result.suggested["gruen"]
+    red, green = result.suggested[Ampel.ROT], result.suggested[Ampel.GRUEN]
     assert red.rate is not None and green.rate is not None
     # planted: missing treiber doubles the rate, so red (treiber missing) ~ twice green
     assert red.rate > 1.6 * green.rate
     # the current catalog makes umgekehrt a knock-out Muss: red there is the *low* rate
-    assert (result.current["rot"].rate or 0) < (result.current["gruen"].rate or 0) * 1.2
+    assert (result.current[Ampel.ROT].rate or 0) < (result.current[Ampel.GRUEN].rate or 0) * 1.2
 
 
 def test_the_hash_split_is_sha256_parity() -> None:

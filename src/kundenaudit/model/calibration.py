@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from kundenaudit.model.vocabulary import Ampel, Level
+
 
 class Flag(str, enum.Enum):
     """Why a suggestion is not what the evidence alone would say."""
@@ -28,8 +30,8 @@ class Evidence:
     """Outcome rates of one service in one segment on the fit half (rates in percent)."""
 
     service: str
-    level: str  # the current (nominal) level in the segment
-    suggested: str
+    level: Level  # the current (nominal) level in the segment
+    suggested: Level
     flags: tuple[Flag, ...]
     reason: Reason
     n_missing: int
@@ -58,8 +60,8 @@ class Calibration:
 
     outcome: str
     segments: dict[str, list[Evidence]]
-    current: dict[str, AmpelRate]  # Ampel word -> the check half under the current catalog
-    suggested: dict[str, AmpelRate]  # ... and under the suggested one
+    current: dict[Ampel, AmpelRate]  # the check half under the current catalog
+    suggested: dict[Ampel, AmpelRate]  # ... and under the suggested one
     fit_customers: int = 0
     check_customers: int = 0
     min_events: int = 10

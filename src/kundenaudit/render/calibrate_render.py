@@ -10,7 +10,7 @@ from typing import Any
 
 from kundenaudit.model.calibration import AmpelRate, Calibration, Evidence
 from kundenaudit.model.i18n import Lang, t
-from kundenaudit.model.vocabulary import Ampel, Level
+from kundenaudit.model.vocabulary import Ampel
 
 RESULT_VERSION = 1
 
@@ -55,7 +55,7 @@ def evidence_json(e: Evidence) -> dict[str, Any]:
     }
 
 
-def _rates(rates: dict[str, AmpelRate]) -> dict[str, Any]:
+def _rates(rates: dict[Ampel, AmpelRate]) -> dict[str, Any]:
     return {a: {"customers": r.customers, "rate": _r2(r.rate)} for a, r in rates.items()}
 
 
@@ -113,8 +113,8 @@ def rows(c: Calibration, lang: Lang) -> dict[str, tuple[list[str], list[list[str
         body = [
             [
                 e.service,
-                Level(e.level).label,
-                Level(e.suggested).label + ("" if e.suggested == e.level else " ←"),
+                e.level.label,
+                e.suggested.label + ("" if e.suggested is e.level else " ←"),
                 t(f"reason.{e.reason.value}", lang),
                 str(e.n_missing),
                 str(e.events_missing),
@@ -143,10 +143,10 @@ def check_rows(c: Calibration, lang: Lang) -> tuple[list[str], list[list[str]]]:
     body = [
         [
             t(f"ampel.{a.value}", lang),
-            str(c.current[a.value].customers),
-            _pct(c.current[a.value].rate),
-            str(c.suggested[a.value].customers),
-            _pct(c.suggested[a.value].rate),
+            str(c.current[a].customers),
+            _pct(c.current[a].rate),
+            str(c.suggested[a].customers),
+            _pct(c.suggested[a].rate),
         ]
         for a in Ampel
     ]

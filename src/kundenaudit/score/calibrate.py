@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kundenaudit.model.calibration import AmpelRate, Calibration, Evidence, Flag, Reason
 from kundenaudit.model.catalog import Catalog, Segment
@@ -79,7 +79,7 @@ def calibrate(
     evidence = {
         sid: segment_evidence(cat.segments[sid], obs, min_events) for sid, obs in observed.items()
     }
-    levels = {(seg, e.service): e.suggested for seg, rows in evidence.items() for e in rows}
+    levels = {(seg, e.service): e.suggested.value for seg, rows in evidence.items() for e in rows}
     document, new_cat = suggested_catalog(cat, levels, today)
     return Calibration(
         outcome=outcome,
@@ -101,7 +101,7 @@ def segment_evidence(seg: Segment, obs: list[Observation], min_events: int) -> l
     out = []
     for e in rows:
         if e.service in chosen:
-            e = _with(e, Level.MUSS, Reason.CHOSEN)  # noqa: PLW2901 - the row, re-labelled
+            e = replace(e, suggested=Level.MUSS, reason=Reason.CHOSEN)  # noqa: PLW2901 - re-labelled
         out.append(e)
     return out
 
@@ -131,17 +131,21 @@ def _counts(seg: Segment, sid: str, obs: list[Observation], min_events: int) -> 
     else:
         suggested, flags, reason = Level.KANN, (), Reason.INCLUDES_ZERO
     return Evidence(
-        sid, level.value, suggested.value, flags, reason, n_m, n_d, e_m, e_d, rate_m, rate_d,
-        diff, low, high,
-    )  # fmt: skip
-
-
-def _with(e: Evidence, level: Level, reason: Reason) -> Evidence:
-    return Evidence(
-        e.service, e.level, level.value, e.flags, reason, e.n_missing, e.n_delivered,
-        e.events_missing, e.events_delivered, e.rate_missing, e.rate_delivered, e.difference,
-        e.low, e.high,
-    )  # fmt: skip
+        service=sid,
+        level=level,
+        suggested=suggested,
+        flags=flags,
+        reason=reason,
+        n_missing=n_m,
+        n_delivered=n_d,
+        events_missing=e_m,
+        events_delivered=e_d,
+        rate_missing=rate_m,
+        rate_delivered=rate_d,
+        difference=diff,
+        low=low,
+        high=high,
+    )
 
 
 def greedy_muss(obs: list[Observation], candidates: Iterable[str]) -> list[str]:
@@ -178,11 +182,14 @@ def _reach_minus_noise(
 
 def ampel_rates(
     cat: Catalog, records: list[Record], outcome: str, today: dt.date, segment: str | None
-) -> dict[str, AmpelRate]:
+) -> dict[Ampel, AmpelRate]:
     """Customers and outcome rate (percent) per Ampel when ``records`` are scored on ``cat``."""
     counts = {a: [0, 0] for a in Ampel}
     for r in records:
         s = score_customer(cat, r, today, segment)
         counts[s.status][0] += 1
         counts[s.status][1] += bool(r.outcomes and r.outcomes[outcome])
-    return {a.value: AmpelRate(n, e, 100 * e / n if n else None) for a, (n, e) in counts.items()}
+    return {
+        a: AmpelRate(customers=n, events=e, rate=100 * e / n if n else None)
+        for a, (n, e) in counts.items()
+    }

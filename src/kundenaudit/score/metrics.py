@@ -128,7 +128,9 @@ def results(
     for g in seg.metric_goals:
         actual = values.get(g.metric)
         state = goal_state(g, metrics[g.metric].better, actual, audited)
-        out.append(MetricGoalResult(g.metric, g.target, g.by, actual, state))
+        out.append(
+            MetricGoalResult(metric=g.metric, target=g.target, by=g.by, actual=actual, state=state)
+        )
     return out
 
 

@@ -156,7 +156,11 @@ class Scoring:
         scores = list(self.scores())
         job = self.job
         self.collected = ResultDocument(
-            RESULT_VERSION, job.info, job.today, scores, self.portfolio()
+            kundenaudit=RESULT_VERSION,
+            catalog=job.info,
+            today=job.today,
+            customers=scores,
+            portfolio=self.portfolio(),
         )
         return self.collected
 
