@@ -113,7 +113,9 @@ def test_a_long_extends_cycle_is_found_once(tmp_path: Path) -> None:
 
 def test_a_goal_listing_every_service(tmp_path: Path) -> None:
     """Scoring against a goal that lists all n services costs little more than without it
-    (the goal's membership tests were a scan of the list: n x n per customer, 10x here)."""
+    (the goal's membership tests were a scan of the list: n x n per customer, about 20x at
+    6,000 services). Each run takes milliseconds, so the best of nine runs is compared: a
+    single preempted run must not decide."""
 
     def make(n: int, listed: bool) -> Callable[[], Any]:
         ids = [f"l{k}" for k in range(n)]
@@ -130,5 +132,5 @@ def test_a_goal_listing_every_service(tmp_path: Path) -> None:
         [rec] = gather([str(record)], cat, None, None).records
         return lambda: score_customer(cat, rec, TODAY)
 
-    plain, listed = best_of(make(3000, False)), best_of(make(3000, True))
-    assert listed / plain < 3.0, f"the listed goal took {listed / plain:.1f}x ({plain:.3f} s)"
+    plain, listed = best_of(make(6000, False), 9), best_of(make(6000, True), 9)
+    assert listed / plain < 5.0, f"the listed goal took {listed / plain:.1f}x ({plain:.3f} s)"
