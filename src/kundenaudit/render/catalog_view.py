@@ -8,6 +8,8 @@ from kundenaudit.model.catalog import Catalog, Goal
 from kundenaudit.model.catalog_file import ServiceSpec
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.vocabulary import Level
+from kundenaudit.render import cells as c
+from kundenaudit.render.cells import Cell, Row
 from kundenaudit.score.rules import (
     effective_level,
     is_differentiator,
@@ -22,7 +24,7 @@ class CatalogView:
 
     title: str
     header: list[str]
-    rows: list[list[str]]
+    rows: list[Row]
     goals: list[tuple[str, list[str]]]  # (segment label, goal lines)
     legend: str
 
@@ -33,8 +35,7 @@ def build(catalog: Catalog, segment_ids: list[str], lang: Lang) -> CatalogView:
     header += [catalog.segments[s].name for s in segment_ids]
     rows = []
     for svc in catalog.services.values():
-        label = svc.id + (f" ({svc.ref})" if svc.ref else "")
-        row = [f"{label}: {svc.name}", svc.category or ""]
+        row = [c.service(svc.id, svc.name, svc.ref), c.text(svc.category or "")]
         row += [cell(svc, catalog.segments[s].levels[svc.id], lang) for s in segment_ids]
         rows.append(row)
     goals = [
@@ -49,10 +50,10 @@ def build(catalog: Catalog, segment_ids: list[str], lang: Lang) -> CatalogView:
     return CatalogView(title, header, rows, goals, t("legend_catalog", lang))
 
 
-def cell(svc: ServiceSpec, level: Level | None, lang: Lang) -> str:
+def cell(svc: ServiceSpec, level: Level | None, lang: Lang) -> Cell:
     """``Muss!``, ``Muss*``, ``Kann◆`` or the entfaellt word."""
     if level is None:
-        return t("entfaellt", lang)
+        return c.level(t("entfaellt", lang), None)
     eff = effective_level(svc.competition, level)
     text = eff.label
     if muss_by_competition(level, eff):
@@ -61,7 +62,7 @@ def cell(svc: ServiceSpec, level: Level | None, lang: Lang) -> str:
         text += "!"
     if is_differentiator(svc.competition):
         text += "◆"
-    return text
+    return c.level(text, eff)
 
 
 def goal_text(goal: Goal, lang: Lang) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from tabulate import tabulate
 
@@ -84,7 +85,19 @@ def _change_row(c: CustomerDiff, ch: Change, lang: Lang) -> list[str]:
     ]
 
 
-def _sections(d: Diff, lang: Lang, table: Table) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class _Body:
+    """A section's body: a table drawn by the format, or a sentence of (input) text."""
+
+    text: str
+    is_table: bool = True
+
+
+def _sentence(text: str) -> _Body:
+    return _Body(text, is_table=False)
+
+
+def _sections(d: Diff, lang: Lang, table: Table) -> list[tuple[str, _Body]]:
     """(heading, body) pairs."""
     head = [
         t("customer", lang),
@@ -97,7 +110,8 @@ def _sections(d: Diff, lang: Lang, table: Table) -> list[tuple[str, str]]:
         t("diff_with_old_delivery", lang),
     ]
     rows = _customer_rows(d, lang)
-    out = [(t("customers", lang), table(head, rows) if rows else t("diff_no_changes", lang))]
+    body = _Body(table(head, rows)) if rows else _sentence(t("diff_no_changes", lang))
+    out = [(t("customers", lang), body)]
     changes = [_change_row(c, ch, lang) for c in _shown(d) for ch in c.changes]
     if changes:
         ch_head = [
@@ -108,32 +122,33 @@ def _sections(d: Diff, lang: Lang, table: Table) -> list[tuple[str, str]]:
             f"{t('diff_old', lang)} → {t('diff_new', lang)}",
             t("diff_effect", lang),
         ]
-        out.append((t("diff_changes", lang), table(ch_head, changes)))
+        out.append((t("diff_changes", lang), _Body(table(ch_head, changes))))
     p = d.portfolio
     words = [a.value for a in Ampel]
     matrix = [[_ampel(Ampel(o), lang)] + [str(p.transitions[o][n]) for n in words] for o in words]
-    out.append(
-        (t("diff_transitions", lang), table(["", *(_ampel(Ampel(n), lang) for n in words)], matrix))
-    )
+    trans = table(["", *(_ampel(Ampel(n), lang) for n in words)], matrix)
+    out.append((t("diff_transitions", lang), _Body(trans)))
     var = p.value_at_risk
     out.append(
         (
             t("value_at_risk", lang),
-            table(
-                [
-                    t("diff_old", lang),
-                    t("diff_new", lang),
-                    t("diff_catalog", lang),
-                    t("diff_delivery", lang),
-                ],
-                [
+            _Body(
+                table(
                     [
-                        f"{var.old:,.0f}",
-                        f"{var.new:,.0f}",
-                        f"{var.catalog:+,.0f}",
-                        f"{var.delivery:+,.0f}",
-                    ]
-                ],
+                        t("diff_old", lang),
+                        t("diff_new", lang),
+                        t("diff_catalog", lang),
+                        t("diff_delivery", lang),
+                    ],
+                    [
+                        [
+                            f"{var.old:,.0f}",
+                            f"{var.new:,.0f}",
+                            f"{var.catalog:+,.0f}",
+                            f"{var.delivery:+,.0f}",
+                        ]
+                    ],
+                )
             ),
         )
     )
@@ -141,14 +156,17 @@ def _sections(d: Diff, lang: Lang, table: Table) -> list[tuple[str, str]]:
         out.append(
             (
                 t("diff_most_changed", lang),
-                table(
-                    [t("service", lang), t("diff_changes", lang)],
-                    [[s.service, str(s.changes)] for s in p.most_changed],
+                _Body(
+                    table(
+                        [t("service", lang), t("diff_changes", lang)],
+                        [[s.service, str(s.changes)] for s in p.most_changed],
+                    )
                 ),
             )
         )
     if p.improved_by_catalog_only:
-        out.append((t("diff_catalog_only", lang), ", ".join(p.improved_by_catalog_only)))
+        ids = ", ".join(p.improved_by_catalog_only)
+        out.append((t("diff_catalog_only", lang), _sentence(ids)))
     return out
 
 
@@ -168,7 +186,7 @@ def table(d: Diff, lang: Lang) -> str:
 
     lines = [visible(t("diff_title", lang)), *(visible(h) for h in _head(d, lang)), ""]
     for heading, body in _sections(d, lang, plain):
-        lines += [heading, body, ""]
+        lines += [heading, body.text if body.is_table else visible(body.text), ""]
     return "\n".join(lines)
 
 
@@ -177,8 +195,8 @@ def markdown(d: Diff, lang: Lang) -> str:
     lines = [f"# {t('diff_title', lang)}", ""] + [f"- {md_line(h)}" for h in _head(d, lang)]
     lines.append("")
     for heading, body in _sections(d, lang, md_table):
-        is_table = body.startswith("|")
-        lines += [f"## {heading}", "", body if is_table else md_escape(body), ""]
+        shown = body.text if body.is_table else md_escape(body.text)
+        lines += [f"## {heading}", "", shown, ""]
     return "\n".join(lines)
 
 

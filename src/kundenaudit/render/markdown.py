@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from tabulate import tabulate
 
 from kundenaudit.model.text import one_line
 from kundenaudit.render.catalog_view import CatalogView
+from kundenaudit.render.cells import Cell
 
 # inline syntax: emphasis, code, links, HTML, table cells, strike-through; `_` only where it
 # could open or close emphasis (not inside ids like `lieferverzug_info`)
@@ -35,10 +37,10 @@ def md_line(value: str) -> str:
     return "\\" + text
 
 
-def table(header: list[str], rows: list[list[str]]) -> str:
+def table(header: list[str], rows: Sequence[Sequence[str | Cell]]) -> str:
     """A GitHub-flavoured table; numbers kept exactly as given."""
     return tabulate(
-        [[md_escape(c) for c in row] for row in rows],
+        [[md_escape(str(c)) for c in row] for row in rows],
         headers=[md_escape(h) for h in header],
         tablefmt="github",
         disable_numparse=True,

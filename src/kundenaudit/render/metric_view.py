@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.results import CustomerScore, Portfolio
+from kundenaudit.render import cells as c
 from kundenaudit.render import score_view as v
+from kundenaudit.render.cells import Cell
 from kundenaudit.render.sections import Section, SectionKind
 
 
@@ -16,17 +18,22 @@ def number(value: float | None) -> str:
     return text.replace(",", "\u00a0")
 
 
+def number_cell(value: float | None) -> Cell:
+    """:func:`number` as a number cell."""
+    return c.number(number(value), value)
+
+
 def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
     """The customer's metric goals and costs; nothing when the catalog has neither."""
     out = []
     if s.metric_goals:
         rows = [
             [
-                g.metric,
-                number(g.target),
-                g.by.isoformat() if g.by else t("standing", lang),
-                number(g.actual),
-                t(f"state.{g.state.value}", lang),
+                c.text(g.metric),
+                number_cell(g.target),
+                c.text(g.by.isoformat() if g.by else t("standing", lang)),
+                number_cell(g.actual),
+                c.text(t(f"state.{g.state.value}", lang)),
             ]
             for g in s.metric_goals
         ]
@@ -36,11 +43,13 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
         )
     if s.cost_delivered is not None:
         lines = [
-            f"{t('cost_delivered', lang)}: {number(s.cost_delivered)} · "
-            f"{t('cost_to_green', lang)}: {number(s.cost_to_green)}"
+            c.line(
+                f"{t('cost_delivered', lang)}: {number(s.cost_delivered)} · "
+                f"{t('cost_to_green', lang)}: {number(s.cost_to_green)}"
+            )
         ]
         if s.margin_after_cost is not None:
-            lines.append(f"{t('margin_after_cost', lang)}: {number(s.margin_after_cost)}")
+            lines.append(c.line(f"{t('margin_after_cost', lang)}: {number(s.margin_after_cost)}"))
         out.append(Section(t("costs", lang), SectionKind.LINES, lines=lines))
     return out
 
@@ -67,13 +76,13 @@ def portfolio(p: Portfolio, lang: Lang) -> list[Section]:
     ]
     rows = [
         [
-            seg,
-            mid,
-            str(m.customers),
-            number(m.mean),
-            number(m.sum),
-            number(m.target),
-            v.pct(m.meeting),
+            c.text(seg),
+            c.text(mid),
+            c.number(str(m.customers), m.customers),
+            number_cell(m.mean),
+            number_cell(m.sum),
+            number_cell(m.target),
+            v.pct_cell(m.meeting),
         ]
         for seg, row in p.metrics.items()
         for mid, m in row.items()

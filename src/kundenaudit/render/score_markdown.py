@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kundenaudit.render.cells import plain
 from kundenaudit.render.markdown import md_line, table
 from kundenaudit.render.sections import Section, SectionKind
 
@@ -14,10 +15,12 @@ def render(sections: list[Section]) -> str:
         out.append("")
         if sec.kind is SectionKind.LINES:
             marks = (f"{n}." if sec.numbered else "-" for n in range(1, len(sec.lines) + 1))
-            out += [f"{mark} {md_line(ln)}" for mark, ln in zip(marks, sec.lines, strict=True)]
+            out += [
+                f"{mark} {md_line(plain(ln))}" for mark, ln in zip(marks, sec.lines, strict=True)
+            ]
         else:
             out.append(table(sec.header, sec.rows))
             if sec.lines:
-                out += ["", *(md_line(ln) for ln in sec.lines)]
+                out += ["", *(md_line(plain(ln)) for ln in sec.lines)]
         out.append("")
     return "\n".join(out)

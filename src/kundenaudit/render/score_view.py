@@ -5,6 +5,8 @@ from __future__ import annotations
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult, Portfolio
 from kundenaudit.model.vocabulary import Ampel, Level, Status
+from kundenaudit.render import cells as c
+from kundenaudit.render.cells import Cell, Row
 from kundenaudit.score.rules import decides, degree_digits, rounded
 
 DASH = "–"
@@ -61,18 +63,28 @@ def reason(score: CustomerScore, lang: Lang) -> str:
     return t("reason_empty" if score.index is None else "reason_green", lang)
 
 
-def goal_rows(score: CustomerScore, lang: Lang) -> list[list[str]]:
+def goal_rows(score: CustomerScore, lang: Lang) -> list[Row]:
     """Goal, target, deadline, actual, state."""
     return [
         [
-            goal_label(g, lang),
-            f"≥ {g.min:g} %",
-            g.by.isoformat() if g.by else t("standing", lang),
-            pct(g.actual),
-            t(f"state.{g.state.value}", lang),
+            c.text(goal_label(g, lang)),
+            c.percent(f"≥ {g.min:g} %", g.min),
+            c.text(g.by.isoformat() if g.by else t("standing", lang)),
+            pct_cell(g.actual),
+            c.text(t(f"state.{g.state.value}", lang)),
         ]
         for g in score.goals
     ]
+
+
+def pct_cell(value: float | None) -> Cell:
+    """``87.5 %`` or a dash, as a percentage cell."""
+    return c.percent(pct(value), value)
+
+
+def num_cell(value: float | None) -> Cell:
+    """One decimal or a dash, as a number cell."""
+    return c.number(fmt1(value), value)
 
 
 def gap_level(gap: Gap) -> str:
@@ -101,10 +113,16 @@ def degree_pct(d: float) -> str:
     return f"{rounded(d * 100, digits):.{digits}f}"
 
 
-def gap_rows(score: CustomerScore, lang: Lang) -> list[list[str]]:
+def gap_rows(score: CustomerScore, lang: Lang) -> list[Row]:
     """Service, level, status, gain, action."""
     return [
-        [f"{g.service}: {g.name}", gap_level(g), gap_status(g, lang), fmt1(g.gain), g.action or ""]
+        [
+            c.service(g.service, g.name),
+            c.level(gap_level(g), Level(g.level)),
+            c.text(gap_status(g, lang)),
+            num_cell(g.gain),
+            c.text(g.action or ""),
+        ]
         for g in score.gaps
     ]
 
@@ -130,10 +148,10 @@ def gap_legend(lang: Lang) -> str:
     return f"* {t('via_competition', lang)} · ! {t('knockout', lang)}"
 
 
-def names(score: CustomerScore, ids: list[str]) -> list[str]:
+def names(score: CustomerScore, ids: list[str]) -> list[Cell]:
     """``id: name`` for gap ids, in the given order."""
     by_id = {g.service: g.name for g in score.gaps}
-    return [f"{i}: {by_id[i]}" if i in by_id else i for i in ids]
+    return [c.service(i, by_id.get(i)) for i in ids]
 
 
 def sort_key(score: CustomerScore) -> tuple[int, float, str]:
@@ -157,26 +175,27 @@ def customer_header(lang: Lang) -> list[str]:
     ]
 
 
-def customer_row(s: CustomerScore, lang: Lang) -> list[str]:
+def customer_row(s: CustomerScore, lang: Lang) -> Row:
     """One portfolio row."""
     cov = s.coverage
+    first = s.next_steps[0] if s.next_steps else None
     return [
-        s.id,
-        s.name or "",
-        s.segment,
-        ampel_label(s.status, lang),
-        fmt1(s.index),
-        fmt1(cov[Level.MUSS]),
-        fmt1(cov[Level.SOLL]),
-        fmt1(cov[Level.KANN]),
-        str(len(s.gaps)),
-        s.next_steps[0] if s.next_steps else "",
+        c.text(s.id),
+        c.text(s.name or ""),
+        c.text(s.segment),
+        ampel_cell(s.status, lang),
+        num_cell(s.index),
+        num_cell(cov[Level.MUSS]),
+        num_cell(cov[Level.SOLL]),
+        num_cell(cov[Level.KANN]),
+        c.number(str(len(s.gaps)), len(s.gaps)),
+        c.service(first, None) if first else c.text(""),
     ]
 
 
-def ampel_label_word(word: str, lang: Lang) -> str:
-    """Label for a status word from the portfolio counts."""
-    return ampel_label(Ampel(word), lang)
+def ampel_cell(status: Ampel, lang: Lang) -> Cell:
+    """The Ampel word as an Ampel cell."""
+    return c.ampel(ampel_label(status, lang), status)
 
 
 def top_gap_header(lang: Lang, p: Portfolio) -> list[str]:
@@ -185,25 +204,29 @@ def top_gap_header(lang: Lang, p: Portfolio) -> list[str]:
     return head + ([t("value", lang)] if p.top_gaps and p.top_gaps[0].value is not None else [])
 
 
-def top_gap_rows(p: Portfolio) -> list[list[str]]:
+def top_gap_rows(p: Portfolio) -> list[Row]:
     """Service, level, customers affected, share, summed value."""
     rows = []
     for g in p.top_gaps:
+        level = Level(g.level or "muss")
         row = [
-            f"{g.service}: {g.name or ''}",
-            level_label(g.level or "muss"),
-            str(g.customers),
-            pct(g.share),
+            c.service(g.service, g.name or ""),
+            c.level(level.label, level),
+            c.number(str(g.customers), g.customers),
+            pct_cell(g.share),
         ]
         if g.value is not None:
-            row.append(money(g.value))
+            row.append(c.number(money(g.value), g.value))
         rows.append(row)
     return rows
 
 
-def heatmap_table(p: Portfolio, lang: Lang) -> tuple[list[str], list[list[str]]]:
+def heatmap_table(p: Portfolio, lang: Lang) -> tuple[list[str], list[Row]]:
     """Services as rows, segments as columns, fulfilment in percent."""
     segments = list(p.heatmap)
     services = list(next(iter(p.heatmap.values()), {}))
-    rows = [[sid] + [pct(p.heatmap[seg][sid]) for seg in segments] for sid in services]
+    rows = [
+        [c.service(sid, None), *(pct_cell(p.heatmap[seg][sid]) for seg in segments)]
+        for sid in services
+    ]
     return [t("service", lang), *segments], rows

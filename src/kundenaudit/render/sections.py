@@ -10,7 +10,10 @@ from typing import Any
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.options import SortKey
 from kundenaudit.model.results import CustomerScore, ResultDocument
+from kundenaudit.model.vocabulary import Ampel
+from kundenaudit.render import cells as c
 from kundenaudit.render import score_view as v
+from kundenaudit.render.cells import Line, Row
 
 
 class SectionKind(str, enum.Enum):
@@ -28,8 +31,8 @@ class Section:
     title: str
     kind: SectionKind
     header: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
     numbered: bool = False  # the lines are steps: 1., 2., ...
 
 
@@ -38,13 +41,14 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
     who = f"{s.id}" + (f" · {s.name}" if s.name else "")
     seg = f"{s.segment_name} ({s.segment})" if s.segment_name else s.segment
     cov = " · ".join(f"{v.level_label(k)} {v.pct(c)}" for k, c in s.coverage.items())
+    verdict = c.ampel(v.ampel_label(s.status, lang).upper(), s.status)
     head = [  # the verdict first: what an account manager must see in five seconds
-        f"{t('status', lang)}: {v.ampel_label(s.status, lang).upper()} ({v.reason(s, lang)})",
-        f"{t('index', lang)}: {v.fmt1(s.index)} · {t('coverage', lang)}: {cov}",
-        f"{t('segment', lang)}: {seg} · {t('audited', lang)}: {s.audited.isoformat()}",
+        c.line(f"{t('status', lang)}: ", verdict, f" ({v.reason(s, lang)})"),
+        c.line(f"{t('index', lang)}: {v.fmt1(s.index)} · {t('coverage', lang)}: {cov}"),
+        c.line(f"{t('segment', lang)}: {seg} · {t('audited', lang)}: {s.audited.isoformat()}"),
     ]
     if s.manager:
-        head.append(f"{t('manager', lang)}: {s.manager}")
+        head.append(c.line(f"{t('manager', lang)}: {s.manager}"))
     out = [Section(f"{t('customer', lang)} {who}", SectionKind.LINES, lines=head)]
     out.append(
         Section(t("goals", lang), SectionKind.TABLE, v.goal_header(lang), v.goal_rows(s, lang))
@@ -56,34 +60,36 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
                 SectionKind.TABLE,
                 v.gap_header(lang),
                 v.gap_rows(s, lang),
-                lines=[v.gap_legend(lang)],
+                lines=[c.line(v.gap_legend(lang))],
             )
         )
     else:
-        out.append(Section(t("gaps", lang), SectionKind.LINES, lines=[t("no_gaps", lang)]))
+        out.append(Section(t("gaps", lang), SectionKind.LINES, lines=[c.line(t("no_gaps", lang))]))
     steps = _step_lines(s)
     out.append(
         Section(
             t("next_steps", lang),
             SectionKind.LINES,
-            lines=steps or [t("no_steps", lang)],
+            lines=steps or [c.line(t("no_steps", lang))],
             numbered=bool(steps),
         )
     )
     if s.differentiators:
-        out.append(Section(t("differentiators", lang), SectionKind.LINES, lines=s.differentiators))
+        ids = [c.line(c.service(i, None)) for i in s.differentiators]
+        out.append(Section(t("differentiators", lang), SectionKind.LINES, lines=ids))
     if s.expired:
-        out.append(Section(t("expired", lang), SectionKind.LINES, lines=s.expired))
+        ids = [c.line(c.service(i, None)) for i in s.expired]
+        out.append(Section(t("expired", lang), SectionKind.LINES, lines=ids))
     from kundenaudit.render import metric_view  # noqa: PLC0415 - it builds on this module
 
     return out + metric_view.scorecard(s, lang)
 
 
-def _step_lines(s: CustomerScore) -> list[str]:
+def _step_lines(s: CustomerScore) -> list[Line]:
     action = {g.service: g.action for g in s.gaps}
     return [
-        f"{n}" + (f": {action[n.split(':')[0]]}" if action.get(n.split(":")[0]) else "")
-        for n in v.names(s, s.next_steps)
+        c.line(step, f": {action[step.key]}") if step.key and action.get(step.key) else (step,)
+        for step in v.names(s, s.next_steps)
     ]
 
 
@@ -105,8 +111,11 @@ def portfolio(
     from kundenaudit.render import metric_view  # noqa: PLC0415 - it builds on this module
 
     summary += metric_view.summary_lines(p, lang)
+    summary_lines = [c.line(x) for x in summary]
     out = [
-        Section(f"{t('catalog', lang)}: {doc.catalog.name}", SectionKind.LINES, lines=summary),
+        Section(
+            f"{t('catalog', lang)}: {doc.catalog.name}", SectionKind.LINES, lines=summary_lines
+        ),
         Section(
             t("customers", lang),
             SectionKind.TABLE,
@@ -118,13 +127,16 @@ def portfolio(
             t("by_status", lang),
             SectionKind.TABLE,
             [t("status", lang), t("customers", lang)],
-            [[v.ampel_label_word(k, lang), str(n)] for k, n in p.status.items()],
+            [[v.ampel_cell(Ampel(k), lang), c.number(str(n), n)] for k, n in p.status.items()],
         ),
         Section(
             t("by_segment", lang),
             SectionKind.TABLE,
             [t("segment", lang), t("customers", lang), t("mean_index", lang)],
-            [[k, str(s.customers), v.fmt1(s.index_mean)] for k, s in p.segments.items()],
+            [
+                [c.text(k), c.number(str(s.customers), s.customers), v.num_cell(s.index_mean)]
+                for k, s in p.segments.items()
+            ],
         ),
     ]
     if p.top_gaps:
@@ -148,11 +160,9 @@ def portfolio(
     return out
 
 
-def without_empty_columns(
-    header: list[str], rows: list[list[str]]
-) -> tuple[list[str], list[list[str]]]:
+def without_empty_columns(header: list[str], rows: list[Row]) -> tuple[list[str], list[Row]]:
     """Drop columns no row fills (a CRM export without names shows no name column)."""
-    keep = [i for i in range(len(header)) if any(row[i] for row in rows)] if rows else []
+    keep = [i for i in range(len(header)) if any(row[i].text for row in rows)] if rows else []
     keep = keep or list(range(len(header)))
     return [header[i] for i in keep], [[row[i] for i in keep] for row in rows]
 

@@ -10,7 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from kundenaudit.model.text import visible
+from kundenaudit.model.vocabulary import Level
 from kundenaudit.render.catalog_view import CatalogView
+from kundenaudit.render.cells import Cell, CellKind
 
 DEFAULT_WIDTH = 120
 
@@ -39,7 +41,7 @@ def catalog(view: CatalogView, color: bool = False, width: int | None = None) ->
     for i, head in enumerate(view.header):
         table.add_column(escape(visible(head)), no_wrap=i > 1, overflow="fold")
     for row in view.rows:
-        table.add_row(*(Text(visible(c), style=_level_style(c)) for c in row))
+        table.add_row(*(Text(visible(c.text), style=_level_style(c)) for c in row))
     console.print(table)
     console.print(Text(visible(view.legend), style="dim"))
     for segment, lines in view.goals:
@@ -49,7 +51,8 @@ def catalog(view: CatalogView, color: bool = False, width: int | None = None) ->
     return buf.getvalue()
 
 
-def _level_style(cell: str) -> str:
-    if cell.startswith("Muss"):
+def _level_style(cell: Cell) -> str:
+    """Muss in bold: what is owed stands out of the matrix."""
+    if cell.kind is CellKind.LEVEL and cell.value is Level.MUSS:
         return "bold"
     return ""

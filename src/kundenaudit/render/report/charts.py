@@ -66,7 +66,7 @@ def pareto(bars: Sequence[Bar], total: float, cumulative: Sequence[str], title: 
         y = i * _ROW
         w = b.value / top * _BAR
         running += b.value
-        points.append(f"{_LABEL + running / (total or 1) * _BAR:.1f},{y + _ROW / 2:.1f}")
+        points.append((f"{_LABEL + running / (total or 1) * _BAR:.1f}", f"{y + _ROW / 2:.1f}"))
         body.append(
             f'<text x="{_LABEL - 6}" y="{y + 15}" text-anchor="end">{escape(_clip(b.label))}</text>'
             f'<rect class="{b.css}" x="{_LABEL}" y="{y + 3}" width="{w:.1f}" height="{_ROW - 6}"/>'
@@ -75,11 +75,9 @@ def pareto(bars: Sequence[Bar], total: float, cumulative: Sequence[str], title: 
             f"{escape(cum)}</text>"
         )
     if points:
-        body.append(f'<polyline class="cumline" points="{" ".join(points)}"/>')
-        body += [
-            f'<circle class="cumdot" cx="{p.split(",")[0]}" cy="{p.split(",")[1]}" r="3"/>'
-            for p in points
-        ]
+        line = " ".join(f"{x},{y}" for x, y in points)
+        body.append(f'<polyline class="cumline" points="{line}"/>')
+        body += [f'<circle class="cumdot" cx="{x}" cy="{y}" r="3"/>' for x, y in points]
     return _svg(right + 64, max(len(bars), 1) * _ROW, title, body)
 
 
