@@ -98,7 +98,7 @@ def test_catalog_bolds_muss_levels_not_texts_that_start_with_muss() -> None:
     )
     view = catalog_view.build(resolve(cf), ["s"], Lang.DE)
     assert [cell.value for row in view.rows for cell in row[2:]] == [Level.KANN, Level.MUSS]
-    out = terminal.catalog(view, color=True)
+    out = terminal.catalog(view, Lang.DE, color=True)
     assert _styled(out, "Mussfelder") is None  # a category, not a level
     row_a, row_b = (next(ln for ln in out.splitlines() if f" {x}: " in ln) for x in "ab")
     assert _styled(row_b, "Muss") == "\x1b[1m"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import shutil
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -126,5 +127,7 @@ def show_catalog(
         CatalogFormat.TABLE,
     )
     color = output is None and color_wanted(sys.stdout, no_color)
-    text = catalog_render.render(chosen, cat, segments or list(cat.segments), language, color)
+    width = shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
+    shown = segments or list(cat.segments)
+    text = catalog_render.render(chosen, cat, shown, language, color, width)
     write_output([text], output, [file] if file else [])

@@ -126,6 +126,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cause.catalog": ("Katalog", "catalog"),
     "cause.delivery": ("Leistung", "delivery"),
     "goal_services": ("Leistungen {items}", "services {items}"),
+    "columns_left_out": (
+        "{items} ausgelassen (zu schmal; alles: --format markdown)",
+        "{items} left out (too narrow; --format markdown shows all)",
+    ),
     "calibration": ("Kalibrierung aus Ergebnisdaten", "Calibration from outcome data"),
     "cal_outcome": ("Ergebnis", "Outcome"),
     "cal_split": (

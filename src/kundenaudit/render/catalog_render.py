@@ -24,35 +24,35 @@ class CatalogFormat(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Renderer:
-    """A format of `catalog`: the matrix of the given segments as text, and the ``-o``
-    suffixes that choose it."""
+    """A format of `catalog`: the matrix of the given segments as text (in colour, fitted to a
+    terminal's width where it can), and the ``-o`` suffixes that choose it."""
 
-    render: Callable[[Catalog, list[str], Lang, bool], str]
+    render: Callable[[Catalog, list[str], Lang, bool, int | None], str]
     suffixes: tuple[str, ...]
 
 
 # Renderers import their modules on use: JSON output needs neither rich nor tabulate.
 
 
-def _table(cat: Catalog, segments: list[str], lang: Lang, color: bool) -> str:
+def _table(cat: Catalog, segments: list[str], lang: Lang, color: bool, width: int | None) -> str:
     from kundenaudit.render import catalog_view, terminal  # noqa: PLC0415
 
-    return terminal.catalog(catalog_view.build(cat, segments, lang), color)
+    return terminal.catalog(catalog_view.build(cat, segments, lang), lang, color, width)
 
 
-def _markdown(cat: Catalog, segments: list[str], lang: Lang, color: bool) -> str:
+def _markdown(cat: Catalog, segments: list[str], lang: Lang, color: bool, width: int | None) -> str:
     from kundenaudit.render import catalog_view, markdown  # noqa: PLC0415
 
     return markdown.catalog(catalog_view.build(cat, segments, lang))
 
 
-def _json(cat: Catalog, segments: list[str], lang: Lang, color: bool) -> str:
+def _json(cat: Catalog, segments: list[str], lang: Lang, color: bool, width: int | None) -> str:
     from kundenaudit.render import json_  # noqa: PLC0415
 
     return json_.catalog(cat, segments)
 
 
-def _csv(cat: Catalog, segments: list[str], lang: Lang, color: bool) -> str:
+def _csv(cat: Catalog, segments: list[str], lang: Lang, color: bool, width: int | None) -> str:
     from kundenaudit.render import catalog_csv  # noqa: PLC0415
 
     return catalog_csv.catalog(cat, segments)
@@ -66,6 +66,13 @@ RENDERERS: dict[CatalogFormat, Renderer] = {
 }
 
 
-def render(fmt: CatalogFormat, cat: Catalog, segments: list[str], lang: Lang, color: bool) -> str:
-    """The catalog in ``fmt``."""
-    return RENDERERS[fmt].render(cat, segments, lang, color)
+def render(
+    fmt: CatalogFormat,
+    cat: Catalog,
+    segments: list[str],
+    lang: Lang,
+    color: bool,
+    width: int | None = None,
+) -> str:
+    """The catalog in ``fmt`` (``width``: the terminal's, None when not on one)."""
+    return RENDERERS[fmt].render(cat, segments, lang, color, width)

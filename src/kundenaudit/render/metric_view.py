@@ -87,4 +87,5 @@ def portfolio(p: Portfolio, lang: Lang) -> list[Section]:
         for seg, row in p.metrics.items()
         for mid, m in row.items()
     ]
-    return [Section(t("metrics", lang), SectionKind.TABLE, header, rows)]
+    # sum, customers with a value, target go first on a narrow terminal
+    return [Section(t("metrics", lang), SectionKind.TABLE, header, rows, optional=(4, 2, 5))]

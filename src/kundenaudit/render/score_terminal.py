@@ -5,15 +5,15 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from kundenaudit.model.i18n import Lang
+from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.text import visible
 from kundenaudit.model.vocabulary import Ampel
-from kundenaudit.render.cells import Cell, CellKind, Line
+from kundenaudit.render import fit
+from kundenaudit.render.cells import Cell, CellKind, Line, line
 from kundenaudit.render.sections import Section, SectionKind
 from kundenaudit.render.terminal import make_console
 from kundenaudit.score.rules import rounded
 
-SHORT = 8  # a column whose cells are all this short keeps its width on a narrow terminal
 AMPEL_STYLES = {
     Ampel.ROT: "bold white on red",
     Ampel.GELB: "bold black on yellow",
@@ -30,8 +30,9 @@ def render(sections: list[Section], lang: Lang, color: bool, width: int | None =
             for n, line in enumerate(sec.lines, 1):
                 console.print(_line(line, f"{n}. " if sec.numbered else ""))
         else:
-            console.print(_table(sec))
-            for line in sec.lines:
+            table, note = _table(sec, console.width, lang)
+            console.print(table)
+            for line in [*sec.lines, *note]:
                 console.print(_line(line, "", "dim"))
         console.print()
     return buf.getvalue()
@@ -50,18 +51,26 @@ def _style(cell: Cell) -> str:
     return ""
 
 
-def _table(sec: Section) -> Table:
+def _table(sec: Section, width: int, lang: Lang) -> tuple[Table, list[Line]]:
+    """The table fitted to ``width``, and a line naming the columns it had to leave out."""
+    texts = [[visible(c.text) for c in row] for row in sec.rows]
+    header = [visible(h) for h in sec.header]
+    fitted = fit.fit(header, texts, width, sec.optional)
     table = Table(show_header=True, header_style="bold", show_edge=False, pad_edge=False)
-    for i, head in enumerate(sec.header):
-        longest = max((len(row[i].text) for row in sec.rows), default=0)
-        # short cells (numbers, level and status words) keep their width on a narrow
-        # terminal; longer text wraps at word boundaries instead
-        short = max(longest, len(head)) if longest <= SHORT else None
-        table.add_column(Text(visible(head)), min_width=short, overflow="fold")
+    for i, w in zip(fitted.keep, fitted.widths, strict=True):
+        table.add_column(Text(header[i]), width=w, overflow="fold")
     heat = sec.kind is SectionKind.HEATMAP
-    for row in sec.rows:
-        table.add_row(*(Text(visible(c.text), style=_cell_style(c, heat)) for c in row))
-    return table
+    for row, shown in zip(sec.rows, texts, strict=True):
+        table.add_row(*(Text(shown[i], style=_cell_style(row[i], heat)) for i in fitted.keep))
+    return table, left_out(header, fitted, lang)
+
+
+def left_out(header: list[str], fitted: fit.Fitted, lang: Lang) -> list[Line]:
+    """One line naming the columns a narrow terminal left out (none when all fit)."""
+    if not fitted.dropped:
+        return []
+    items = ", ".join(header[i] for i in sorted(fitted.dropped))
+    return [line(t("columns_left_out", lang, items=items))]
 
 
 def _cell_style(cell: Cell, heat: bool) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,13 @@ class Section:
     rows: list[Row] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     numbered: bool = False  # the lines are steps: 1., 2., ...
+    optional: tuple[int, ...] = ()  # columns a narrow terminal may leave out, least useful first
+
+
+# what a narrow terminal leaves out first: the action (the next steps repeat it), the gain
+GAP_OPTIONAL = (4, 3)
+# first step, Kann, Soll, gaps, segment, Muss, name; id, Ampel and index always stay
+CUSTOMER_OPTIONAL = (9, 7, 6, 8, 2, 5, 1)
 
 
 def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
@@ -61,6 +69,7 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
                 v.gap_header(lang),
                 v.gap_rows(s, lang),
                 lines=[c.line(v.gap_legend(lang))],
+                optional=GAP_OPTIONAL,
             )
         )
     else:
@@ -116,12 +125,14 @@ def portfolio(
         Section(
             f"{t('catalog', lang)}: {doc.catalog.name}", SectionKind.LINES, lines=summary_lines
         ),
-        Section(
-            t("customers", lang),
-            SectionKind.TABLE,
-            *without_empty_columns(
-                v.customer_header(lang), [v.customer_row(s, lang) for s in ordered]
-            ),
+        without_empty_columns(
+            Section(
+                t("customers", lang),
+                SectionKind.TABLE,
+                v.customer_header(lang),
+                [v.customer_row(s, lang) for s in ordered],
+                optional=CUSTOMER_OPTIONAL,
+            )
         ),
         Section(
             t("by_status", lang),
@@ -142,10 +153,16 @@ def portfolio(
     if p.top_gaps:
         out.append(
             Section(
-                t("top_gaps", lang), SectionKind.TABLE, v.top_gap_header(lang, p), v.top_gap_rows(p)
+                t("top_gaps", lang),
+                SectionKind.TABLE,
+                v.top_gap_header(lang, p),
+                v.top_gap_rows(p),
+                optional=(4, 3, 1),  # value, share, level
             )
         )
-    out.append(Section(t("heatmap", lang), SectionKind.HEATMAP, *v.heatmap_table(p, lang)))
+    head, rows = v.heatmap_table(p, lang)
+    last_first = tuple(range(len(head) - 1, 0, -1))  # segments, the last first
+    out.append(Section(t("heatmap", lang), SectionKind.HEATMAP, head, rows, optional=last_first))
     out += metric_view.portfolio(p, lang)
     if detail:
         for s in ordered:
@@ -155,16 +172,24 @@ def portfolio(
                     SectionKind.TABLE,
                     v.gap_header(lang),
                     v.gap_rows(s, lang),
+                    optional=GAP_OPTIONAL,
                 )
             )
     return out
 
 
-def without_empty_columns(header: list[str], rows: list[Row]) -> tuple[list[str], list[Row]]:
+def without_empty_columns(sec: Section) -> Section:
     """Drop columns no row fills (a CRM export without names shows no name column)."""
+    header, rows = sec.header, sec.rows
     keep = [i for i in range(len(header)) if any(row[i].text for row in rows)] if rows else []
     keep = keep or list(range(len(header)))
-    return [header[i] for i in keep], [[row[i] for i in keep] for row in rows]
+    optional = tuple(keep.index(i) for i in sec.optional if i in keep)
+    return dataclasses.replace(
+        sec,
+        header=[header[i] for i in keep],
+        rows=[[row[i] for i in keep] for row in rows],
+        optional=optional,
+    )
 
 
 def sort_customers(customers: list[CustomerScore], order: SortKey) -> list[CustomerScore]:

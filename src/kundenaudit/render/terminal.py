@@ -9,8 +9,10 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.text import visible
 from kundenaudit.model.vocabulary import Level
+from kundenaudit.render import fit
 from kundenaudit.render.catalog_view import CatalogView
 from kundenaudit.render.cells import Cell, CellKind
 
@@ -34,15 +36,23 @@ def make_console(color: bool, width: int | None) -> tuple[Console, io.StringIO]:
     return console, buf
 
 
-def catalog(view: CatalogView, color: bool = False, width: int | None = None) -> str:
-    """The matrix and the goals as rich tables."""
+def catalog(view: CatalogView, lang: Lang, color: bool = False, width: int | None = None) -> str:
+    """The matrix and the goals as rich tables, fitted to ``width`` (the category first, then
+    the last segments are left out where the matrix does not fit, and a line says so)."""
     console, buf = make_console(color, width)
+    header = [visible(h) for h in view.header]
+    texts = [[visible(c.text) for c in row] for row in view.rows]
+    optional = (1, *range(len(header) - 1, 1, -1))
+    fitted = fit.fit(header, texts, console.width, optional, overhead=(4, 3))
     table = Table(title=escape(visible(view.title)), show_lines=False, header_style="bold")
-    for i, head in enumerate(view.header):
-        table.add_column(escape(visible(head)), no_wrap=i > 1, overflow="fold")
-    for row in view.rows:
-        table.add_row(*(Text(visible(c.text), style=_level_style(c)) for c in row))
+    for i, w in zip(fitted.keep, fitted.widths, strict=True):
+        table.add_column(escape(header[i]), width=w, overflow="fold")
+    for row, shown in zip(view.rows, texts, strict=True):
+        table.add_row(*(Text(shown[i], style=_level_style(row[i])) for i in fitted.keep))
     console.print(table)
+    if fitted.dropped:
+        items = ", ".join(header[i] for i in sorted(fitted.dropped))
+        console.print(Text(t("columns_left_out", lang, items=items), style="dim"))
     console.print(Text(visible(view.legend), style="dim"))
     for segment, lines in view.goals:
         console.print(Text(visible(segment), style="bold"))
