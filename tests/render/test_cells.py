@@ -16,6 +16,7 @@ from kundenaudit.model.vocabulary import Ampel, Level, Status
 from kundenaudit.render import (
     catalog_view,
     diff_text,
+    portfolio_view,
     score_markdown,
     score_terminal,
     sections,
@@ -69,7 +70,9 @@ def test_a_name_that_reads_like_an_ampel_word_is_not_styled_as_one() -> None:
     assert _styled(card, "ROT GmbH") is None
     red = score_customer(cat, _record("K-2", "grün", {}), TODAY)
     doc = _document(cat, [green, red])
-    table = score_terminal.render(sections.portfolio(doc, Lang.DE, None, False), Lang.DE, True)
+    table = score_terminal.render(
+        portfolio_view.portfolio(doc, Lang.DE, None, False), Lang.DE, True
+    )
     row = next(ln for ln in table.splitlines() if "K-2" in ln)
     assert ANSI.sub("", row).split("│")[1].strip() == "grün"
     assert _styled(row, "grün") is None  # the name

@@ -192,7 +192,13 @@ def score(
         SortKey | None, typer.Option("--sort", help="Portfolio: order (default: status; not JSON).")
     ] = None,
     top: Annotated[
-        int | None, typer.Option("--top", min=1, help="Portfolio: only the first N (not JSON).")
+        int | None,
+        typer.Option(
+            "--top",
+            min=0,
+            help="Portfolio: only the first N customers (table: 200 unless given; 0: all; "
+            "not JSON).",
+        ),
     ] = None,
     snapshot: Annotated[
         Path | None,

@@ -126,6 +126,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cause.catalog": ("Katalog", "catalog"),
     "cause.delivery": ("Leistung", "delivery"),
     "goal_services": ("Leistungen {items}", "services {items}"),
+    "customers_shown": (
+        "{shown} von {total} Kunden gezeigt; --top N zeigt mehr, --top 0 alle",
+        "{shown} of {total} customers shown; --top N for more, --top 0 for all",
+    ),
     "columns_left_out": (
         "{items} ausgelassen (zu schmal; alles: --format markdown)",
         "{items} left out (too narrow; --format markdown shows all)",

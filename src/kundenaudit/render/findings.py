@@ -31,7 +31,6 @@ JUNIT_SUITE = "kundenaudit validate"
 JUNIT_VALID = "valid"  # the test case of a checked file without findings
 
 
-
 class FindingFormat(str, enum.Enum):
     """Output formats of `validate`."""
 

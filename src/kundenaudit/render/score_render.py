@@ -42,7 +42,7 @@ class ViewOptions:
     color: bool = False
     width: int | None = None
     delimiter: str = ","
-    top: int | None = None
+    top: int | None = None  # None: the format's default (table: TABLE_TOP); 0: all
     detail: bool = False
     sort: SortKey = SortKey.STATUS
     report: ReportMeta | None = None  # the HTML page's sources and title
@@ -68,24 +68,31 @@ class Renderer:
 # Renderers import their modules on use: JSON output needs neither rich nor tabulate.
 
 
-def _sections(doc: ResultDocument, o: ViewOptions) -> list[Section]:
-    from kundenaudit.render.sections import portfolio, scorecard  # noqa: PLC0415
+# customers the table format shows unless --top says otherwise: drawing thousands of rows on a
+# terminal takes seconds and buries the summary; a line says how many were left out
+TABLE_TOP = 200
+
+
+def _sections(doc: ResultDocument, o: ViewOptions, top: int | None) -> list[Section]:
+    from kundenaudit.render.portfolio_view import portfolio  # noqa: PLC0415
+    from kundenaudit.render.sections import scorecard  # noqa: PLC0415
 
     if len(doc.customers) == 1:
         return scorecard(doc.customers[0], o.lang)
-    return portfolio(doc, o.lang, o.top, o.detail, o.sort)
+    return portfolio(doc, o.lang, top, o.detail, o.sort)
 
 
 def _table(run: Scoring, o: ViewOptions) -> Chunks:
     from kundenaudit.render import score_terminal  # noqa: PLC0415
 
-    return [score_terminal.render(_sections(run.document(), o), o.lang, o.color, o.width)]
+    top = TABLE_TOP if o.top is None else o.top
+    return [score_terminal.render(_sections(run.document(), o, top), o.lang, o.color, o.width)]
 
 
 def _markdown(run: Scoring, o: ViewOptions) -> Chunks:
     from kundenaudit.render import score_markdown  # noqa: PLC0415
 
-    return [score_markdown.render(_sections(run.document(), o))]
+    return [score_markdown.render(_sections(run.document(), o, o.top))]
 
 
 def _json(run: Scoring, o: ViewOptions) -> Iterator[str | bytes]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,8 +9,7 @@ from typing import Any
 
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.options import SortKey
-from kundenaudit.model.results import CustomerScore, ResultDocument
-from kundenaudit.model.vocabulary import Ampel
+from kundenaudit.model.results import CustomerScore
 from kundenaudit.render import cells as c
 from kundenaudit.render import score_view as v
 from kundenaudit.render.cells import Line, Row
@@ -40,8 +38,6 @@ class Section:
 
 # what a narrow terminal leaves out first: the action (the next steps repeat it), the gain
 GAP_OPTIONAL = (4, 3)
-# first step, Kann, Soll, gaps, segment, Muss, name; id, Ampel and index always stay
-CUSTOMER_OPTIONAL = (9, 7, 6, 8, 2, 5, 1)
 
 
 def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
@@ -100,96 +96,6 @@ def _step_lines(s: CustomerScore) -> list[Line]:
         c.line(step, f": {action[step.key]}") if step.key and action.get(step.key) else (step,)
         for step in v.names(s, s.next_steps)
     ]
-
-
-def portfolio(
-    doc: ResultDocument,
-    lang: Lang,
-    top: int | None,
-    detail: bool,
-    order: SortKey = SortKey.STATUS,
-) -> list[Section]:
-    """The portfolio view: customers, totals, most frequent gaps, heat-map."""
-    p = doc.portfolio
-    ordered = sort_customers(doc.customers, order)[: top or None]
-    summary = [
-        f"{t('customers', lang)}: {p.customers} · {t('mean_index', lang)}: {v.fmt1(p.index_mean)}"
-    ]
-    if p.value_at_risk is not None:
-        summary.append(f"{t('value_at_risk', lang)}: {v.money(p.value_at_risk)}")
-    from kundenaudit.render import metric_view  # noqa: PLC0415 - it builds on this module
-
-    summary += metric_view.summary_lines(p, lang)
-    summary_lines = [c.line(x) for x in summary]
-    out = [
-        Section(
-            f"{t('catalog', lang)}: {doc.catalog.name}", SectionKind.LINES, lines=summary_lines
-        ),
-        without_empty_columns(
-            Section(
-                t("customers", lang),
-                SectionKind.TABLE,
-                v.customer_header(lang),
-                [v.customer_row(s, lang) for s in ordered],
-                optional=CUSTOMER_OPTIONAL,
-            )
-        ),
-        Section(
-            t("by_status", lang),
-            SectionKind.TABLE,
-            [t("status", lang), t("customers", lang)],
-            [[v.ampel_cell(Ampel(k), lang), c.number(str(n), n)] for k, n in p.status.items()],
-        ),
-        Section(
-            t("by_segment", lang),
-            SectionKind.TABLE,
-            [t("segment", lang), t("customers", lang), t("mean_index", lang)],
-            [
-                [c.text(k), c.number(str(s.customers), s.customers), v.num_cell(s.index_mean)]
-                for k, s in p.segments.items()
-            ],
-        ),
-    ]
-    if p.top_gaps:
-        out.append(
-            Section(
-                t("top_gaps", lang),
-                SectionKind.TABLE,
-                v.top_gap_header(lang, p),
-                v.top_gap_rows(p),
-                optional=(4, 3, 1),  # value, share, level
-            )
-        )
-    head, rows = v.heatmap_table(p, lang)
-    last_first = tuple(range(len(head) - 1, 0, -1))  # segments, the last first
-    out.append(Section(t("heatmap", lang), SectionKind.HEATMAP, head, rows, optional=last_first))
-    out += metric_view.portfolio(p, lang)
-    if detail:
-        for s in ordered:
-            out.append(
-                Section(
-                    f"{t('gaps', lang)}: {s.id}",
-                    SectionKind.TABLE,
-                    v.gap_header(lang),
-                    v.gap_rows(s, lang),
-                    optional=GAP_OPTIONAL,
-                )
-            )
-    return out
-
-
-def without_empty_columns(sec: Section) -> Section:
-    """Drop columns no row fills (a CRM export without names shows no name column)."""
-    header, rows = sec.header, sec.rows
-    keep = [i for i in range(len(header)) if any(row[i].text for row in rows)] if rows else []
-    keep = keep or list(range(len(header)))
-    optional = tuple(keep.index(i) for i in sec.optional if i in keep)
-    return dataclasses.replace(
-        sec,
-        header=[header[i] for i in keep],
-        rows=[[row[i] for i in keep] for row in rows],
-        optional=optional,
-    )
 
 
 def sort_customers(customers: list[CustomerScore], order: SortKey) -> list[CustomerScore]:
