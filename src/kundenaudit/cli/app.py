@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from kundenaudit import __version__
+from kundenaudit.cli import score_args as sa
 from kundenaudit.cli.score_args import AsSegmentOpt, CustomerOpt, GateOpt, SegmentOpt, check_values
 from kundenaudit.cli.state import STATE, handled
 from kundenaudit.cli.usage import Command, Group
@@ -172,12 +173,7 @@ def score(
         float | None,
         typer.Option("--fail-under", help="Exit 1 when any customer's printed index is below N."),
     ] = None,
-    fail_on_goal: Annotated[
-        bool,
-        typer.Option(
-            "--fail-on-goal", help="Exit 1 when any metric goal is verfehlt or ueberfaellig."
-        ),
-    ] = False,
+    fail_on_goal: sa.FailOnGoalOpt = False,
     no_color: NoColorOpt = False,
     csv_delimiter: Annotated[
         str, typer.Option("--csv-delimiter", help="Delimiter of CSV output (e.g. ';' for Excel).")
@@ -191,15 +187,9 @@ def score(
     sort: Annotated[
         SortKey | None, typer.Option("--sort", help="Portfolio: order (default: status; not JSON).")
     ] = None,
-    top: Annotated[
-        int | None,
-        typer.Option(
-            "--top",
-            min=0,
-            help="Portfolio: only the first N customers (table: 200 unless given; 0: all; "
-            "not JSON).",
-        ),
-    ] = None,
+    top: sa.TopOpt = None,
+    level: sa.LevelOpt = None,
+    category: sa.CategoryOpt = None,
     snapshot: Annotated[
         Path | None,
         typer.Option(
@@ -244,6 +234,8 @@ def score(
         detail=detail,
         sort=sort,
         top=top,
+        levels=sa.parse_levels(level),
+        categories=tuple(category or ()),
         jobs=jobs,
         snapshot=snapshot,
         fail_on_goal=fail_on_goal,

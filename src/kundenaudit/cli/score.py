@@ -17,11 +17,13 @@ from kundenaudit.cli.output import write_output
 from kundenaudit.cli.progress import Bar
 from kundenaudit.cli.state import color_wanted, warn
 from kundenaudit.load.documents import load_mapping
+from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import UsageError
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.options import FailOn, SortKey
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.text import visible
+from kundenaudit.model.vocabulary import Level
 from kundenaudit.render import suffix_map
 from kundenaudit.render.score_render import RENDERERS, ScoreFormat, ViewOptions
 from kundenaudit.score.catalogs import load_catalog_for
@@ -51,6 +53,8 @@ class ScoreOptions:
     detail: bool = False
     sort: SortKey | None = None  # None: by status; JSON keeps the input order
     top: int | None = None
+    levels: tuple[Level, ...] = ()  # gap tables: only these effective levels
+    categories: tuple[str, ...] = ()  # gap tables: only these catalog categories
     jobs: int | None = None  # worker processes for JSON; None: one per CPU
     snapshot: Path | None = None  # also write an audit snapshot there (SPEC §2.4)
     fail_on_goal: bool = False  # exit 1 when a metric goal is verfehlt or ueberfaellig
@@ -83,11 +87,7 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
     renderer = RENDERERS[fmt]
     if renderer.binary and o.output is None and sys.stdout.isatty():
         raise UsageError(f"--format {fmt.value} writes a file, not text: add -o FILE.{fmt.value}")
-    if not renderer.orders and (o.sort is not None or o.top is not None):
-        warn(
-            f"kundenaudit: note: {fmt.value} holds every customer in input order; "
-            "--sort and --top apply to the other formats"
-        )
+    o = replace(o, categories=_view_notes(o, fmt, cat))
     snapshot_out.check_targets(o.output, o.snapshot, _input_paths([Path(i) for i in inputs], o))
     # a streamed result is written while it is scored: a bar beside it would garble a terminal
     show_bar = not renderer.streams or o.output is not None or not sys.stdout.isatty()
@@ -155,7 +155,38 @@ def _view(o: ScoreOptions, lang: Lang) -> ViewOptions:
         top=o.top,
         detail=o.detail,
         sort=o.sort or SortKey.STATUS,
+        levels=o.levels,
+        categories=o.categories,
     )
+
+
+def _view_notes(o: ScoreOptions, fmt: ScoreFormat, cat: Catalog) -> tuple[str, ...]:
+    """Say where options of the human formats do not apply; refuse an unknown category.
+    Returns the ``--category`` values as the catalog spells them."""
+    renderer = RENDERERS[fmt]
+    if not renderer.orders and (o.sort is not None or o.top is not None):
+        warn(
+            f"kundenaudit: note: {fmt.value} holds every customer in input order; "
+            "--sort and --top apply to the other formats"
+        )
+    categories = check_categories(o.categories, cat)
+    if not renderer.narrows and (o.levels or o.categories):
+        warn(
+            f"kundenaudit: note: {fmt.value} holds every gap; "
+            "--level and --category narrow the gap tables of table and markdown"
+        )
+    return categories
+
+
+def check_categories(wanted: tuple[str, ...], cat: Catalog) -> tuple[str, ...]:
+    """Every ``--category`` names a category of the catalog (in any case): as it spells it."""
+    known = sorted({s.category for s in cat.services.values() if s.category})
+    lowered = {k.casefold(): k for k in known}
+    for name in wanted:
+        if name.casefold() not in lowered:
+            hint = did_you_mean(name, known) or (f"; known: {', '.join(known)}" if known else "")
+            raise UsageError(visible(f"--category: the catalog has no category '{name}'{hint}"))
+    return tuple(dict.fromkeys(lowered[name.casefold()] for name in wanted))
 
 
 @contextlib.contextmanager

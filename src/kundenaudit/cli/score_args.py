@@ -8,6 +8,8 @@ import typer
 
 from kundenaudit.model.errors import UsageError
 from kundenaudit.model.options import FailOn
+from kundenaudit.model.suggest import did_you_mean
+from kundenaudit.model.vocabulary import LEVEL_ALIASES, Level
 
 SegmentOpt = Annotated[
     str | None,
@@ -30,6 +32,47 @@ GateOpt = Annotated[
         "gelb or rot.",
     ),
 ]
+TopOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--top",
+        min=0,
+        help="The first N customers of a portfolio, or gaps of a scorecard (table: 200 unless "
+        "given; 0: all; not JSON).",
+    ),
+]
+LevelOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--level",
+        metavar="LEVEL",
+        help="Scorecard gaps: only this effective level, muss, soll or kann (repeatable).",
+    ),
+]
+CategoryOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--category",
+        metavar="NAME",
+        help="Scorecard gaps: only this catalog category (repeatable).",
+    ),
+]
+FailOnGoalOpt = Annotated[
+    bool,
+    typer.Option("--fail-on-goal", help="Exit 1 when any metric goal is verfehlt or ueberfaellig."),
+]
+
+
+def parse_levels(values: list[str] | None) -> tuple[Level, ...]:
+    """``--level`` values as levels; the input aliases are accepted (``must``, ``sollte``)."""
+    out = []
+    for value in values or ():
+        word = LEVEL_ALIASES.get(value.lower())
+        if word is None:
+            hint = did_you_mean(value.lower(), list(LEVEL_ALIASES))
+            raise UsageError(f"--level: unknown level '{value}'{hint}; use muss, soll or kann")
+        out.append(Level(word))
+    return tuple(dict.fromkeys(out))
 
 
 def check_values(csv_delimiter: str, fail_under: float | None) -> None:

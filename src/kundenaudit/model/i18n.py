@@ -130,6 +130,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{shown} von {total} Kunden gezeigt; --top N zeigt mehr, --top 0 alle",
         "{shown} of {total} customers shown; --top N for more, --top 0 for all",
     ),
+    "gaps_shown": (
+        "{shown} von {total} Lücken gezeigt ({why}); alle: --top 0 ohne --level/--category",
+        "{shown} of {total} gaps shown ({why}); all: --top 0 without --level/--category",
+    ),
+    "first_n": ("die ersten {n}", "the first {n}"),
+    "assessed": (
+        "Bewertet: {n} von {total} Leistungen",
+        "Assessed: {n} of {total} services",
+    ),
     "columns_left_out": (
         "{items} ausgelassen (zu schmal; alles: --format markdown)",
         "{items} left out (too narrow; --format markdown shows all)",

@@ -11,6 +11,7 @@ from kundenaudit.model.vocabulary import Ampel
 from kundenaudit.render import cells as c
 from kundenaudit.render import metric_view
 from kundenaudit.render import score_view as v
+from kundenaudit.render.gap_view import GapView
 from kundenaudit.render.sections import GAP_OPTIONAL, Section, SectionKind, sort_customers
 
 # first step, Kann, Soll, gaps, segment, Muss, name; id, Ampel and index always stay
@@ -23,13 +24,16 @@ def portfolio(
     top: int | None,
     detail: bool,
     order: SortKey = SortKey.STATUS,
+    gaps: GapView | None = None,
 ) -> list[Section]:
     """Totals, Ampel and segment counts, most frequent gaps, heat-map, metrics; then the
     customers, the first ``top`` of them in ``order`` (None or 0: all), with a line saying
-    how many were left out; with ``detail`` each shown customer's gaps."""
+    how many were left out; with ``detail`` each shown customer's gaps (those ``gaps``
+    keeps)."""
+    view = gaps or GapView()
     ordered = sort_customers(doc.customers, order)
     shown = ordered[:top] if top else ordered
-    out = summary(doc, lang)
+    out = summary(doc, lang, view)
     left = [c.line(t("customers_shown", lang, shown=str(len(shown)), total=str(len(ordered))))]
     customers = Section(
         t("customers", lang),
@@ -47,14 +51,14 @@ def portfolio(
                     f"{t('gaps', lang)}: {s.id}",
                     SectionKind.TABLE,
                     v.gap_header(lang),
-                    v.gap_rows(s, lang),
+                    v.gap_rows([g for g in s.gaps if view.keep(g)], lang, view.service),
                     optional=GAP_OPTIONAL,
                 )
             )
     return out
 
 
-def summary(doc: ResultDocument, lang: Lang) -> list[Section]:
+def summary(doc: ResultDocument, lang: Lang, view: GapView) -> list[Section]:
     """What a portfolio of any size shows in full, before its customers."""
     p = doc.portfolio
     totals = [
@@ -88,7 +92,7 @@ def summary(doc: ResultDocument, lang: Lang) -> list[Section]:
                 t("top_gaps", lang),
                 SectionKind.TABLE,
                 v.top_gap_header(lang, p),
-                v.top_gap_rows(p),
+                v.top_gap_rows(p, view.service),
                 optional=(4, 3, 1),  # value, share, level
             )
         )

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.options import SortKey
+from kundenaudit.model.vocabulary import Level
 
 if TYPE_CHECKING:
     from kundenaudit.model.report import ReportMeta
-    from kundenaudit.model.results import ResultDocument
     from kundenaudit.render.sections import Section
     from kundenaudit.score.pipeline import Scoring
 
@@ -46,6 +46,8 @@ class ViewOptions:
     detail: bool = False
     sort: SortKey = SortKey.STATUS
     report: ReportMeta | None = None  # the HTML page's sources and title
+    levels: tuple[Level, ...] = ()  # gap tables: only these effective levels
+    categories: tuple[str, ...] = ()  # gap tables: only these catalog categories
 
 
 Chunks = Iterable[str | bytes]  # text, or bytes that are UTF-8 text already
@@ -63,36 +65,42 @@ class Renderer:
     streams: bool = False
     orders: bool = True
     binary: bool = False  # bytes that are no text: never written to a terminal
+    narrows: bool = False  # its gap tables follow --level and --category
 
 
 # Renderers import their modules on use: JSON output needs neither rich nor tabulate.
 
 
-# customers the table format shows unless --top says otherwise: drawing thousands of rows on a
-# terminal takes seconds and buries the summary; a line says how many were left out
+# rows of the main list (a portfolio's customers, a scorecard's gaps) the table format shows
+# unless --top says otherwise: drawing thousands of rows on a terminal takes seconds and buries
+# the summary; a line says how many were left out
 TABLE_TOP = 200
 
 
-def _sections(doc: ResultDocument, o: ViewOptions, top: int | None) -> list[Section]:
+def _sections(run: Scoring, o: ViewOptions, top: int | None) -> list[Section]:
+    from kundenaudit.render.gap_view import GapView  # noqa: PLC0415
     from kundenaudit.render.portfolio_view import portfolio  # noqa: PLC0415
     from kundenaudit.render.sections import scorecard  # noqa: PLC0415
 
+    doc = run.document()
+    services = run.job.cat.services
     if len(doc.customers) == 1:
-        return scorecard(doc.customers[0], o.lang)
-    return portfolio(doc, o.lang, top, o.detail, o.sort)
+        return scorecard(doc.customers[0], o.lang, GapView(services, o.levels, o.categories, top))
+    gaps = GapView(services, o.levels, o.categories)
+    return portfolio(doc, o.lang, top, o.detail, o.sort, gaps)
 
 
 def _table(run: Scoring, o: ViewOptions) -> Chunks:
     from kundenaudit.render import score_terminal  # noqa: PLC0415
 
     top = TABLE_TOP if o.top is None else o.top
-    return [score_terminal.render(_sections(run.document(), o, top), o.lang, o.color, o.width)]
+    return [score_terminal.render(_sections(run, o, top), o.lang, o.color, o.width)]
 
 
 def _markdown(run: Scoring, o: ViewOptions) -> Chunks:
     from kundenaudit.render import score_markdown  # noqa: PLC0415
 
-    return [score_markdown.render(_sections(run.document(), o, o.top))]
+    return [score_markdown.render(_sections(run, o, o.top))]
 
 
 def _json(run: Scoring, o: ViewOptions) -> Iterator[str | bytes]:
@@ -133,8 +141,8 @@ def _xlsx(run: Scoring, o: ViewOptions) -> Chunks:
 
 
 RENDERERS: dict[ScoreFormat, Renderer] = {
-    ScoreFormat.TABLE: Renderer(_table, (".txt",)),
-    ScoreFormat.MARKDOWN: Renderer(_markdown, (".md", ".markdown")),
+    ScoreFormat.TABLE: Renderer(_table, (".txt",), narrows=True),
+    ScoreFormat.MARKDOWN: Renderer(_markdown, (".md", ".markdown"), narrows=True),
     ScoreFormat.JSON: Renderer(_json, (".json",), streams=True, orders=False),
     ScoreFormat.CSV: Renderer(_csv, (".csv",)),
     ScoreFormat.HTML: Renderer(_html, (".html", ".htm")),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult, Portfolio
 from kundenaudit.model.vocabulary import Ampel, Level, Status
 from kundenaudit.render import cells as c
 from kundenaudit.render.cells import Cell, Row
+from kundenaudit.render.gap_view import natural
 from kundenaudit.score.rules import decides, degree_digits, rounded
 
 DASH = "–"
@@ -113,17 +116,19 @@ def degree_pct(d: float) -> str:
     return f"{rounded(d * 100, digits):.{digits}f}"
 
 
-def gap_rows(score: CustomerScore, lang: Lang) -> list[Row]:
-    """Service, level, status, gain, action."""
+def gap_rows(
+    gaps: list[Gap], lang: Lang, service: Callable[[str, str | None], Cell] = c.service
+) -> list[Row]:
+    """Service (as ``service`` shows it), level, status, gain, action."""
     return [
         [
-            c.service(g.service, g.name),
+            service(g.service, g.name),
             c.level(gap_level(g), Level(g.level)),
             c.text(gap_status(g, lang)),
             num_cell(g.gain),
             c.text(g.action or ""),
         ]
-        for g in score.gaps
+        for g in gaps
     ]
 
 
@@ -146,12 +151,6 @@ def goal_header(lang: Lang) -> list[str]:
 def gap_legend(lang: Lang) -> str:
     """Explains the marks of the level column."""
     return f"* {t('via_competition', lang)} · ! {t('knockout', lang)}"
-
-
-def names(score: CustomerScore, ids: list[str]) -> list[Cell]:
-    """``id: name`` for gap ids, in the given order."""
-    by_id = {g.service: g.name for g in score.gaps}
-    return [c.service(i, by_id.get(i)) for i in ids]
 
 
 def sort_key(score: CustomerScore) -> tuple[int, float, str]:
@@ -204,13 +203,13 @@ def top_gap_header(lang: Lang, p: Portfolio) -> list[str]:
     return head + ([t("value", lang)] if p.top_gaps and p.top_gaps[0].value is not None else [])
 
 
-def top_gap_rows(p: Portfolio) -> list[Row]:
-    """Service, level, customers affected, share, summed value."""
+def top_gap_rows(p: Portfolio, service: Callable[[str, str | None], Cell] = c.service) -> list[Row]:
+    """Service (as ``service`` shows it), level, customers affected, share, summed value."""
     rows = []
     for g in p.top_gaps:
         level = Level(g.level or "muss")
         row = [
-            c.service(g.service, g.name or ""),
+            service(g.service, g.name or ""),
             c.level(level.label, level),
             c.number(str(g.customers), g.customers),
             pct_cell(g.share),
@@ -225,8 +224,8 @@ def heatmap_table(p: Portfolio, lang: Lang) -> tuple[list[str], list[Row]]:
     """Services as rows, segments as columns, fulfilment in percent."""
     segments = list(p.heatmap)
     services = list(next(iter(p.heatmap.values()), {}))
-    rows = [
+    rows = [  # sorted by id in the result; shown in natural order (konf-2 before konf-14)
         [c.service(sid, None), *(pct_cell(p.heatmap[seg][sid]) for seg in segments)]
-        for sid in services
+        for sid in sorted(services, key=natural)
     ]
     return [t("service", lang), *segments], rows

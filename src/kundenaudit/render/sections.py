@@ -10,9 +10,11 @@ from typing import Any
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.options import SortKey
 from kundenaudit.model.results import CustomerScore
+from kundenaudit.model.vocabulary import Status
 from kundenaudit.render import cells as c
 from kundenaudit.render import score_view as v
 from kundenaudit.render.cells import Line, Row
+from kundenaudit.render.gap_view import GapView, natural
 
 
 class SectionKind(str, enum.Enum):
@@ -40,8 +42,10 @@ class Section:
 GAP_OPTIONAL = (4, 3)
 
 
-def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
-    """Everything an account manager needs before a visit, most important first."""
+def scorecard(s: CustomerScore, lang: Lang, gaps: GapView | None = None) -> list[Section]:
+    """Everything an account manager needs before a visit, most important first; the gap
+    table as ``gaps`` narrows it, every service with its ref."""
+    view = gaps or GapView()
     who = f"{s.id}" + (f" · {s.name}" if s.name else "")
     seg = f"{s.segment_name} ({s.segment})" if s.segment_name else s.segment
     cov = " · ".join(f"{v.level_label(k)} {v.pct(c)}" for k, c in s.coverage.items())
@@ -49,6 +53,7 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
     head = [  # the verdict first: what an account manager must see in five seconds
         c.line(f"{t('status', lang)}: ", verdict, f" ({v.reason(s, lang)})"),
         c.line(f"{t('index', lang)}: {v.fmt1(s.index)} · {t('coverage', lang)}: {cov}"),
+        c.line(assessed(s, lang)),
         c.line(f"{t('segment', lang)}: {seg} · {t('audited', lang)}: {s.audited.isoformat()}"),
     ]
     if s.manager:
@@ -58,19 +63,21 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
         Section(t("goals", lang), SectionKind.TABLE, v.goal_header(lang), v.goal_rows(s, lang))
     )
     if s.gaps:
+        shown = view.shown(s.gaps)
+        notes = view.note(len(shown), len(s.gaps), lang)
         out.append(
             Section(
                 t("gaps", lang),
                 SectionKind.TABLE,
                 v.gap_header(lang),
-                v.gap_rows(s, lang),
-                lines=[c.line(v.gap_legend(lang))],
+                v.gap_rows(shown, lang, view.service),
+                lines=[c.line(v.gap_legend(lang)), *notes],
                 optional=GAP_OPTIONAL,
             )
         )
     else:
         out.append(Section(t("gaps", lang), SectionKind.LINES, lines=[c.line(t("no_gaps", lang))]))
-    steps = _step_lines(s)
+    steps = _step_lines(s, view)
     out.append(
         Section(
             t("next_steps", lang),
@@ -79,23 +86,30 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
             numbered=bool(steps),
         )
     )
-    if s.differentiators:
-        ids = [c.line(c.service(i, None)) for i in s.differentiators]
-        out.append(Section(t("differentiators", lang), SectionKind.LINES, lines=ids))
-    if s.expired:
-        ids = [c.line(c.service(i, None)) for i in s.expired]
-        out.append(Section(t("expired", lang), SectionKind.LINES, lines=ids))
+    for key, ids in (("differentiators", s.differentiators), ("expired", s.expired)):
+        if ids:  # sorted by id in the result; shown in natural order (K-2 before K-10)
+            lines = [c.line(view.service(i, None)) for i in sorted(ids, key=natural)]
+            out.append(Section(t(key, lang), SectionKind.LINES, lines=lines))
     from kundenaudit.render import metric_view  # noqa: PLC0415 - it builds on this module
 
     return out + metric_view.scorecard(s, lang)
 
 
-def _step_lines(s: CustomerScore) -> list[Line]:
-    action = {g.service: g.action for g in s.gaps}
-    return [
-        c.line(step, f": {action[step.key]}") if step.key and action.get(step.key) else (step,)
-        for step in v.names(s, s.next_steps)
-    ]
+def _step_lines(s: CustomerScore, view: GapView) -> list[Line]:
+    gaps = {g.service: g for g in s.gaps}
+    out = []
+    for sid in s.next_steps:
+        gap = gaps.get(sid)
+        step = view.service(sid, gap.name if gap else None)
+        out.append(c.line(step, f": {gap.action}") if gap and gap.action else (step,))
+    return out
+
+
+def assessed(s: CustomerScore, lang: Lang) -> str:
+    """``Bewertet: 9 von 989 Leistungen``: the services that apply in the segment, and how
+    many of them the record assessed (not `offen`; expired exemptions count as `offen`)."""
+    total = sum(s.counts.values())
+    return t("assessed", lang, n=str(total - s.counts.get(Status.OFFEN, 0)), total=str(total))
 
 
 def sort_customers(customers: list[CustomerScore], order: SortKey) -> list[CustomerScore]:
@@ -106,7 +120,7 @@ def sort_customers(customers: list[CustomerScore], order: SortKey) -> list[Custo
 _SORT_KEYS: dict[SortKey, Callable[[CustomerScore], Any]] = {
     SortKey.STATUS: v.sort_key,
     SortKey.INDEX: lambda s: (s.index if s.index is not None else 101.0, s.id),
-    SortKey.ID: lambda s: s.id,
+    SortKey.ID: lambda s: natural(s.id),
     SortKey.NAME: lambda s: ((s.name or "").lower(), s.id),
     SortKey.SEGMENT: lambda s: (s.segment, *v.sort_key(s)),
 }
