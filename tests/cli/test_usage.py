@@ -58,7 +58,7 @@ def test_help_names_the_values_an_option_takes() -> None:
         "  --customer TEXT ",
     ):
         assert shown in out, shown
-    assert "Portfolio: only the first N (not JSON).  [at\n" in out  # the range in words
+    assert "all; not JSON).  [at least 0]\n" in out  # the range in words
     _, out, _ = invoke("init", "--help")
     assert out.startswith("Usage: kundenaudit init [OPTIONS] [DIRECTORY]\n")
 
