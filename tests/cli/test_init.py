@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from kundenaudit import __version__
 from kundenaudit.cli.app import app
-from kundenaudit.cli.init import CI_FILES, Ci
+from kundenaudit.cli.init import CI_FILES
+from kundenaudit.model.options import Ci
 
 GOLDEN = Path(__file__).parent.parent / "golden"
 

@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from kundenaudit import __version__
 from kundenaudit.cli.app import app
 from kundenaudit.model.errors import Finding, Severity
-from kundenaudit.render.findings import RENDERERS, FindingFormat, fingerprint, junit, sarif
+from kundenaudit.render.findings import RENDERERS, fingerprint, junit, sarif
+from kundenaudit.render.formats import FindingFormat
 from kundenaudit.score.validate import ValidationResult
 
 HERE = Path(__file__).resolve().parent.parent

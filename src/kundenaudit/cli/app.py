@@ -19,7 +19,7 @@ from kundenaudit.model.i18n import Lang
 from kundenaudit.model.options import SortKey
 from kundenaudit.render import choices
 from kundenaudit.render.catalog_render import CatalogFormat
-from kundenaudit.render.findings import FindingFormat
+from kundenaudit.render.formats import FindingFormat
 from kundenaudit.render.score_render import ScoreFormat
 
 app = typer.Typer(

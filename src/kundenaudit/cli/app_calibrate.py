@@ -12,7 +12,7 @@ from kundenaudit.cli.app import CatalogOpt, LangOpt, OutOpt, TodayOpt, app
 from kundenaudit.cli.state import handled
 from kundenaudit.cli.usage import Command
 from kundenaudit.render import choices
-from kundenaudit.render.calibrate_render import CalibrateFormat
+from kundenaudit.render.formats import CalibrateFormat
 
 
 @app.command(cls=Command)

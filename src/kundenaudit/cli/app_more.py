@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from kundenaudit.cli.app import app
-from kundenaudit.cli.init import Ci
 from kundenaudit.cli.state import handled
 from kundenaudit.cli.usage import Command
+from kundenaudit.model.options import Ci
 
 
 @app.command(cls=Command)

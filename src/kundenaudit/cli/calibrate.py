@@ -14,7 +14,8 @@ from kundenaudit.model.errors import UsageError
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.render import suffix_map
-from kundenaudit.render.calibrate_render import RENDERERS, CalibrateFormat
+from kundenaudit.render.calibrate_render import RENDERERS
+from kundenaudit.render.formats import CalibrateFormat
 from kundenaudit.score.catalogs import load_catalog_for
 
 

@@ -18,7 +18,7 @@ from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.render import suffix_map
 from kundenaudit.render.catalog_render import RENDERERS as CATALOG_RENDERERS
 from kundenaudit.render.catalog_render import CatalogFormat
-from kundenaudit.render.findings import FindingFormat
+from kundenaudit.render.formats import FindingFormat
 from kundenaudit.score.catalogs import load_catalog
 
 E = TypeVar("E", bound=enum.Enum)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,15 +11,7 @@ from kundenaudit.cli.output import write_output
 from kundenaudit.cli.state import warn
 from kundenaudit.load.templates import template
 from kundenaudit.model.errors import UsageError
-
-
-class Ci(str, enum.Enum):
-    """Where the CI job goes: a GitHub workflow file, a GitLab job printed, or none."""
-
-    GITHUB = "github"
-    GITLAB = "gitlab"
-    NONE = "none"
-
+from kundenaudit.model.options import Ci
 
 # the files every init writes: path inside DIR -> template (None: a JSON Schema, by name)
 BASE_FILES: dict[str, str | None] = {

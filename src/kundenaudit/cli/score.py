@@ -68,7 +68,6 @@ def run(inputs: list[str], o: ScoreOptions) -> int:
 
 def _run(inputs: list[str], o: ScoreOptions) -> int:
     from kundenaudit.cli import snapshot_out  # noqa: PLC0415
-    from kundenaudit.cli.report import report_meta  # noqa: PLC0415
     from kundenaudit.load.inputs import gather  # noqa: PLC0415 - lazy imports keep --help fast
     from kundenaudit.load.selection import select  # noqa: PLC0415
     from kundenaudit.score import workers  # noqa: PLC0415
@@ -108,6 +107,8 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
         )
         view = _view(o, lang)
         if fmt is ScoreFormat.HTML:
+            from kundenaudit.cli.report import report_meta  # noqa: PLC0415 - only for HTML
+
             view = replace(view, report=report_meta(source, o.mapping, gathered))
         chunks = iter(renderer.render(run, view))
         bar.pause()  # a collecting renderer is done; a streaming one has yet to begin

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kundenaudit.cli.output import check_target, write_output
 from kundenaudit.load.discovery import expand
@@ -13,11 +14,11 @@ from kundenaudit.load.inputs import SUFFIXES, Gathered
 from kundenaudit.load.snapshots import is_snapshot, read_snapshot
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import UsageError
-from kundenaudit.render import score_json
 from kundenaudit.render.score_render import ScoreFormat
-from kundenaudit.render.snapshot import SnapshotHead, render
 from kundenaudit.score.catalogs import CatalogSource
-from kundenaudit.score.pipeline import Scoring
+
+if TYPE_CHECKING:
+    from kundenaudit.score.pipeline import Scoring
 
 
 def check_targets(output: Path | None, snapshot: Path | None, inputs: list[Path]) -> None:
@@ -75,6 +76,8 @@ class Snapshot:
         if self._json:
             self._write("".join(c if isinstance(c, str) else c.decode("utf-8") for c in self._kept))
         elif run.collected is not None:
+            from kundenaudit.render import score_json  # noqa: PLC0415 - only with --snapshot
+
             self._write("".join(score_json.render(run.collected)))
         else:
             raise RuntimeError("a snapshot needs the JSON result or the collected scorecards")
@@ -82,6 +85,8 @@ class Snapshot:
     def _write(self, result: str) -> None:
         if self.target is None:
             return
+        from kundenaudit.render.snapshot import SnapshotHead, render  # noqa: PLC0415
+
         head = SnapshotHead(
             created=dt.date.today(),
             today=self.today,

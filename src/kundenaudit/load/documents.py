@@ -8,7 +8,7 @@ import stat
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,8 +16,10 @@ from kundenaudit.load.model_errors import pydantic_problems
 from kundenaudit.load.yaml_document import Document, locate, path_text
 from kundenaudit.load.yaml_parser import parse_documents
 from kundenaudit.model.errors import FindingSink, InputError, Problem, Severity, UsageError
-from kundenaudit.model.mapping_file import MappingFile
 from kundenaudit.model.record_file import CustomerFile
+
+if TYPE_CHECKING:  # the mapping model is built when a mapping file is read
+    from kundenaudit.model.mapping_file import MappingFile
 
 M = TypeVar("M", bound=BaseModel)
 BUILTIN_CATALOG = "standard.yaml"
@@ -166,6 +168,8 @@ def add_problems(problems: list[Problem], doc: Document, sink: FindingSink) -> N
 
 def load_mapping(path: Path) -> MappingFile:
     """The mapping file at ``path``; raises InputError when it is invalid."""
+    from kundenaudit.model.mapping_file import MappingFile  # noqa: PLC0415
+
     docs, sink = read_documents(path)
     doc = single_document(docs, sink, DocumentKind.MAPPING)
     mapping = to_model(MappingFile, doc, sink) if doc is not None else None

@@ -6,6 +6,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kundenaudit.load.discovery import expand
 from kundenaudit.load.documents import (
@@ -29,9 +30,11 @@ from kundenaudit.load.snapshots import (
 from kundenaudit.load.yaml_parser import iter_documents
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import Finding, FindingSink, InputError, Severity, UsageError
-from kundenaudit.model.mapping_file import MappingSpec
 from kundenaudit.model.progress import NO_PROGRESS, Progress
 from kundenaudit.model.record import Record
+
+if TYPE_CHECKING:
+    from kundenaudit.model.mapping_file import MappingSpec
 
 SUFFIXES = (".yaml", ".yml", ".csv")
 XLSX_SUFFIX = ".xlsx"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -21,7 +22,9 @@ from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.catalog_file import CatalogFile
 from kundenaudit.model.errors import FindingSink, InputError
 from kundenaudit.model.record import Record, deliveries
-from kundenaudit.model.snapshot import SNAPSHOT_KEY, SnapshotFile, SnapshotRecord
+
+if TYPE_CHECKING:  # the snapshot models are built on first use: most runs read no snapshot
+    from kundenaudit.model.snapshot import SnapshotFile, SnapshotRecord
 
 SNAPSHOT_SUFFIX = ".json"
 
@@ -57,6 +60,8 @@ def read_snapshot(path: Path) -> SnapshotFile:
         sink.add(exc.lineno, exc.colno, f"not valid JSON ({exc.msg}): not a snapshot", "json")
         raise InputError(sink.findings) from None
     try:
+        from kundenaudit.model.snapshot import SnapshotFile  # noqa: PLC0415
+
         snap = SnapshotFile.model_validate(raw)
     except ValidationError:
         snap = _located(path)
@@ -68,6 +73,8 @@ def read_snapshot(path: Path) -> SnapshotFile:
 
 def _located(path: Path) -> SnapshotFile:
     """Read again through the YAML loader (JSON is YAML) to give every problem its position."""
+    from kundenaudit.model.snapshot import SNAPSHOT_KEY, SnapshotFile  # noqa: PLC0415
+
     docs, sink = read_documents(path)
     snap = None
     if len(docs) == 1 and not sink.has_errors:
@@ -123,6 +130,8 @@ def _record(r: SnapshotRecord, source: str, renames: dict[str, str]) -> Record:
 
 def check_snapshot_records(snap: SnapshotFile, path: Path, cat: Catalog) -> FindingSink:
     """Records whose segment the catalog lacks are errors; unknown services are warnings."""
+    from kundenaudit.model.snapshot import SNAPSHOT_KEY  # noqa: PLC0415
+
     sink = FindingSink(display_path(path))
     renames = renamed_ids(cat.spec)
     for i, r in enumerate(snap.snapshot.records):

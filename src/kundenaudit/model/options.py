@@ -1,4 +1,5 @@
-"""Closed sets of `score` options, light enough for the CLI to import before anything else."""
+"""Closed sets of command options (`score`, `init`), light enough for the CLI to import before
+anything else."""
 
 from __future__ import annotations
 
@@ -22,3 +23,11 @@ class SortKey(str, enum.Enum):
     ID = "id"
     NAME = "name"
     SEGMENT = "segment"
+
+
+class Ci(str, enum.Enum):
+    """Where the CI job of `init` goes: a GitHub workflow file, a GitLab job printed, or none."""
+
+    GITHUB = "github"
+    GITLAB = "gitlab"
+    NONE = "none"

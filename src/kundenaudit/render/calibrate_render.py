@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,17 +10,9 @@ from typing import Any
 from kundenaudit.model.calibration import AmpelRate, Calibration, Evidence
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.vocabulary import Ampel
+from kundenaudit.render.formats import CalibrateFormat
 
 RESULT_VERSION = 1
-
-
-class CalibrateFormat(str, enum.Enum):
-    """Output formats of `calibrate`."""
-
-    TABLE = "table"
-    MARKDOWN = "markdown"
-    JSON = "json"
-    YAML = "yaml"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ files as well as the findings) and whether ``--strict`` is in force.
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import json
 import re
@@ -20,6 +19,7 @@ from kundenaudit.model.errors import Finding, Severity
 from kundenaudit.model.review_rules import REVIEW_RULE_IDS
 from kundenaudit.model.rules import registry
 from kundenaudit.model.text import visible, visible_lines
+from kundenaudit.render.formats import FindingFormat
 
 if TYPE_CHECKING:
     from kundenaudit.score.validate import ValidationResult
@@ -29,16 +29,6 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_NAME = "kundenaudit/v1"
 JUNIT_SUITE = "kundenaudit validate"
 JUNIT_VALID = "valid"  # the test case of a checked file without findings
-
-
-class FindingFormat(str, enum.Enum):
-    """Output formats of `validate`."""
-
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
-    JUNIT = "junit"
 
 
 Renderer = Callable[["ValidationResult", bool], str]

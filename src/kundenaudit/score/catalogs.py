@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kundenaudit.load.discovery import expand
 from kundenaudit.load.documents import (
@@ -24,8 +25,10 @@ from kundenaudit.load.yaml_document import Document, path_text
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.catalog_file import CatalogFile
 from kundenaudit.model.errors import FindingSink, InputError, Severity, UsageError
-from kundenaudit.model.snapshot import SnapshotFile
 from kundenaudit.score.catalog import check, resolve
+
+if TYPE_CHECKING:
+    from kundenaudit.model.snapshot import SnapshotFile
 
 
 def catalog_from_doc(doc: Document, sink: FindingSink, today: dt.date) -> Catalog | None:
