@@ -247,7 +247,7 @@ def test_a_failing_worker_is_an_internal_error_and_writes_nothing(
         return real(cat, rec, today, segment)
 
     monkeypatch.setattr(pipeline, "score_customer", flaky)
-    monkeypatch.setattr(pipeline, "MIN_PART", 10)
+    monkeypatch.setattr(pipeline, "MIN_PART", 5)  # parts of 200+ rows: 40 x 19 rows split in two
     target = tmp_path / "out.json"
     result = CliRunner().invoke(app, ["score", str(path), "-o", str(target), "--jobs", "2"])
     assert result.exit_code == 3
@@ -301,3 +301,20 @@ def test_a_failed_fork_leaves_no_open_files(monkeypatch: pytest.MonkeyPatch) -> 
     with pytest.raises(OSError, match="resource"):
         forking.start(lambda spool: None)
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+@pytest.mark.parametrize(
+    ("sizes", "jobs", "min_rows", "parts"),
+    [
+        ([989] * 1000, 2, 80_000, [500, 500]),  # few customers of many services: split
+        ([40] * 1999, 2, 80_000, [1999]),  # 79,960 rows: one part
+        ([40] * 4000, 2, 80_000, [2000, 2000]),
+        ([10, 10, 10, 70], 2, 1, [3, 1]),  # 30 | 70: the cut falls before the large one
+        ([100, 1, 1, 1], 3, 1, [4]),  # no cut before the 34th and 68th row: one part
+        ([], 4, 1, [0]),
+    ],
+)
+def test_parts_count_rows(sizes: list[int], jobs: int, min_rows: int, parts: list[int]) -> None:
+    got = pipeline.plan_rows(sizes, jobs, min_rows)
+    assert [len(p) for p in got] == parts
+    assert [i for p in got for i in p] == list(range(len(sizes)))
