@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 import stat
 import sys
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
@@ -57,16 +59,29 @@ def read_bytes(path: Path) -> bytes:
     MAX_INPUT_BYTES of them: a device such as ``/dev/zero`` is refused, not read until memory
     runs out."""
     name = display_path(path)
-    try:
+    with _reading(name):
         if str(path) == "-":
             if sys.stdin is None:
                 raise UsageError("standard input is closed (nothing to read for '-')")
             return _bounded(sys.stdin.buffer, name)
         with path.open("rb") as fh:
-            st = os.fstat(fh.fileno())
-            if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
-                raise UsageError(f"{name}: not a regular file (a device or socket); not read")
-            return _bounded(fh, name, st.st_size)
+            return _bounded(fh, name, _checked_size(fh, name))
+
+
+def check_readable(path: Path) -> None:
+    """The UsageError `read_bytes` gives for the file ``path``, without reading it (for a
+    reader that reads it line by line)."""
+    name = display_path(path)
+    with _reading(name), path.open("rb") as fh:
+        if _checked_size(fh, name) > MAX_INPUT_BYTES:
+            raise UsageError(f"{name}: larger than {MAX_INPUT_BYTES >> 20} MiB; split it")
+
+
+@contextlib.contextmanager
+def _reading(name: str) -> Iterator[None]:
+    """Turn the OSError of reading a file into a UsageError that says what is wrong."""
+    try:
+        yield
     except FileNotFoundError:
         raise UsageError(f"{name}: file not found") from None
     except IsADirectoryError:
@@ -74,6 +89,13 @@ def read_bytes(path: Path) -> bytes:
     except (OSError, ValueError) as exc:  # ValueError: a closed standard input
         reason = exc.strerror if isinstance(exc, OSError) else "closed"
         raise UsageError(f"{name}: cannot read: {reason}") from exc
+
+
+def _checked_size(fh: BinaryIO, name: str) -> int:
+    st = os.fstat(fh.fileno())
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+        raise UsageError(f"{name}: not a regular file (a device or socket); not read")
+    return st.st_size
 
 
 def _bounded(fh: BinaryIO, name: str, size: int = 0) -> bytes:

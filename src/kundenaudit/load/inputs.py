@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +19,7 @@ from kundenaudit.load.documents import (
     load_mapping,
     read_bytes,
 )
-from kundenaudit.load.record_checks import check_record
+from kundenaudit.load.record_checks import check_record, check_unique, conclude
 from kundenaudit.load.snapshots import (
     check_snapshot_records,
     is_snapshot,
@@ -29,7 +29,7 @@ from kundenaudit.load.snapshots import (
 )
 from kundenaudit.load.yaml_parser import iter_documents
 from kundenaudit.model.catalog import Catalog
-from kundenaudit.model.errors import Finding, FindingSink, InputError, Severity, UsageError
+from kundenaudit.model.errors import Finding, FindingSink, InputError, Severity
 from kundenaudit.model.progress import NO_PROGRESS, Progress
 from kundenaudit.model.record import Record
 
@@ -68,43 +68,48 @@ def gather(
     files = expand(args, SUFFIXES)
     progress.stage("progress_read", len(files))
     for path, explicit in files:
-        data = read_bytes(path)
         sink = FindingSink(display_path(path))
-        out.inputs.append((sink.file, sha256(data)))
-        if is_snapshot(path):
-            out.read.append(path)
-            _from_snapshot(path, sink, cat, out)
-        elif path.suffix.lower() == XLSX_SUFFIX:
-            out.read.append(path)
-            beside = None if mapping else mapping_path_beside(path)
-            out.read += [beside] if beside is not None else []
-            _from_xlsx(data, sink, cat, mapping or _load_beside(beside), segment, sheet, out)
-        elif _is_csv(path, data):
-            # a result this tool wrote into the directory (score DIR -o DIR/x.csv) is no input
-            if explicit or not is_result_csv(data):
-                out.read.append(path)
-                beside = None if mapping else mapping_path_beside(path)
-                out.read += [beside] if beside is not None else []
-                _from_csv(data, sink, cat, mapping or _load_beside(beside), segment, out)
-        else:
-            out.read.append(path)
-            text = decode(data, sink)
-            if text is not None:
-                _from_yaml(text, sink, cat, segment, explicit, out)
-        del data  # a large export must not stay in memory while the records are scored
+        load_file(path, explicit, sink, cat, mapping, segment, out, sheet)
         out.findings += sink.findings
         progress.advance()
     _check_unique(out)
-    if strict:
-        out.findings = [_as_error(f) for f in out.findings]
-    if any(f.severity is Severity.ERROR for f in out.findings):
-        raise InputError(out.findings)
-    if not out.records:
-        raise UsageError(
-            f"no customer record in {', '.join(args) or '-'} (directories are searched for "
-            "*.yaml, *.yml and *.csv; catalogs and mapping files found there are skipped)"
-        )
+    out.findings = conclude(out.findings, strict, len(out.records), args)
     return out
+
+
+def load_file(
+    path: Path,
+    explicit: bool,
+    sink: FindingSink,
+    cat: Catalog,
+    mapping: MappingSpec | None,
+    segment: str | None,
+    out: Gathered,
+    sheet: str | None = None,
+    add: Callable[[Record], None] | None = None,
+) -> None:
+    """The records of one input into ``out`` (a YAML file's one by one to ``add``, if given),
+    its findings into ``sink``, the files read into ``out.read``."""
+    data = read_bytes(path)
+    out.inputs.append((sink.file, sha256(data)))
+    if is_snapshot(path):
+        out.read.append(path)
+        _from_snapshot(path, sink, cat, out)
+    elif path.suffix.lower() == XLSX_SUFFIX:
+        out.read.append(path)
+        found = table_mapping(path, mapping, out)
+        _from_xlsx(data, sink, cat, found, segment, sheet, out)
+    elif _is_csv(path, data):
+        # a result this tool wrote into the directory (score DIR -o DIR/x.csv) is no input
+        if explicit or not is_result_csv(data):
+            out.read.append(path)
+            _from_csv(data, sink, cat, table_mapping(path, mapping, out), segment, out)
+    else:
+        out.read.append(path)
+        text = decode(data, sink)
+        del data  # a large input must not stay in memory while its records are scored
+        if text is not None:
+            _from_yaml(text, sink, cat, segment, explicit, add or out.records.append)
 
 
 def table_findings(path: Path, cat: Catalog, sheet: str | None = None) -> list[Finding]:
@@ -134,8 +139,15 @@ def mapping_path_beside(path: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def _load_beside(path: Path | None) -> MappingSpec | None:
-    return load_mapping(path).mapping if path is not None else None
+def table_mapping(path: Path, mapping: MappingSpec | None, out: Gathered) -> MappingSpec | None:
+    """The mapping of a CSV export or workbook: ``mapping``, else the file beside it (read)."""
+    if mapping is not None:
+        return mapping
+    beside = mapping_path_beside(path)
+    if beside is None:
+        return None
+    out.read.append(beside)
+    return load_mapping(beside).mapping
 
 
 # columns only a CSV result of `score` has (its customer list or gap list, with next steps)
@@ -192,7 +204,12 @@ def _from_xlsx(
 
 
 def _from_yaml(
-    text: str, sink: FindingSink, cat: Catalog, segment: str | None, explicit: bool, out: Gathered
+    text: str,
+    sink: FindingSink,
+    cat: Catalog,
+    segment: str | None,
+    explicit: bool,
+    add: Callable[[Record], None],
 ) -> None:
     for doc in iter_documents(text, sink):  # each document is let go once it is a record
         kind = detect_kind(doc.data)
@@ -212,30 +229,12 @@ def _from_yaml(
         problems = check_record(model, cat, segment)
         add_problems(problems, doc, sink)
         if not any(p.severity is Severity.ERROR for p in problems):
-            out.records.append(Record.from_file(model, sink.file, doc.line, segment))
+            add(Record.from_file(model, sink.file, doc.line, segment))
 
 
 def _check_unique(out: Gathered) -> None:
-    first: dict[str, Record] = {}
+    first: dict[str, tuple[str, int]] = {}
     for rec in out.records:
-        if rec.id in first:
-            prev = first[rec.id]
-            out.findings.append(
-                Finding(
-                    rec.source,
-                    rec.line,
-                    1,
-                    Severity.ERROR,
-                    "duplicate-customer",
-                    f"customer '{rec.id}' appears twice: also at {prev.source}:{prev.line}",
-                    key=rec.id,
-                )
-            )
-        else:
-            first[rec.id] = rec
-
-
-def _as_error(f: Finding) -> Finding:
-    if f.severity is Severity.ERROR:
-        return f
-    return dataclasses.replace(f, severity=Severity.ERROR)
+        duplicate = check_unique(first, rec)
+        if duplicate is not None:
+            out.findings.append(duplicate)

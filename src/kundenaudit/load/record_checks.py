@@ -1,11 +1,14 @@
-"""Customer records against a catalog: unknown segments and services, expired exemptions."""
+"""Customer records against a catalog: unknown segments and services, expired exemptions;
+duplicate customers; the verdict over the findings of a load."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from kundenaudit.model.catalog import Catalog
-from kundenaudit.model.errors import Problem, Severity
+from kundenaudit.model.errors import Finding, InputError, Problem, Severity, UsageError
+from kundenaudit.model.record import Record
 from kundenaudit.model.record_file import CustomerFile
 from kundenaudit.model.suggest import did_you_mean
 
@@ -72,3 +75,41 @@ def check_known(
                 )
             )
     return problems
+
+
+def check_unique(first: dict[str, tuple[str, int]], rec: Record) -> Finding | None:
+    """A finding when ``rec``'s customer was seen before (``first``: id -> source, line)."""
+    prev = first.get(rec.id)
+    if prev is None:
+        first[rec.id] = (rec.source, rec.line)
+        return None
+    return Finding(
+        rec.source,
+        rec.line,
+        1,
+        Severity.ERROR,
+        "duplicate-customer",
+        f"customer '{rec.id}' appears twice: also at {prev[0]}:{prev[1]}",
+        key=rec.id,
+    )
+
+
+def conclude(findings: list[Finding], strict: bool, count: int, args: list[str]) -> list[Finding]:
+    """The findings of a load (as errors under ``strict``); InputError when one is an error,
+    UsageError when no record was found."""
+    if strict:
+        findings = [_as_error(f) for f in findings]
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise InputError(findings)
+    if not count:
+        raise UsageError(
+            f"no customer record in {', '.join(args) or '-'} (directories are searched for "
+            "*.yaml, *.yml and *.csv; catalogs and mapping files found there are skipped)"
+        )
+    return findings
+
+
+def _as_error(f: Finding) -> Finding:
+    if f.severity is Severity.ERROR:
+        return f
+    return dataclasses.replace(f, severity=Severity.ERROR)

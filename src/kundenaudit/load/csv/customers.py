@@ -142,23 +142,24 @@ def finish(st: State) -> list[Record]:
             "unknown-segment",
             key=st.segment,
         )
-    source = st.sink.file
-    return [
-        Record(
-            id=c.id,
-            segment=customer_segment(st, c),
-            services=c.services,
-            source=source,
-            line=c.row,
-            name=c.name,
-            manager=c.manager,
-            value=c.value,
-            audited=c.audited,
-            kpis=c.kpis,
-            outcomes=c.outcomes,
-        )
-        for c in st.customers.values()
-    ]
+    return [record_of(st, c) for c in st.customers.values()]
+
+
+def record_of(st: State, c: Customer) -> Record:
+    """The record of a customer whose rows are all read."""
+    return Record(
+        id=c.id,
+        segment=customer_segment(st, c),
+        services=c.services,
+        source=st.sink.file,
+        line=c.row,
+        name=c.name,
+        manager=c.manager,
+        value=c.value,
+        audited=c.audited,
+        kpis=c.kpis,
+        outcomes=c.outcomes,
+    )
 
 
 def customer_segment(st: State, cust: Customer, *, report: bool = True) -> str | None:

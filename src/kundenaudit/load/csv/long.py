@@ -34,7 +34,7 @@ class LongRows:
         self.gi = state.segment_col()
         # the status cell with the cells of degree, reason, ...: the key of the status tables
         self.key_of = itemgetter(self.sti, *state.extra_idx)
-        self.last_raw: str | None = None
+        self.last_key: tuple[str, int] | None = None  # raw id, customers handed on before
         self.last_cust: Customer | None = None
         self.row_cust: Customer | None = None  # the customer whose cells `row` just read
 
@@ -132,14 +132,14 @@ class LongRows:
             if fixed is None:
                 return None
             row = fixed
-        raw_cid = row[self.ci]
-        cust = self.last_cust if raw_cid == self.last_raw else None
+        key = (row[self.ci], st.handed_on)
+        cust = self.last_cust if key == self.last_key else None
         if cust is None:
-            cust = st.customer(raw_cid, row, row_no)
+            cust = st.customer(key[0], row, row_no)
             if cust is None:
-                self.last_raw = None
+                self.last_key = None
                 return None
-            self.last_raw, self.last_cust = raw_cid, cust
+            self.last_key, self.last_cust = key, cust
         delivered = self.delivery(cust, row, row_no)
         seg = None
         if self.gi is not None:

@@ -121,10 +121,10 @@ class PrefixRows(LongRows):
     def customer_cells(self, parts: list[str], row_no: int) -> Customer:
         """The customer of a new prefix (``parts``: its cells, then the rest), cells checked."""
         st = self.st
-        cid = parts[self.ci].strip()
-        cust = st.customers.get(cid)
-        if cust is None:
-            cust = st.customers[cid] = Customer(cid, row_no)
+        cust = st.customers.get(parts[self.ci].strip()) or st.customer(
+            parts[self.ci], parts, row_no
+        )
+        assert cust is not None  # the caller checked the id is not empty
         if self.gi is not None and not self.gi_rest:
             segment_cell(st, cust, st.intern(parts[self.gi]), row_no)
         if st.cfields:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kundenaudit.load.csv import cells
@@ -124,6 +124,9 @@ class State:
         self.unknown_segments: dict[str, list[int]] = {}  # raw -> [first row, count]
         self.segment_reported = False
         self.strings: dict[str, str] = {}
+        # streaming (stream.py): called with id and row before a customer is created
+        self.on_new_customer: Callable[[str, int], None] | None = None
+        self.handed_on = 0  # how often it handed customers on (they left `customers`)
 
     # ---------------------------------------------------------------- header
 
@@ -179,6 +182,8 @@ class State:
             return None
         cust = self.customers.get(cid)
         if cust is None:
+            if self.on_new_customer is not None:
+                self.on_new_customer(cid, row_no)
             cust = self.customers[cid] = Customer(cid, row_no)
         return cust
 
