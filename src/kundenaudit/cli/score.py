@@ -67,11 +67,9 @@ def run(inputs: list[str], o: ScoreOptions) -> int:
 
 
 def _run(inputs: list[str], o: ScoreOptions) -> int:
-    from kundenaudit.cli import snapshot_out  # noqa: PLC0415
-    from kundenaudit.load.inputs import gather  # noqa: PLC0415 - lazy imports keep --help fast
-    from kundenaudit.load.selection import select  # noqa: PLC0415
-    from kundenaudit.score import workers  # noqa: PLC0415
-    from kundenaudit.score.pipeline import Job, Scoring  # noqa: PLC0415
+    from kundenaudit.cli import snapshot_out  # noqa: PLC0415 - lazy imports keep --help fast
+    from kundenaudit.cli.score_load import load_run  # noqa: PLC0415
+    from kundenaudit.score.pipeline import Job  # noqa: PLC0415
 
     today = o.today or snapshot_out.snapshot_today(inputs) or dt.date.today()
     cat, source = load_catalog_for(o.catalog, inputs, today)
@@ -91,20 +89,12 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
     # a streamed result is written while it is scored: a bar beside it would garble a terminal
     show_bar = not renderer.streams or o.output is not None or not sys.stdout.isatty()
     with Bar(lang=lang, enabled=None if show_bar else False) as bar:
-        fallback = o.segment or o.as_segment
-        gathered = gather(inputs, cat, mapping, fallback, o.strict, bar, o.sheet)
+        run, gathered = load_run(inputs, o, Job(cat, today, o.as_segment), mapping, renderer, bar)
         paths = _input_paths(gathered.read, o)  # every file read: -o replaces none of them
-        bar.close()
-        for finding in gathered.findings:
-            warn(finding.format())
-        gathered.records = select(gathered.records, list(o.customers))
         if o.as_segment is not None:
             warn(f"kundenaudit: every customer scored as segment '{o.as_segment}' (--as-segment)")
         snap = snapshot_out.Snapshot(o.snapshot, cat, source, gathered, today, o.as_segment, paths)
-        gate = Gate(o.fail_on, o.fail_under, fail_on_goal=o.fail_on_goal)
-        run = Scoring(
-            Job(cat, today, o.as_segment), gathered.records, gate, bar, o.jobs or workers.cpus()
-        )
+        gate = run.gate
         view = _view(o, lang)
         if fmt is ScoreFormat.HTML:
             from kundenaudit.cli.report import report_meta  # noqa: PLC0415 - only for HTML

@@ -19,7 +19,7 @@ from kundenaudit.model.vocabulary import Level
 if TYPE_CHECKING:
     from kundenaudit.model.report import ReportMeta
     from kundenaudit.render.sections import Section
-    from kundenaudit.score.pipeline import Scoring
+    from kundenaudit.score.pipeline import Encoder, Scoring
 
 
 class ScoreFormat(str, enum.Enum):
@@ -66,6 +66,9 @@ class Renderer:
     orders: bool = True
     binary: bool = False  # bytes that are no text: never written to a terminal
     narrows: bool = False  # its gap tables follow --level and --category
+    # a streaming format's encoder of each customer's text in a portfolio of more than
+    # score_json.READABLE_LIMIT customers (separators included), used while the inputs are read
+    many: Callable[[], Encoder] | None = None
 
 
 # Renderers import their modules on use: JSON output needs neither rich nor tabulate.
@@ -119,6 +122,18 @@ def _jsonl(run: Scoring, o: ViewOptions) -> Iterator[str | bytes]:
     yield score_jsonl.summary(run.job.info, run.job.today, run.portfolio())
 
 
+def _json_many() -> Encoder:
+    from kundenaudit.render import score_json  # noqa: PLC0415
+
+    return score_json.CustomerLines(score_json.READABLE_LIMIT + 1).next
+
+
+def _jsonl_many() -> Encoder:
+    from kundenaudit.render import score_jsonl  # noqa: PLC0415
+
+    return score_jsonl.CustomerLine()
+
+
 def _csv(run: Scoring, o: ViewOptions) -> Chunks:
     from kundenaudit.render import score_csv  # noqa: PLC0415
     from kundenaudit.render.sections import sort_customers  # noqa: PLC0415
@@ -143,11 +158,13 @@ def _xlsx(run: Scoring, o: ViewOptions) -> Chunks:
 RENDERERS: dict[ScoreFormat, Renderer] = {
     ScoreFormat.TABLE: Renderer(_table, (".txt",), narrows=True),
     ScoreFormat.MARKDOWN: Renderer(_markdown, (".md", ".markdown"), narrows=True),
-    ScoreFormat.JSON: Renderer(_json, (".json",), streams=True, orders=False),
+    ScoreFormat.JSON: Renderer(_json, (".json",), streams=True, orders=False, many=_json_many),
     ScoreFormat.CSV: Renderer(_csv, (".csv",)),
     ScoreFormat.HTML: Renderer(_html, (".html", ".htm")),
     ScoreFormat.XLSX: Renderer(_xlsx, (".xlsx",), orders=False, binary=True),
-    ScoreFormat.JSONL: Renderer(_jsonl, (".jsonl",), streams=True, orders=False),
+    ScoreFormat.JSONL: Renderer(
+        _jsonl, (".jsonl",), streams=True, orders=False, many=_jsonl_many
+    ),
 }
 
 
