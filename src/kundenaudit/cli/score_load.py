@@ -11,7 +11,6 @@ from kundenaudit.cli.state import warn
 from kundenaudit.score.gate import Gate
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
 
     from kundenaudit.cli.progress import Bar
     from kundenaudit.cli.score import ScoreOptions
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
     from kundenaudit.model.mapping_file import MappingSpec
     from kundenaudit.model.record import Record
     from kundenaudit.render.score_render import Renderer
-    from kundenaudit.score.pipeline import Encoder, Job, Scoring
+    from kundenaudit.score.pipeline import EncoderFactory, Job, Scoring
 
 
 def load_run(
@@ -35,8 +34,13 @@ def load_run(
 ) -> tuple[Scoring, Gathered]:
     """The scoring run of the chosen customers and what the load found (warned here).
 
-    JSON and JSON Lines are scored while the inputs are read when that keeps memory flat
-    (score/streamed.py); customers spread over a CSV file fall back to loading it whole."""
+    JSON and JSON Lines are scored while the inputs are read: one CSV file of SPLIT_BYTES up to
+    STREAM_BYTES with several jobs by two processes, a half each, when the file allows it
+    (score/split.py); with one job, or inputs of STREAM_BYTES or more, by this process, so
+    memory stays flat (score/streamed.py). Otherwise, or when customers are spread over a CSV
+    file, the inputs are loaded whole and then scored, split over the jobs. (Larger files are
+    not read in halves: two processes' sets of ids and sums held more memory than the 150 MiB
+    a portfolio of 200,000 customers is to stay under.)"""
     from kundenaudit.load.inputs import gather  # noqa: PLC0415
     from kundenaudit.load.selection import Chooser  # noqa: PLC0415
     from kundenaudit.score import workers  # noqa: PLC0415
@@ -45,8 +49,12 @@ def load_run(
     jobs, fallback = o.jobs or workers.cpus(), o.segment or o.as_segment
     chooser = Chooser(list(o.customers))
     prepared = None
-    if renderer.many is not None and o.snapshot is None and _stream(inputs, jobs):
-        prepared = _score_while_reading(inputs, o, job, mapping, renderer.many, bar, chooser)
+    if renderer.many is not None and o.snapshot is None:
+        split_file = _split_file(inputs, jobs, o)
+        if split_file is not None:
+            prepared = _halves(split_file, o, job, mapping, renderer.many, bar)
+        if prepared is None and _stream(inputs, jobs):
+            prepared = _score_while_reading(inputs, o, job, mapping, renderer.many, bar, chooser)
     if prepared is None:  # a format that needs every scorecard, or customers spread
         chooser = Chooser(list(o.customers))
         gathered = gather(inputs, job.cat, mapping, fallback, o.strict, bar, o.sheet)
@@ -65,7 +73,7 @@ def _score_while_reading(
     o: ScoreOptions,
     job: Job,
     mapping: MappingSpec | None,
-    encoder: Callable[[], Encoder],
+    encoder: EncoderFactory,
     bar: Bar,
     chooser: Chooser,
 ) -> tuple[Scoring, Gathered] | None:
@@ -92,7 +100,42 @@ def _score_while_reading(
     return None if run is None else (run[0], loaded[0])
 
 
+def _halves(
+    path: Path,
+    o: ScoreOptions,
+    job: Job,
+    mapping: MappingSpec | None,
+    encoder: EncoderFactory,
+    bar: Bar,
+) -> tuple[Scoring, Gathered] | None:
+    from kundenaudit.load.documents import check_readable, display_path  # noqa: PLC0415
+    from kundenaudit.load.inputs import Gathered, table_mapping  # noqa: PLC0415
+    from kundenaudit.render.score_json import READABLE_LIMIT  # noqa: PLC0415
+    from kundenaudit.score import split  # noqa: PLC0415
+
+    check_readable(path)  # what gather would say of the file
+    loaded = Gathered(read=[path])
+    found = table_mapping(path, mapping, loaded)
+    bar.pause()  # no drawing thread may run while forking
+    load = split.Loading(display_path(path), found, o.segment or o.as_segment)
+    gate = Gate(o.fail_on, o.fail_under, fail_on_goal=o.fail_on_goal)
+    run = split.score_halves(job, path, load, encoder, gate, READABLE_LIMIT)
+    return None if run is None else (run, loaded)
+
+
+SPLIT_BYTES = 8 << 20  # one CSV file this large (and under STREAM_BYTES) is read in two halves
 STREAM_BYTES = 64 << 20  # inputs this large are scored while read even with several jobs
+
+
+def _split_file(inputs: list[str], jobs: int, o: ScoreOptions) -> Path | None:
+    """The one CSV file named to be read in two halves (several jobs, no --customer)."""
+    if jobs < 2 or o.customers or len(inputs) != 1 or not inputs[0].lower().endswith(".csv"):
+        return None
+    path = Path(inputs[0])
+    with contextlib.suppress(OSError):
+        if path.is_file() and SPLIT_BYTES <= path.stat().st_size < STREAM_BYTES:
+            return path
+    return None
 
 
 def _stream(inputs: list[str], jobs: int) -> bool:

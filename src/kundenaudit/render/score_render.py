@@ -19,7 +19,7 @@ from kundenaudit.model.vocabulary import Level
 if TYPE_CHECKING:
     from kundenaudit.model.report import ReportMeta
     from kundenaudit.render.sections import Section
-    from kundenaudit.score.pipeline import Encoder, Scoring
+    from kundenaudit.score.pipeline import Encoder, EncoderFactory, Scoring
 
 
 class ScoreFormat(str, enum.Enum):
@@ -68,7 +68,7 @@ class Renderer:
     narrows: bool = False  # its gap tables follow --level and --category
     # a streaming format's encoder of each customer's text in a portfolio of more than
     # score_json.READABLE_LIMIT customers (separators included), used while the inputs are read
-    many: Callable[[], Encoder] | None = None
+    many: EncoderFactory | None = None
 
 
 # Renderers import their modules on use: JSON output needs neither rich nor tabulate.
@@ -122,13 +122,13 @@ def _jsonl(run: Scoring, o: ViewOptions) -> Iterator[str | bytes]:
     yield score_jsonl.summary(run.job.info, run.job.today, run.portfolio())
 
 
-def _json_many() -> Encoder:
+def _json_many(first: bool) -> Encoder:
     from kundenaudit.render import score_json  # noqa: PLC0415
 
-    return score_json.CustomerLines(score_json.READABLE_LIMIT + 1).next
+    return score_json.CustomerLines(score_json.READABLE_LIMIT + 1, first).next
 
 
-def _jsonl_many() -> Encoder:
+def _jsonl_many(_first: bool) -> Encoder:
     from kundenaudit.render import score_jsonl  # noqa: PLC0415
 
     return score_jsonl.CustomerLine()

@@ -33,10 +33,12 @@ Load = Callable[[Emit], list[Finding]]
 class Spooled(Scoring):
     """A run scored while its inputs were read: the customers' text waits in a spool."""
 
-    def __init__(self, job: Job, gate: Gate, part: Part, spool: IO[bytes], total: int) -> None:
+    def __init__(
+        self, job: Job, gate: Gate, part: Part, spools: list[IO[bytes]], total: int
+    ) -> None:
         super().__init__(job, [], gate)
         self._part = part
-        self._spool = spool
+        self._spools = spools  # written in this order
         self._total = total
 
     @property
@@ -50,11 +52,17 @@ class Spooled(Scoring):
         """The customers' text as it was made while reading (``encoder`` made it then)."""
         self._begin()
         try:
-            self._spool.seek(0)
-            yield from _spooled(self._spool)
+            for spool in self._spools:
+                spool.seek(0)
+                yield from _spooled(spool)
         finally:
-            self._spool.close()
+            self.close()
         self._done = True
+
+    def close(self) -> None:
+        """Let go of the spools (also when the text is never read)."""
+        for spool in self._spools:
+            spool.close()
 
     def finish(self) -> None:
         """Every customer was scored while reading: the gate has seen them all."""
@@ -64,7 +72,7 @@ class Spooled(Scoring):
 def score_while_reading(
     job: Job,
     load: Load,
-    encoder: Callable[[], Encoder],
+    encoder: EncoderFactory,
     gate: Gate,
     progress: Progress = NO_PROGRESS,
     jobs: int = 1,
@@ -90,7 +98,7 @@ def score_while_reading(
                 return
             spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by Spooled or below
             out = io.TextIOWrapper(spool, encoding="utf-8")
-            encode = encoder()
+            encode = encoder(True)
             pending = list(held)
             held.clear()
         else:
@@ -122,4 +130,4 @@ def score_while_reading(
     out.flush()
     out.detach()
     assert spool is not None
-    return Spooled(job, gate, part, spool, count), findings
+    return Spooled(job, gate, part, [spool], count), findings
