@@ -467,3 +467,20 @@ def test_json_keeps_every_customer_in_input_order_and_says_so_to_sort_and_top() 
             "kundenaudit: note: json holds every customer in input order; "
             "--sort and --top apply to the other formats\n"
         )
+
+
+def test_gaps_in_json_carry_the_services_ref(tmp_path: Path) -> None:
+    """SPEC §6: a gap carries its service's `ref` (null for a service without one)."""
+    record = tmp_path / "k.yaml"
+    record.write_text(
+        "kundenaudit: 1\ncustomer: {id: K-1, segment: handwerk}\nservices: {}\n", encoding="utf-8"
+    )
+    code, out, _ = invoke(
+        "score", str(record), "--catalog", "catalogs/grosshandel.yaml", "-f", "json", *TODAY
+    )
+    assert code == 0
+    gaps = {g["service"]: g["ref"] for g in json.loads(out)["customers"][0]["gaps"]}
+    # catalogs/grosshandel.yaml: lieferfaehigkeit is GH-01, rechnungskorrektheit GH-02
+    assert gaps["lieferfaehigkeit"] == "GH-01"
+    assert gaps["rechnungskorrektheit"] == "GH-02"
+    jsonschema.validate(json.loads(out), json_schema(SchemaName.RESULT))

@@ -75,20 +75,22 @@ _pct = st.floats(min_value=0, max_value=100, allow_nan=False)
 _SERVICES = ["a", "b", 'q"x', "ü\\n"]
 
 
-_CatalogFields = dict[str, tuple[str, Competition | None, int | None, str | None]]
+_CatalogFields = dict[str, tuple[str, str | None, Competition | None, int | None, str | None]]
 
 
 @st.composite
 def _gap_lists(draw: st.DrawFn, catalog: _CatalogFields):  # type: ignore[no-untyped-def]
-    """Gaps whose catalog fields (name, competition, effort, action) follow from the service id,
-    as they do within one run; level, knock-out and everything per customer vary freely."""
+    """Gaps whose catalog fields (name, ref, competition, effort, action) follow from the
+    service id, as they do within one run; level, knock-out and everything per customer vary
+    freely."""
     gaps = []
     for sid in draw(st.lists(st.sampled_from(_SERVICES), max_size=4)):
-        name, competition, effort, action = catalog[sid]
+        name, ref, competition, effort, action = catalog[sid]
         gaps.append(
             Gap(
                 sid,
                 name,
+                ref,
                 draw(st.sampled_from(list(Level))),
                 draw(st.sampled_from(list(Level))),
                 competition,
@@ -108,6 +110,7 @@ _catalogs = st.fixed_dictionaries(
     {
         sid: st.tuples(
             _texts,
+            st.one_of(st.none(), _texts),
             st.sampled_from([None, *Competition]),
             st.one_of(st.none(), st.integers(1, 5)),
             st.one_of(st.none(), _texts),

@@ -73,6 +73,8 @@ def catalogs(draw: st.DrawFn) -> dict[str, Any]:
             svc["effort"] = effort
         if draw(st.booleans()):
             svc["action"] = f"Tun {sid}"
+        if draw(st.booleans()):
+            svc["ref"] = f"VK-{len(services)}.{sid}"
         services.append(svc)
     cat: dict[str, Any] = {"kundenaudit": 1, "name": "Zufall", "segments": segments}
     cat["services"] = services
@@ -140,6 +142,7 @@ def assert_equal(s: CustomerScore, want: dict[str, Any]) -> None:
         assert (gap.competition, gap.knockout) == (svc.get("competition"), r["knockout"])
         assert (gap.status, gap.expired) == (r["status"], r["expired"])
         assert (gap.effort, gap.action) == (svc.get("effort"), svc.get("action"))
+        assert gap.ref == svc.get("ref")
         assert close(gap.degree, r["d"])
         assert close(gap.gain, r["gain"])
     assert s.next_steps == want["next_steps"]

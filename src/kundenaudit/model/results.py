@@ -58,6 +58,7 @@ class Gap:
 
     service: str
     name: str
+    ref: Annotated[str | None, Field(description="The service's id in an outside source.")]
     level: Annotated[
         Level, Field(description="Effective level (Muss when competition is standard).")
     ]

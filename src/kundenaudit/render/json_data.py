@@ -64,6 +64,7 @@ def gap(g: Gap) -> dict[str, Any]:
     return {
         "service": g.service,
         "name": g.name,
+        "ref": g.ref,
         "level": g.level,
         "nominal_level": g.nominal_level,
         "competition": g.competition,

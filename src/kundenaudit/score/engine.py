@@ -147,6 +147,7 @@ def _gaps(tally: Tally) -> list[Gap]:
         gap = Gap(  # positional: this runs for every gap of every customer
             e.sid,
             svc.name,
+            svc.ref,
             e.level,
             e.nominal,
             svc.competition,
