@@ -55,7 +55,9 @@ def test_help_names_the_values_an_option_takes() -> None:
         "  --today YYYY-MM-DD ",
         "  --fail-on rot|gelb|red|amber ",
         "  --fail-under N ",
-        "  --customer TEXT ",
+        "  --customer ID ",
+        "  -s, --segment ID ",
+        "  --as-segment ID ",
     ):
         assert shown in out, shown
     assert "all; not JSON).  [at least 0]\n" in out  # the range in words

@@ -13,15 +13,25 @@ from kundenaudit.model.vocabulary import LEVEL_ALIASES, Level
 
 SegmentOpt = Annotated[
     str | None,
-    typer.Option("--segment", "-s", help="Segment of customers whose record names none."),
+    typer.Option(
+        "--segment", "-s", metavar="ID", help="Segment of customers whose record names none."
+    ),
 ]
 AsSegmentOpt = Annotated[
     str | None,
-    typer.Option("--as-segment", help="What-if: score every customer as if in this segment."),
+    typer.Option(
+        "--as-segment",
+        metavar="ID",
+        help="What-if: score every customer as if in this segment.",
+    ),
 ]
 CustomerOpt = Annotated[
     list[str] | None,
-    typer.Option("--customer", help="Score only this customer id (repeatable; globs like 'K-1*')."),
+    typer.Option(
+        "--customer",
+        metavar="ID",
+        help="Score only this customer id (repeatable; globs like 'K-1*').",
+    ),
 ]
 
 GateOpt = Annotated[
