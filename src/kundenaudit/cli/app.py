@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from pathlib import Path
 from typing import Annotated
@@ -11,11 +10,22 @@ import typer
 
 from kundenaudit import __version__
 from kundenaudit.cli import score_args as sa
-from kundenaudit.cli.score_args import AsSegmentOpt, CustomerOpt, GateOpt, SegmentOpt, check_values
+from kundenaudit.cli.score_args import (  # the option types, also those of further commands
+    AsSegmentOpt,
+    CatalogOpt,
+    CustomerOpt,
+    GateOpt,
+    LangOpt,
+    NoColorOpt,
+    OutOpt,
+    SegmentOpt,
+    SheetOpt,
+    TodayOpt,
+    check_values,
+)
 from kundenaudit.cli.state import STATE, handled
 from kundenaudit.cli.usage import Command, Group
 from kundenaudit.model.errors import ExitCode
-from kundenaudit.model.i18n import Lang
 from kundenaudit.model.options import SortKey
 from kundenaudit.render import choices
 from kundenaudit.render.catalog_render import CatalogFormat
@@ -55,25 +65,6 @@ def _root(
     STATE.debug = debug
 
 
-CatalogOpt = Annotated[
-    Path | None,
-    typer.Option("--catalog", "-c", help="Catalog file (default: the built-in standard catalog)."),
-]
-LangOpt = Annotated[
-    Lang | None,
-    typer.Option("--lang", help="Output language (default: the catalog's language, else de)."),
-]
-NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also: NO_COLOR).")]
-OutOpt = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
-]
-TodayOpt = Annotated[
-    dt.datetime | None,
-    typer.Option("--today", formats=["%Y-%m-%d"], help="Date to use as today (YYYY-MM-DD)."),
-]
-
-
 def _format_help(formats: type[enum.Enum]) -> str:
     tail = "default: table on a terminal, markdown when piped, else by the -o suffix"
     return f"{choices(formats)} ({tail})."
@@ -94,6 +85,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     mapping: Annotated[Path | None, typer.Option("--mapping", "-m", help="CSV mapping.")] = None,
     no_color: NoColorOpt = False,
+    sheet: SheetOpt = None,
 ) -> None:
     """Check catalogs, customer records, CSV exports and mapping files (kind from the content).
 
@@ -101,7 +93,9 @@ def validate(
     """
     from kundenaudit.cli import commands  # noqa: PLC0415 - lazy: keeps --help fast
 
-    raise typer.Exit(commands.validate(files or ["."], catalog, fmt, strict, mapping, no_color))
+    raise typer.Exit(
+        commands.validate(files or ["."], catalog, fmt, strict, mapping, no_color, sheet)
+    )
 
 
 @app.command(cls=Command)
@@ -160,7 +154,7 @@ def score(
     mapping: Annotated[
         Path | None, typer.Option("--mapping", "-m", help="Mapping file for CSV exports.")
     ] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="Sheet of .xlsx inputs.")] = None,
+    sheet: SheetOpt = None,
     fmt: Annotated[
         ScoreFormat | None,
         typer.Option("--format", "-f", help=_format_help(ScoreFormat)),

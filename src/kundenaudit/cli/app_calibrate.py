@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from kundenaudit.cli.app import CatalogOpt, LangOpt, OutOpt, TodayOpt, app
+from kundenaudit.cli.app import app
+from kundenaudit.cli.score_args import CatalogOpt, LangOpt, OutOpt, SheetOpt, TodayOpt
 from kundenaudit.cli.state import handled
 from kundenaudit.cli.usage import Command
 from kundenaudit.render import choices
@@ -29,6 +30,7 @@ def calibrate(
     mapping: Annotated[
         Path | None, typer.Option("--mapping", "-m", help="Mapping file for CSV exports.")
     ] = None,
+    sheet: SheetOpt = None,
     segment: Annotated[
         str | None,
         typer.Option("--segment", "-s", help="Segment of customers whose record names none."),
@@ -65,5 +67,7 @@ def calibrate(
     when: dt.date | None = today.date() if today else None
     run(
         inputs,
-        CalibrateOptions(outcome, catalog, mapping, segment, fmt, output, lang, when, min_events),
+        CalibrateOptions(
+            outcome, catalog, mapping, segment, fmt, output, lang, when, min_events, sheet
+        ),
     )

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from kundenaudit.cli.app import app
+from kundenaudit.cli.score_args import SheetOpt
 from kundenaudit.cli.state import handled
 from kundenaudit.cli.usage import Command
 from kundenaudit.model.options import Ci
@@ -57,6 +58,7 @@ def sheet(
             "inputs: the segment of the blank customer (default: one per segment).",
         ),
     ] = None,
+    sheet: SheetOpt = None,
 ) -> None:
     """Write an assessment workbook: one row per customer and applicable service.
 
@@ -66,4 +68,4 @@ def sheet(
     """
     from kundenaudit.cli import sheet as sheet_cmd  # noqa: PLC0415
 
-    sheet_cmd.run(inputs or [], output, catalog, segment, dt.date.today())
+    sheet_cmd.run(inputs or [], output, catalog, segment, dt.date.today(), sheet)

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from kundenaudit.cli.app import CatalogOpt, LangOpt, TodayOpt, app
+from kundenaudit.cli.app import app
+from kundenaudit.cli.score_args import CatalogOpt, LangOpt, SheetOpt, TodayOpt
 from kundenaudit.cli.state import handled
 from kundenaudit.cli.usage import Command
 
@@ -29,6 +30,7 @@ def report(
     mapping: Annotated[
         Path | None, typer.Option("--mapping", "-m", help="Mapping file for CSV exports.")
     ] = None,
+    sheet: SheetOpt = None,
     segment: Annotated[
         str | None, typer.Option("--segment", "-s", help="Score every customer in this segment.")
     ] = None,
@@ -73,5 +75,6 @@ def report(
         max_cards=max_cards,
         strict=strict,
         history=tuple(history or ()),
+        sheet=sheet,
     )
     raise typer.Exit(run(inputs, options))

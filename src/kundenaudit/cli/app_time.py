@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from kundenaudit.cli.app import CatalogOpt, LangOpt, TodayOpt, app
+from kundenaudit.cli.app import app
+from kundenaudit.cli.score_args import CatalogOpt, LangOpt, SheetOpt, TodayOpt
 from kundenaudit.cli.state import handled
 from kundenaudit.cli.usage import Command
 from kundenaudit.model.review_rules import ReviewRule
@@ -39,6 +40,7 @@ def review_cmd(
         list[ReviewRule] | None,
         typer.Option("--fail-on", help="Exit 1 when a finding of this rule exists (repeatable)."),
     ] = None,
+    sheet: SheetOpt = None,
 ) -> None:
     """Overdue reviews, expiring exemptions, stale audits, de-facto Muss, competition mismatches.
 
@@ -47,7 +49,9 @@ def review_cmd(
     from kundenaudit.cli import review  # noqa: PLC0415
 
     day = today.date() if today else dt.date.today()
-    raise typer.Exit(review.run(args or [], catalog, day, history or [], fmt, fail_on or []))
+    raise typer.Exit(
+        review.run(args or [], catalog, day, history or [], fmt, fail_on or [], sheet)
+    )
 
 
 @app.command("diff", cls=Command)

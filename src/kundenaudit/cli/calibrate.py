@@ -32,6 +32,7 @@ class CalibrateOptions:
     lang: Lang | None = None
     today: dt.date | None = None
     min_events: int = 10
+    sheet: str | None = None  # sheet of .xlsx inputs; None: the first visible one
 
 
 def run(inputs: list[str], o: CalibrateOptions) -> None:
@@ -52,7 +53,7 @@ def run(inputs: list[str], o: CalibrateOptions) -> None:
         CalibrateFormat.MARKDOWN,
         CalibrateFormat.TABLE,
     )
-    gathered = gather(inputs, cat, mapping, o.segment)
+    gathered = gather(inputs, cat, mapping, o.segment, sheet=o.sheet)
     for finding in gathered.findings:
         warn(finding.format())
     result = calibrate(cat, gathered.records, o.outcome, today, o.min_events, o.segment)

@@ -53,6 +53,7 @@ def validate(
     strict: bool,
     mapping: Path | None = None,
     no_color: bool = False,
+    sheet: str | None = None,
 ) -> int:
     """Check every file; exit 1 on errors (or warnings with --strict).
 
@@ -68,7 +69,7 @@ def validate(
     given = load_catalog(catalog, today)[0] if catalog is not None else None
     name = f"catalog '{given.spec.name}' ({display_path(catalog)})" if given and catalog else ""
     spec = load_mapping(mapping).mapping if mapping else None
-    result = validate_files(found, given, today, spec, name)
+    result = validate_files(found, given, today, spec, name, sheet)
     if not result.files:
         raise UsageError(
             f"no kundenaudit file in {', '.join(files)}: nothing was checked (catalogs, "

@@ -43,6 +43,7 @@ class ReportOptions:
     max_cards: int = MAX_CARDS
     strict: bool = False
     history: tuple[Path, ...] = ()  # earlier snapshots: the trend, and drift in the review
+    sheet: str | None = None  # sheet of .xlsx inputs; None: the first visible one
 
 
 def run(inputs: list[str], o: ReportOptions) -> int:
@@ -62,7 +63,7 @@ def run(inputs: list[str], o: ReportOptions) -> int:
     mapping = load_mapping(o.mapping).mapping if o.mapping else None
     lang = o.lang or Lang(cat.spec.language)
     with Bar(lang=lang) as bar:
-        gathered = gather(inputs, cat, mapping, o.segment, o.strict, bar)
+        gathered = gather(inputs, cat, mapping, o.segment, o.strict, bar, o.sheet)
         for finding in gathered.findings:
             warn(finding.format())
         records = _chosen(gathered, o.customers)

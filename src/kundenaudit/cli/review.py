@@ -37,12 +37,13 @@ def run(
     history: list[Path],
     fmt: ReviewFormat,
     fail_on: list[ReviewRule],
+    sheet: str | None = None,
 ) -> int:
     """Review; exit 1 when a finding of a --fail-on rule exists."""
     if catalog is None and args and _is_catalog(Path(args[0])):
         catalog, args = Path(args[0]), args[1:]
     cat, locator, files = review_catalog(catalog, args, today)
-    records = gather(args, cat, None, None).records if args else []
+    records = gather(args, cat, None, None, sheet=sheet).records if args else []
     past = history_records(history, cat)
     found = review(ReviewInput(cat, locator, records, past, today))
     result = ValidationResult(files + [display_path(Path(a)) for a in args], found)

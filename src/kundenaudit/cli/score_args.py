@@ -1,16 +1,37 @@
-"""Options of `score` that choose customers and segments, and checks of option values."""
+"""Option types shared by the commands (catalog, language, output, today, the inputs' segment,
+customers and sheet), and checks of option values."""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kundenaudit.model.errors import UsageError
+from kundenaudit.model.i18n import Lang
 from kundenaudit.model.options import FailOn
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.vocabulary import LEVEL_ALIASES, Level
 
+CatalogOpt = Annotated[
+    Path | None,
+    typer.Option("--catalog", "-c", help="Catalog file (default: the built-in standard catalog)."),
+]
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option("--lang", help="Output language (default: the catalog's language, else de)."),
+]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also: NO_COLOR).")]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+TodayOpt = Annotated[
+    dt.datetime | None,
+    typer.Option("--today", formats=["%Y-%m-%d"], help="Date to use as today (YYYY-MM-DD)."),
+]
 SegmentOpt = Annotated[
     str | None,
     typer.Option(
@@ -32,6 +53,10 @@ CustomerOpt = Annotated[
         metavar="ID",
         help="Score only this customer id (repeatable; globs like 'K-1*').",
     ),
+]
+SheetOpt = Annotated[
+    str | None,
+    typer.Option("--sheet", help="Sheet of .xlsx inputs (default: the first visible one)."),
 ]
 
 GateOpt = Annotated[

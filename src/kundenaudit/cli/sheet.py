@@ -18,6 +18,7 @@ def run(
     catalog: Path | None,
     segment: str | None,
     today: dt.date,
+    sheet: str | None = None,
 ) -> None:
     """Load the catalog (and the inputs' records), render the workbook, write it to -o."""
     from kundenaudit.load.inputs import gather  # noqa: PLC0415 - lazy imports keep --help fast
@@ -30,7 +31,7 @@ def run(
         raise UsageError(f"unknown segment '{segment}'{did_you_mean(segment, cat.segments)}")
     records = []
     if inputs:
-        gathered = gather(inputs, cat, None, segment)
+        gathered = gather(inputs, cat, None, segment, sheet=sheet)
         for finding in gathered.findings:
             warn(finding.format())
         records = gathered.records

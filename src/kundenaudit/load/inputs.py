@@ -112,10 +112,12 @@ def load_file(
             _from_yaml(text, sink, cat, segment, explicit, add or out.records.append)
 
 
-def table_findings(path: Path, cat: Catalog, sheet: str | None = None) -> list[Finding]:
+def table_findings(
+    path: Path, cat: Catalog, mapping: MappingSpec | None = None, sheet: str | None = None
+) -> list[Finding]:
     """Every finding of one CSV export or workbook, as `validate` reports it."""
     try:
-        return gather([str(path)], cat, None, None, sheet=sheet).findings
+        return gather([str(path)], cat, mapping, None, sheet=sheet).findings
     except InputError as exc:
         return exc.findings
 

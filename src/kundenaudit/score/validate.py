@@ -50,13 +50,15 @@ def validate_files(
     today: dt.date,
     mapping: MappingSpec | None = None,
     catalog_name: str = "",
+    sheet: str | None = None,
 ) -> ValidationResult:
     """Check every file; files found in directories that are not kundenaudit files are skipped.
 
     Records and mapping files are checked against ``catalog`` (named ``catalog_name``); without
     one, against the one catalog among ``files`` when it is valid, else the built-in catalog.
-    Each file is parsed once. CSV exports are read with ``mapping``, else the mapping file
-    beside them, like `score` does."""
+    Each file is parsed once. CSV exports and workbooks are read with ``mapping``, else the
+    mapping file beside them, and workbooks from ``sheet`` (else their first visible sheet),
+    like `score` does."""
     parsed: dict[Path, tuple[list[Document], FindingSink]] = {}
     own: tuple[Path, _Checked] | None = None
     if catalog is None:
@@ -76,7 +78,7 @@ def validate_files(
     used = False
     for path, explicit in files:
         if path.suffix.lower() in TABLE_SUFFIXES:
-            found = _check_table(path, explicit, catalog, mapping)
+            found = _check_table(path, explicit, catalog, mapping, sheet)
             if found is not None:
                 checked.append(found[0])
                 findings += found[1]
@@ -120,13 +122,13 @@ def _check_yaml(
 
 
 def _check_table(
-    path: Path, explicit: bool, catalog: Catalog, mapping: MappingSpec | None
+    path: Path, explicit: bool, catalog: Catalog, mapping: MappingSpec | None, sheet: str | None
 ) -> tuple[str, list[Finding]] | None:
     """The findings of a CSV export or workbook; None for a result of `score` in a directory."""
     from kundenaudit.load.csv.reader import parse_csv_bytes  # noqa: PLC0415 - only CSV needs it
 
     if path.suffix.lower() != ".csv":
-        return display_path(path), table_findings(path, catalog)
+        return display_path(path), table_findings(path, catalog, mapping, sheet)
     data = read_bytes(path)
     if not explicit and is_result_csv(data):
         return None

@@ -13,7 +13,7 @@ from kundenaudit.load.csv.reader import parse_csv_lines
 from kundenaudit.load.xlsx.cells import WorkbookError, column_letters
 from kundenaudit.load.xlsx.meta import CATALOG_NAME, CATALOG_SHA256, META_SHEET, catalog_sha256
 from kundenaudit.load.xlsx.workbook import Row, Sheet, Workbook
-from kundenaudit.model.errors import Finding, FindingSink, Severity
+from kundenaudit.model.errors import Finding, FindingSink, Severity, UsageError
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.text import visible
 
@@ -76,15 +76,11 @@ def _pick(book: Workbook, name: str | None, sink: FindingSink) -> Sheet | None:
     for sheet in book.sheets:
         if sheet.name == name:
             return sheet
-    names = [s.name for s in book.sheets]
-    sink.add(
-        1,
-        1,
-        f"no sheet '{name}'{did_you_mean(name, names)}; the sheets are: "
-        + ", ".join(sheet_ref(n) for n in names),
-        "xlsx",
+    names = [s.name for s in book.sheets if s.name != META_SHEET]
+    raise UsageError(  # a wrong --sheet: the job cannot be done, in every command (exit 2)
+        f"{sink.file}: no sheet '{visible(name)}'{did_you_mean(name, names)} (--sheet); "
+        "the sheets are: " + ", ".join(sheet_ref(n) for n in names)
     )
-    return None
 
 
 def _no_value(sink: FindingSink, row: int, col: int) -> None:
