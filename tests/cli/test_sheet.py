@@ -21,6 +21,7 @@ TODAY = ["--today", "2026-11-27"]
 HEADER = [
     "customer", "name", "segment", "manager", "value", "audited", "service", "service_name",
     "level", "action", "status", "degree", "reason", "until", "note", "evidence", "date",
+    "deckungsbeitrag", "zufriedenheit",  # the metrics of catalogs/standard.yaml
 ]  # fmt: skip
 STATUS = "K"  # column of `status` in HEADER
 
@@ -38,18 +39,25 @@ def make_sheet(tmp_path: Path, *args: str) -> Path:
 
 
 def test_prefilled_with_the_inputs_it_scores_as_the_inputs(tmp_path: Path) -> None:
-    # the workbook has no columns for metric values: compare with the records without `kpis`
-    text = Path(PORTFOLIO).read_text(encoding="utf-8")
-    plain = tmp_path / "portfolio.yaml"
-    plain.write_text(
-        "".join(ln for ln in text.splitlines(keepends=True) if not ln.startswith("kpis:")),
-        encoding="utf-8",
-    )
-    book = make_sheet(tmp_path, str(plain))
+    # statuses, fields and kpis (metric values, with metric goals and margins from them)
+    book = make_sheet(tmp_path, PORTFOLIO)
     code, from_book, err = invoke("score", str(book), "-f", "json", *TODAY)
     assert code == 0, err
-    code, from_yaml, _ = invoke("score", str(plain), "-f", "json", *TODAY)
+    code, from_yaml, _ = invoke("score", PORTFOLIO, "-f", "json", *TODAY)
     assert json.loads(from_book) == json.loads(from_yaml)
+    kpis = [c["kpis"] for c in json.loads(from_book)["customers"]]
+    assert kpis[0] == {"deckungsbeitrag": 96000, "zufriedenheit": 4.5}  # examples/portfolio.yaml
+
+
+def test_metric_columns_are_named_in_the_hidden_sheet(tmp_path: Path) -> None:
+    wb = load_workbook(make_sheet(tmp_path, PORTFOLIO))
+    meta = {r[0]: r[1] for r in wb["kundenaudit"].iter_rows(values_only=True)}
+    assert meta["kpi:deckungsbeitrag"] == "deckungsbeitrag"
+    assert meta["kpi:zufriedenheit"] == "zufriedenheit"
+    ws = wb["Bewertung"]
+    first = [c.value for c in ws[2]]
+    assert first[0] == "K-30001" and first[-2:] == [96000, 4.5]  # on every row of the customer
+    assert ws.cell(2, len(HEADER) - 1).data_type == "n"
 
 
 def test_a_blank_sheet_filled_with_openpyxl_scores_as_the_same_statuses_in_yaml(
@@ -75,12 +83,14 @@ def test_a_blank_sheet_filled_with_openpyxl_scores_as_the_same_statuses_in_yaml(
             if sid == "marktinfo":
                 row[12].value = "kein Bedarf"
         row[5].value = dt.datetime(2026, 11, 20)  # audited, a date cell
+        row[17].value, row[18].value = 41000.5, 3  # deckungsbeitrag, zufriedenheit: numbers
     wb.save(book)
     assert len(services) == len(set(services)) > len(filled)
     yaml_record = tmp_path / "same.yaml"
     yaml_record.write_text(
         "kundenaudit: 1\ncustomer: {id: neu-standard, segment: standard}\n"
-        "audited: 2026-11-20\nservices:\n  reklamation: erfuellt\n"
+        "audited: 2026-11-20\nkpis: {deckungsbeitrag: 41000.5, zufriedenheit: 3}\n"
+        "services:\n  reklamation: erfuellt\n"
         "  wartung: {status: teilweise, degree: 0.25}\n  teillieferung: nicht_erfuellt\n"
         "  marktinfo: {status: entbehrlich, reason: kein Bedarf}\n",
         encoding="utf-8",
@@ -91,6 +101,10 @@ def test_a_blank_sheet_filled_with_openpyxl_scores_as_the_same_statuses_in_yaml(
     assert json.loads(from_book)["customers"] == json.loads(from_yaml)["customers"]
     customer = json.loads(from_book)["customers"][0]
     assert customer["counts"]["teilweise"] == 1 and customer["counts"]["entbehrlich"] == 1
+    assert customer["kpis"] == {"deckungsbeitrag": 41000.5, "zufriedenheit": 3}
+    # the standard segment's goal zufriedenheit >= 3.5 (catalogs/standard.yaml): 3 misses it
+    goal = next(g for g in customer["metric_goals"] if g["metric"] == "zufriedenheit")
+    assert (goal["actual"], goal["target"], goal["state"]) == (3, 3.5, "verfehlt")
 
 
 def test_drop_down_reference_columns_and_hidden_catalog_hash(tmp_path: Path) -> None:

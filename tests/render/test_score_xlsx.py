@@ -52,10 +52,10 @@ def test_xlsx_is_in_the_registry_with_its_suffix() -> None:
 
 def test_four_sheets_with_typed_cells(portfolio_book: Path) -> None:
     wb = load_workbook(portfolio_book)
-    assert wb.sheetnames == ["Portfolio", "Lücken", "Heat-Map", "Ziele"]
+    assert wb.sheetnames == ["Portfolio", "Lücken", "Heat-Map", "Ziele", "Metriken"]
     ws = wb["Portfolio"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:N9"  # header + 8 customers, 14 columns
+    assert ws.auto_filter.ref == "A1:P9"  # header + 8 customers, 14 columns + 2 metrics
     header = [c.value for c in ws[1]]
     assert header[:5] == ["Kunde", "Name", "Segment", "Status", "Index"]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
@@ -67,6 +67,10 @@ def test_four_sheets_with_typed_cells(portfolio_book: Path) -> None:
     assert k2[5].value == pytest.approx(90.0)
     assert k2[13].value == dt.datetime(2026, 11, 20)  # audited, a date cell
     assert k2[13].number_format == "yyyy-mm-dd"
+    # the metric values (kpis): K-30002 {deckungsbeitrag: 44000, zufriedenheit: 3.6}
+    assert header[14:] == ["deckungsbeitrag", "zufriedenheit"]
+    assert (k2[14].value, k2[15].value) == (44000, 3.6) and k2[14].data_type == "n"
+    assert rows["K-30005"][14].value is None  # K-30005 has no kpis
     assert ws.column_dimensions["B"].width > len("Name")  # widths follow the names
     rules = [r for cf in ws.conditional_formatting for r in cf.rules]
     assert {r.formula[0] for r in rules} == {'"rot"', '"gelb"', '"grün"'}
@@ -96,6 +100,33 @@ def test_gaps_goals_and_heatmap(portfolio_book: Path) -> None:
         assert dict(zip(segments, row[1:], strict=True)) == {
             seg: expected[seg][row[0]] for seg in segments
         }
+
+
+def test_metric_summary_per_segment(portfolio_book: Path) -> None:
+    ws = load_workbook(portfolio_book)["Metriken"]
+    assert ws.freeze_panes == "A2"
+    rows = {(r[0], r[1]): r[2:] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert len(rows) == 8  # 4 segments x 2 metrics
+    # systempartner: K-30001 96000 and K-30008 61000; target 50000 (catalogs/standard.yaml)
+    # customers 2, mean (96000 + 61000) / 2 = 78500, sum 157000, both meet it: 100 %
+    assert rows[("systempartner", "deckungsbeitrag")] == (2, 78500, 157000, 50000, 100)
+    # gelegenheitskunde zufriedenheit: only K-30007 has one (3.9 >= 3.5): 1, 3.9, 3.9, 100 %
+    assert rows[("gelegenheitskunde", "zufriedenheit")] == (1, 3.9, 3.9, 3.5, 100)
+
+
+def test_without_metrics_there_is_no_metric_sheet(tmp_path: Path) -> None:
+    out = tmp_path / "plain.xlsx"
+    catalog = ROOT / "tests" / "data" / "calibrate" / "catalog.yaml"  # declares no metrics
+    record = tmp_path / "r.yaml"
+    record.write_text(
+        "kundenaudit: 1\ncustomer: {id: C-1, segment: gross}\nservices: {treiber: erfuellt}\n",
+        encoding="utf-8",
+    )
+    code, _, err = invoke("score", str(record), "-c", str(catalog), "-o", str(out), *TODAY)
+    assert code == 0, err
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Portfolio", "Lücken", "Heat-Map", "Ziele"]
+    assert wb["Portfolio"].max_column == 14
 
 
 def test_names_that_look_like_formulas_stay_text(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""`score --format xlsx`: a workbook with the sheets Portfolio, Lücken, Heat-Map and Ziele.
+"""`score --format xlsx`: a workbook with the sheets Portfolio, Lücken, Heat-Map and Ziele, and
+Metriken where the catalog declares metrics (their values are also columns of Portfolio).
 
 Customers are written as they are scored (no scorecard is kept), in input order; the heat-map
 follows once every customer is in. Numbers are numbers with a format, dates are dates, the Ampel
@@ -19,19 +20,21 @@ from kundenaudit.render.xlsx_book import Book, Column, Sheet
 if TYPE_CHECKING:
     from kundenaudit.score.pipeline import Scoring
 
-SHEETS = ("Portfolio", "Lücken", "Heat-Map", "Ziele")
+SHEETS = ("Portfolio", "Lücken", "Heat-Map", "Ziele", "Metriken")
 AMPEL_COLOURS = {"rot": "#F4B6B6", "gelb": "#FCE8A6", "gruen": "#BFE3C4"}
 
 
 def render(run: Scoring, lang: Lang) -> bytes:
     """The workbook of a scoring run."""
     book = Book(run.job.today)
-    portfolio = book.sheet(SHEETS[0], _portfolio_columns(lang))
+    metrics = list(run.job.cat.metrics)
+    portfolio = book.sheet(SHEETS[0], _portfolio_columns(lang, metrics))
     gaps = book.sheet(SHEETS[1], _gap_columns(lang))
     heatmap = book.sheet(SHEETS[2])  # its columns, the segments, are known at the end
     goals = book.sheet(SHEETS[3], _goal_columns(lang))
+    summary = book.sheet(SHEETS[4], _metric_columns(lang)) if metrics else None
     for score in run.scores():
-        portfolio.add(_portfolio_row(score, lang))
+        portfolio.add(_portfolio_row(score, lang, metrics))
         steps = set(score.next_steps)
         for g in score.gaps:
             gaps.add(
@@ -75,11 +78,17 @@ def render(run: Scoring, lang: Lang) -> bytes:
                 ]
             )
     _colour_ampel(book, portfolio, 3, lang)
-    _heatmap(heatmap, run.portfolio(), lang)
+    totals = run.portfolio()
+    _heatmap(heatmap, totals, lang)
+    if summary is not None:
+        for seg, row in totals.metrics.items():
+            for mid, m in row.items():
+                summary.add([seg, mid, m.customers, r2(m.mean), r2(m.sum), m.target, r2(m.meeting)])
     return book.close()
 
 
-def _portfolio_columns(lang: Lang) -> list[Column]:
+def _portfolio_columns(lang: Lang, metrics: list[str]) -> list[Column]:
+    """The customer's fields and results, then one column per metric (its id) with its value."""
     return [
         Column(t("customer", lang)),
         Column(t("name", lang)),
@@ -95,10 +104,12 @@ def _portfolio_columns(lang: Lang) -> list[Column]:
         Column(t("manager", lang)),
         Column(t("value", lang), "money"),
         Column(t("audited", lang), "date"),
+        *(Column(m, "number") for m in metrics),
     ]
 
 
-def _portfolio_row(s: CustomerScore, lang: Lang) -> list[object]:
+def _portfolio_row(s: CustomerScore, lang: Lang, metrics: list[str]) -> list[object]:
+    kpis = s.kpis or {}
     return [
         s.id,
         s.name,
@@ -114,6 +125,7 @@ def _portfolio_row(s: CustomerScore, lang: Lang) -> list[object]:
         s.manager,
         s.value,
         s.audited,
+        *(kpis.get(m) for m in metrics),
     ]
 
 
@@ -142,6 +154,18 @@ def _goal_columns(lang: Lang) -> list[Column]:
         Column(t("by", lang), "date"),
         Column(t("actual", lang), "num1"),
         Column(t("state", lang)),
+    ]
+
+
+def _metric_columns(lang: Lang) -> list[Column]:
+    return [
+        Column(t("segment", lang)),
+        Column(t("metric", lang)),
+        Column(f"{t('customers', lang)} {t('with_value', lang)}", "int"),
+        Column(t("mean", lang), "number2"),
+        Column(t("sum", lang), "number2"),
+        Column(t("target", lang), "number2"),
+        Column(f"{t('meeting', lang)} (%)", "num1"),
     ]
 
 

@@ -16,6 +16,7 @@ from kundenaudit.load.xlsx.meta import (
     CATALOG_NAME,
     CATALOG_SHA256,
     CATALOG_VERSION,
+    KPI_PREFIX,
     META_SHEET,
     catalog_sha256,
 )
@@ -26,7 +27,7 @@ from kundenaudit.render.xlsx_book import Book, Column
 from kundenaudit.score.rules import effective_level
 
 SHEET = "Bewertung"
-COLUMNS = [
+COLUMNS = [  # then one column per metric of the catalog, its id as header
     Column("customer"),
     Column("name"),
     Column("segment"),
@@ -53,7 +54,8 @@ def render(cat: Catalog, records: Sequence[Record], segment: str | None, today: 
     """The workbook: the records' customers with their current statuses, or without records one
     blank customer per segment (only ``segment`` when given)."""
     book = Book(today)
-    sheet = book.sheet(SHEET, COLUMNS)
+    metrics = metric_columns(cat)
+    sheet = book.sheet(SHEET, COLUMNS + [Column(h, "number") for h in metrics.values()])
     for row in _rows(cat, records, segment):
         sheet.add(row)
     last = max(sheet.rows, 1)
@@ -78,8 +80,14 @@ def render(cat: Catalog, records: Sequence[Record], segment: str | None, today: 
             {"validate": "date", "criteria": ">", "value": dt.date(1900, 1, 1),
              "ignore_blank": True},
         )  # fmt: skip
-    _meta(book, cat, today)
+    _meta(book, cat, today, metrics)
     return book.close()
+
+
+def metric_columns(cat: Catalog) -> dict[str, str]:
+    """Metric id -> its column's header: the id, or ``kpis.ID`` where the id is a field's."""
+    fields = {c.header for c in COLUMNS}
+    return {m: f"kpis.{m}" if m in fields else m for m in cat.metrics}
 
 
 def _rows(cat: Catalog, records: Sequence[Record], segment: str | None) -> Iterator[list[Any]]:
@@ -96,6 +104,8 @@ def _customer_rows(cat: Catalog, rec: Record, seg_id: str) -> Iterator[list[Any]
     seg = cat.segments.get(seg_id)
     if seg is None:
         return
+    kpis = rec.kpis or {}
+    values = [kpis.get(m) for m in cat.metrics]  # on every row: the long layout repeats them
     for sid, svc in cat.services.items():
         nominal = seg.levels.get(sid)
         if nominal is None:  # entfaellt: the service does not apply in this segment
@@ -122,14 +132,18 @@ def _customer_rows(cat: Catalog, rec: Record, seg_id: str) -> Iterator[list[Any]
             getattr(d, "note", None),
             getattr(d, "evidence", None),
             getattr(d, "date", None),
+            *values,
         ]
 
 
-def _meta(book: Book, cat: Catalog, today: dt.date) -> None:
-    """The hidden sheet: which catalog the workbook was made from."""
+def _meta(book: Book, cat: Catalog, today: dt.date, metrics: dict[str, str]) -> None:
+    """The hidden sheet: which catalog the workbook was made from, which columns hold which
+    metric's values (`score` reads them as kpis)."""
     sheet = book.sheet(META_SHEET, [Column("key"), Column("value")])
     sheet.add([CATALOG_SHA256, catalog_sha256(cat.spec)])
     sheet.add([CATALOG_NAME, cat.spec.name])
     sheet.add([CATALOG_VERSION, cat.spec.version])
     sheet.add(["created", today.isoformat()])
+    for metric, header in metrics.items():
+        sheet.add([KPI_PREFIX + header, metric])
     sheet.ws.hide()

@@ -20,7 +20,15 @@ from kundenaudit.model.errors import UsageError
 EXTRA_HINT = "pip install 'kundenaudit[xlsx]'"
 MAX_WIDTH = 60
 WIDTH_SAMPLE = 1000  # rows whose content sets the column widths
-FORMATS = {"int": "0", "num1": "0.0", "num2": "0.00", "money": "#,##0", "date": "yyyy-mm-dd"}
+FORMATS = {  # number formats by column kind
+    "int": "0",
+    "num1": "0.0",
+    "num2": "0.00",
+    "number": "General",  # a metric's value as it is
+    "number2": "#,##0.00",
+    "money": "#,##0",
+    "date": "yyyy-mm-dd",
+}
 # text styles: the header, and reference columns (shown for information, not to be edited)
 STYLES: dict[str, dict[str, object]] = {
     "header": {"bold": True},

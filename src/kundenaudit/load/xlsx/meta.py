@@ -11,6 +11,7 @@ META_SHEET = "kundenaudit"
 CATALOG_SHA256 = "catalog_sha256"
 CATALOG_NAME = "catalog_name"
 CATALOG_VERSION = "catalog_version"
+KPI_PREFIX = "kpi:"  # key of a row `kpi:COLUMN | metric-id`: the column holds that metric's values
 
 
 def catalog_sha256(spec: CatalogFile) -> str:

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 
 from kundenaudit.load.csv.reader import parse_csv_lines
 from kundenaudit.load.xlsx.cells import WorkbookError, column_letters
-from kundenaudit.load.xlsx.meta import CATALOG_NAME, CATALOG_SHA256, META_SHEET, catalog_sha256
+from kundenaudit.load.xlsx.meta import (
+    CATALOG_NAME,
+    CATALOG_SHA256,
+    KPI_PREFIX,
+    META_SHEET,
+    catalog_sha256,
+)
 from kundenaudit.load.xlsx.workbook import Row, Sheet, Workbook
 from kundenaudit.model.errors import Finding, FindingSink, Severity, UsageError
 from kundenaudit.model.suggest import did_you_mean
@@ -42,7 +48,9 @@ def parse_xlsx(
         if sheet is None:
             return [], sink.findings
         text = _as_csv(book.rows(sheet, lambda r, c: _no_value(sink, r, c)))
-        _check_catalog(book, catalog, sink)
+        meta = _meta(book)
+        _check_catalog(meta, catalog, sink)
+        mapping = mapping or _kpi_mapping(meta, catalog)
     except WorkbookError as exc:
         sink.add(1, 1, str(exc), "xlsx")
         return [], [dataclasses.replace(f, cell=exc.part) for f in sink.findings]
@@ -111,15 +119,35 @@ def _as_csv(rows: Iterator[Row]) -> str:
     return out.getvalue()
 
 
-def _check_catalog(book: Workbook, catalog: Catalog, sink: FindingSink) -> None:
-    """A workbook made by `sheet` from another catalog: a warning at its hidden sheet."""
+Meta = dict[str, tuple[int, str]]  # key -> (row, value) of the hidden sheet
+
+
+def _meta(book: Workbook) -> Meta:
+    """The rows of the hidden sheet of a workbook made by `sheet` (none elsewhere)."""
     sheet = next((s for s in book.sheets if s.name == META_SHEET), None)
     if sheet is None:
-        return
-    meta = {
+        return {}
+    return {
         cells.get(1, ""): (row_no, cells.get(2, ""))
         for row_no, cells in book.rows(sheet, lambda r, c: None)
     }
+
+
+def _kpi_mapping(meta: Meta, catalog: Catalog) -> MappingSpec | None:
+    """The columns of metric values the hidden sheet names, as a mapping (none without any);
+    a metric the catalog no longer declares is left out (its column is ignored)."""
+    from kundenaudit.model.mapping_file import MappingSpec  # noqa: PLC0415 - only then needed
+
+    kpis = {
+        k.removeprefix(KPI_PREFIX): v
+        for k, (_, v) in meta.items()
+        if k.startswith(KPI_PREFIX) and v in catalog.metrics
+    }
+    return MappingSpec(kpis=kpis) if kpis else None
+
+
+def _check_catalog(meta: Meta, catalog: Catalog, sink: FindingSink) -> None:
+    """A workbook made by `sheet` from another catalog: a warning at its hidden sheet."""
     if CATALOG_SHA256 not in meta:
         return
     row_no, made_from = meta[CATALOG_SHA256]
