@@ -7,6 +7,8 @@ the workbook's rows go to temporary files as the customers are scored, so its me
 of the scoring. Checks: the Portfolio sheet has a row for every customer. For information: wall
 time of both, the workbook's size, and peak memory at half the customers (growth).
 `--scale F` multiplies the customer count (e.g. `--scale 0.1` for a quick run).
+`--compare-src DIR` also writes the workbook with the kundenaudit of another source tree (e.g.
+an older checkout's src/), both through the same launcher: before/after in one run.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ def portfolio_rows(book: Path) -> int:
 def main() -> int:
     p = c.parser(__doc__)
     p.add_argument("--scale", type=float, default=1.0)
+    p.add_argument("--compare-src", type=Path, help="also measure kundenaudit from this src/")
     args = p.parse_args()
     n = max(2, round(10_000 * args.scale))
     with c.workdir() as d:
@@ -51,6 +54,15 @@ def main() -> int:
         size_mib = book.stat().st_size / 2**20
         half_cand = commands(d, n // 2)[0]
         half = c.checked(c.run_child(half_cand), half_cand)
+        compared = None
+        if args.compare_src is not None:
+            cmd = candidate[candidate.index("score") :]
+            theirs_cmd = [*cmd[:-1], str(d / "theirs.xlsx")]
+            compared = c.measure_pair(
+                c.tool_from(c.SRC, *cmd),
+                c.tool_from(args.compare_src.resolve(), *theirs_cmd),
+                args.repeat,
+            )
     print(f"workbook: {size_mib:.2f} MiB, {rows_found} customer rows")
     rows = [
         c.Row(f"xlsx peak memory ({n} customers) vs csv", cand.peak_mib, base.peak_mib, "MiB", 1.5),
@@ -62,6 +74,13 @@ def main() -> int:
             "MiB",
         ),
     ]
+    if compared is not None:
+        ours, theirs = compared
+        rows += [
+            c.Row(f"xlsx wall ({n} customers) vs --compare-src", ours.best_s, theirs.best_s, "s"),
+            c.Row("  --compare-src xlsx wall vs csv", theirs.best_s, base.best_s, "s"),
+            c.Row("xlsx peak memory vs --compare-src", ours.peak_mib, theirs.peak_mib, "MiB"),
+        ]
     checks = [
         c.Check(
             f"peak memory <= {MAX_MIB:g} MiB", cand.peak_mib <= MAX_MIB, f"{cand.peak_mib:.1f} MiB"

@@ -153,7 +153,7 @@ def test_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert code == 2 and "is an .xlsx file" in err
     code, _, err = invoke("sheet", "--segment", "nope", "-o", str(tmp_path / "b.xlsx"))
     assert code == 2 and "unknown segment 'nope'" in err
-    monkeypatch.setitem(sys.modules, "xlsxwriter", None)
+    monkeypatch.setitem(sys.modules, "defusedxml", None)
     code, _, err = invoke("sheet", "-o", str(tmp_path / "b.xlsx"))
     assert code == 2 and "pip install 'kundenaudit[xlsx]'" in err
     assert list(tmp_path.iterdir()) == []

@@ -212,7 +212,7 @@ def test_piped_stdout_gets_the_workbook(tmp_path: Path) -> None:
 def test_without_the_extra_an_xlsx_output_says_how_to_install_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "xlsxwriter", None)  # import xlsxwriter now fails
+    monkeypatch.setitem(sys.modules, "defusedxml", None)  # the extra is missing
     out = tmp_path / "r.xlsx"
     code, stdout, err = invoke("score", str(ROOT / "examples" / "gelb.yaml"), "-o", str(out))
     assert (code, stdout) == (2, "")

@@ -8,14 +8,17 @@ is a word with a conditional colour, and every text is stored as text, never as 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
+from kundenaudit.load.xlsx.cells import column_letters
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.results import CustomerScore, Portfolio
 from kundenaudit.model.vocabulary import Level
 from kundenaudit.render.json_data import r2
 from kundenaudit.render.score_view import ampel_label, goal_label, level_label
-from kundenaudit.render.xlsx_book import Book, Column, Sheet
+from kundenaudit.render.xlsx_book import Book, Sheet
+from kundenaudit.render.xlsx_cells import Column
 
 if TYPE_CHECKING:
     from kundenaudit.score.pipeline import Scoring
@@ -33,6 +36,8 @@ def render(run: Scoring, lang: Lang) -> bytes:
     heatmap = book.sheet(SHEETS[2])  # its columns, the segments, are known at the end
     goals = book.sheet(SHEETS[3], _goal_columns(lang))
     summary = book.sheet(SHEETS[4], _metric_columns(lang)) if metrics else None
+    levels = Labels(level_label)  # the labels of a gap row, each worked out once
+    statuses = Labels(lambda s: t(f"status.{s}", lang))
     for score in run.scores():
         portfolio.add(_portfolio_row(score, lang, metrics))
         steps = set(score.next_steps)
@@ -42,9 +47,9 @@ def render(run: Scoring, lang: Lang) -> bytes:
                     score.id,
                     g.service,
                     g.name,
-                    level_label(g.level),
+                    levels[g.level],
                     g.knockout,
-                    t(f"status.{g.status}", lang),
+                    statuses[g.status],
                     r2(g.degree),
                     r2(g.gain),
                     g.effort,
@@ -77,7 +82,7 @@ def render(run: Scoring, lang: Lang) -> bytes:
                     t(f"state.{mg.state.value}", lang),
                 ]
             )
-    _colour_ampel(book, portfolio, 3, lang)
+    _colour_ampel(portfolio, 3, lang)
     totals = run.portfolio()
     _heatmap(heatmap, totals, lang)
     if summary is not None:
@@ -85,6 +90,18 @@ def render(run: Scoring, lang: Lang) -> bytes:
             for mid, m in row.items():
                 summary.add([seg, mid, m.customers, r2(m.mean), r2(m.sum), m.target, r2(m.meeting)])
     return book.close()
+
+
+class Labels(dict[Any, str]):
+    """Labels by key, each made by ``make`` when first asked for."""
+
+    def __init__(self, make: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> str:
+        label = self[key] = self.make(key)
+        return label
 
 
 def _portfolio_columns(lang: Lang, metrics: list[str]) -> list[Column]:
@@ -169,23 +186,10 @@ def _metric_columns(lang: Lang) -> list[Column]:
     ]
 
 
-def _colour_ampel(book: Book, sheet: Sheet, col: int, lang: Lang) -> None:
+def _colour_ampel(sheet: Sheet, col: int, lang: Lang) -> None:
     """The Ampel column's words coloured by a conditional format (the word stays the value)."""
-    last = max(sheet.rows, 1)
     for word, colour in AMPEL_COLOURS.items():
-        label = t(f"ampel.{word}", lang).replace('"', '""')
-        sheet.ws.conditional_format(
-            1,
-            col,
-            last,
-            col,
-            {
-                "type": "cell",
-                "criteria": "==",
-                "value": f'"{label}"',
-                "format": book.wb.add_format({"bg_color": colour}),
-            },
-        )
+        sheet.highlight(col, t(f"ampel.{word}", lang), colour)
 
 
 def _heatmap(sheet: Sheet, p: Portfolio, lang: Lang) -> None:
@@ -196,10 +200,5 @@ def _heatmap(sheet: Sheet, p: Portfolio, lang: Lang) -> None:
     for sid in services:
         sheet.add([sid, *(r2(p.heatmap[seg][sid]) for seg in segments)])
     if segments and services:
-        scale = {
-            "type": "3_color_scale",
-            **{"min_type": "num", "mid_type": "num", "max_type": "num"},
-            **{"min_value": 0, "mid_value": 50, "max_value": 100},
-            **{"min_color": "#F8696B", "mid_color": "#FFEB84", "max_color": "#63BE7B"},
-        }
-        sheet.ws.conditional_format(1, 1, len(services), len(segments), scale)
+        area = f"B2:{column_letters(len(segments) + 1)}{len(services) + 1}"
+        sheet.colour_scale(area, (0, 50, 100), ("#F8696B", "#FFEB84", "#63BE7B"))

@@ -23,7 +23,8 @@ from kundenaudit.load.xlsx.meta import (
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.record import Record
 from kundenaudit.model.vocabulary import Level, Status
-from kundenaudit.render.xlsx_book import Book, Column
+from kundenaudit.render.xlsx_book import Book
+from kundenaudit.render.xlsx_cells import Column
 from kundenaudit.score.rules import effective_level
 
 SHEET = "Bewertung"
@@ -58,28 +59,15 @@ def render(cat: Catalog, records: Sequence[Record], segment: str | None, today: 
     sheet = book.sheet(SHEET, COLUMNS + [Column(h, "number") for h in metrics.values()])
     for row in _rows(cat, records, segment):
         sheet.add(row)
-    last = max(sheet.rows, 1)
-    col = COLUMNS.index
-    ws = sheet.ws
-    ws.data_validation(
-        1, STATUS_COL, last, STATUS_COL,
-        {"validate": "list", "source": [s.value for s in Status], "ignore_blank": True,
-         "error_title": "Status", "error_message": "erfuellt, teilweise, nicht_erfuellt, offen "
-         "or entbehrlich"},
+    col = [c.header for c in COLUMNS].index
+    words = ",".join(s.value for s in Status)
+    sheet.validate(
+        STATUS_COL, "list", [f'"{words}"'], errorTitle="Status",
+        error="erfuellt, teilweise, nicht_erfuellt, offen or entbehrlich",
     )  # fmt: skip
-    degree = col(Column("degree", "num2"))
-    ws.data_validation(
-        1, degree, last, degree,
-        {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1,
-         "ignore_blank": True, "input_message": "teilweise: 0 < degree < 1"},
-    )  # fmt: skip
+    sheet.validate(col("degree"), "decimal between", ["0", "1"], prompt="teilweise: 0 < degree < 1")
     for name in ("audited", "until", "date"):
-        i = col(Column(name, "date"))
-        ws.data_validation(
-            1, i, last, i,
-            {"validate": "date", "criteria": ">", "value": dt.date(1900, 1, 1),
-             "ignore_blank": True},
-        )  # fmt: skip
+        sheet.validate(col(name), "date greaterThan", ["1"])  # after 1900-01-01 (day 1)
     _meta(book, cat, today, metrics)
     return book.close()
 
@@ -146,4 +134,4 @@ def _meta(book: Book, cat: Catalog, today: dt.date, metrics: dict[str, str]) -> 
     sheet.add(["created", today.isoformat()])
     for metric, header in metrics.items():
         sheet.add([KPI_PREFIX + header, metric])
-    sheet.ws.hide()
+    sheet.hidden = True
