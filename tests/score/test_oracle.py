@@ -58,7 +58,7 @@ def catalogs(draw: st.DrawFn) -> dict[str, Any]:
             seg["extends"] = draw(st.sampled_from(segment_ids[:i]))
         seg["goals"] = draw(goals(service_ids))
         segments.append(seg)
-    services = []
+    services: list[dict[str, Any]] = []
     for sid in service_ids:
         svc: dict[str, Any] = {"id": sid, "name": f"Leistung {sid}", "level": draw(levels)}
         overrides = draw(st.lists(st.sampled_from(segment_ids), unique=True, max_size=2))
