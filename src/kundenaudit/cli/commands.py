@@ -60,14 +60,14 @@ def validate(
     Records and mapping files are checked against --catalog, else the one catalog among the
     inputs, else the built-in catalog; the summary names it."""
     from kundenaudit.load.discovery import expand  # noqa: PLC0415
-    from kundenaudit.load.documents import display_path, load_mapping  # noqa: PLC0415
+    from kundenaudit.load.documents import load_mapping  # noqa: PLC0415
     from kundenaudit.render.findings import RENDERERS  # noqa: PLC0415
-    from kundenaudit.score.validate import SUFFIXES, validate_files  # noqa: PLC0415
+    from kundenaudit.score.validate import SUFFIXES, catalog_label, validate_files  # noqa: PLC0415
 
     today = dt.date.today()
     found = expand(files, SUFFIXES)
     given = load_catalog(catalog, today)[0] if catalog is not None else None
-    name = f"catalog '{given.spec.name}' ({display_path(catalog)})" if given and catalog else ""
+    name = catalog_label(given, catalog) if given is not None else ""
     spec = load_mapping(mapping).mapping if mapping else None
     result = validate_files(found, given, today, spec, name, sheet)
     if not result.files:

@@ -67,12 +67,12 @@ def validate_files(
             own = path, _check_yaml(*parsed.pop(path), None, today)
             catalog = own[1].catalog
             if catalog is not None:
-                catalog_name = f"catalog '{catalog.spec.name}' ({display_path(path)})"
+                catalog_name = catalog_label(catalog, path)
     if catalog is None:
         from kundenaudit.score.catalogs import load_catalog  # noqa: PLC0415 - only without one
 
         catalog = load_catalog(None, today)[0]
-        catalog_name = f"the built-in catalog '{catalog.spec.name}'"
+        catalog_name = catalog_label(catalog, None)
     checked: list[str] = []
     findings: list[Finding] = []
     used = False
@@ -95,6 +95,13 @@ def validate_files(
         used = used or result.is_input
         findings += result.findings
     return ValidationResult(checked, findings, catalog_name, used)
+
+
+def catalog_label(catalog: Catalog, path: Path | None) -> str:
+    """How messages name the catalog records were checked against (None: the built-in one)."""
+    if path is None:
+        return f"the built-in catalog '{catalog.spec.name}'"
+    return f"catalog '{catalog.spec.name}' ({display_path(path)})"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,14 @@ from kundenaudit.render import catalog_view
 from kundenaudit.render.markdown import md_escape, table
 from kundenaudit.render.report.html import MAX_FINDINGS
 from kundenaudit.render.report.numbers import money, number, percent
-from kundenaudit.render.report.view import AMPELS, ReportInput, cards, goal_label, reason
+from kundenaudit.render.report.view import (
+    AMPELS,
+    ReportInput,
+    cards,
+    goal_label,
+    reason,
+    states_text,
+)
 from kundenaudit.render.score_view import sort_key
 
 
@@ -154,7 +161,7 @@ def _goals(r: ReportInput) -> list[str]:
             r.catalog.segments[seg].name,
             goal_label(g.level, g.services, g.min, g.by, lang),
             percent(g.actual_mean, lang),
-            ", ".join(f"{rt(f'state.{k}', lang)} {n}" for k, n in g.states.items() if n),
+            states_text(g, lang),
         ]
         for seg, d in r.sums.segments.items()
         for g in d.goals

@@ -176,10 +176,15 @@ def goal_label(
     return f"{what} ≥ {number(target, lang, 0)}\u202f%{when}"
 
 
+def states_text(g: GoalSums, lang: Lang) -> str:
+    """How many customers are in each goal state (``erreicht 3, verfehlt 1``), none omitted."""
+    return ", ".join(f"{rt(f'state.{s}', lang)} {n}" for s, n in g.states.items() if n)
+
+
 def goal_bullet(g: GoalSums, lang: Lang) -> Markup:
     """A portfolio goal: the segment's mean actual against the target, and its states."""
     worst = next((s for s in _WORST_FIRST if g.states.get(s)), GoalState.ERREICHT)
-    states = ", ".join(f"{rt(f'state.{s}', lang)} {n}" for s, n in g.states.items() if n)
+    states = states_text(g, lang)
     title = rt(
         "goal_bullet_title",
         lang,
