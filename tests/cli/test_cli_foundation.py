@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from kundenaudit import __version__
 from kundenaudit.cli.app import app
@@ -21,6 +20,7 @@ from kundenaudit.cli.output import write_output
 from kundenaudit.cli.state import color_wanted
 from kundenaudit.model.errors import UsageError
 from kundenaudit.score.catalogs import load_catalog
+from tests.cli.runner import invoke
 
 HERE = Path(__file__).resolve().parent.parent
 REPO = HERE.parent
@@ -29,11 +29,6 @@ GOOD = HERE / "data" / "good_catalogs"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TEXT_LINE = re.compile(r"^(?P<file>[^:]+):(\d+):(\d+): (error|warning): .+ \[[a-z0-9-]+\]$")
 BUILTIN_SEGMENTS = ["standard", "schluesselkunde", "systempartner", "gelegenheitskunde"]
-
-
-def invoke(*args: str, input: str | bytes | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

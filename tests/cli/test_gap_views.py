@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from kundenaudit.cli.app import app
 from kundenaudit.render.gap_view import natural
+from tests.cli.runner import invoke
 from tests.realdata import DIR as REAL
 from tests.realdata import needs
 
@@ -23,11 +22,6 @@ CARD = [
     "--today",
     "2026-11-27",
 ]
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(autouse=True)

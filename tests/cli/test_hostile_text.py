@@ -9,11 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from kundenaudit.cli.app import app
+from tests.cli.runner import invoke
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.usefixtures("in_root")
+
 DATA = "tests/data/hostile"
 RECORDS = f"{DATA}/control-chars.yaml"
 CATALOG = f"{DATA}/control-chars-catalog.yaml"
@@ -22,17 +22,6 @@ TODAY = ["--today", "2026-11-27"]
 UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 # GitHub Actions reads a line as a workflow command when, after leading spaces, it starts so
 COMMAND = re.compile(r"^\s*(::|##\[)")
-
-
-@pytest.fixture(autouse=True)
-def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("NO_COLOR", "1")
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def assert_clean(*texts: str, lines: bool = True) -> None:

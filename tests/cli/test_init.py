@@ -7,19 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from kundenaudit import __version__
-from kundenaudit.cli.app import app
 from kundenaudit.cli.init import CI_FILES
 from kundenaudit.model.options import Ci
+from tests.cli.runner import invoke
 
 GOLDEN = Path(__file__).parent.parent / "golden"
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def files_of(root: Path) -> dict[str, bytes]:

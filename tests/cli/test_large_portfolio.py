@@ -5,18 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from kundenaudit.cli.app import app
+from tests.cli.runner import invoke
 from tests.realdata import DIR as REAL
 from tests.realdata import needs
 
 TODAY = ["--today", "2026-11-27"]
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

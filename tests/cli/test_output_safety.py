@@ -11,13 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from kundenaudit.cli import output
-from kundenaudit.cli.app import app
 from kundenaudit.model.errors import UsageError
+from tests.cli.runner import ROOT, invoke
 
-ROOT = Path(__file__).resolve().parents[2]
 TODAY = ["--today", "2026-11-27"]
 
 
@@ -34,11 +32,6 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(ROOT / "catalogs" / "standard.yaml", tmp_path / "katalog.yaml")
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize(

@@ -11,20 +11,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
-from kundenaudit.cli.app import app
 from kundenaudit.model.schemas import SchemaName, json_schema
+from tests.cli.runner import ROOT, invoke
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.usefixtures("in_root")
+
 BAD = Path(__file__).parent.parent / "data" / "bad_records"
 TODAY = ["--today", "2026-11-27"]
-
-
-@pytest.fixture(autouse=True)
-def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("NO_COLOR", "1")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -35,11 +29,6 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
         cwd=ROOT,
         check=False,
     )
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize("case", sorted(p.stem for p in BAD.glob("*.yaml")))

@@ -7,26 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from kundenaudit.cli import score_load
-from kundenaudit.cli.app import app
 from kundenaudit.score import streamed
+from tests.cli.runner import invoke
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.usefixtures("in_root")
+
 TODAY = ["--today", "2026-11-27"]
 FORMATS = ["json", "jsonl"]
-
-
-@pytest.fixture(autouse=True)
-def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("NO_COLOR", "1")
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def both(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str, int]:

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from kundenaudit.cli.app import app
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.usefixtures("in_root")
+
 RECORDS = "tests/data/segments/mixed.yaml"
 EXPORT = "tests/data/segments/mixed.csv"
 TODAY = ["--today", "2026-11-27"]
-
-
-@pytest.fixture(autouse=True)
-def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("NO_COLOR", "1")
 
 
 def segments(*args: str) -> tuple[dict[str, str], str]:

@@ -9,13 +9,11 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
-from kundenaudit.cli.app import app
 from kundenaudit.load.xlsx.meta import catalog_sha256
 from kundenaudit.score.catalogs import load_catalog
+from tests.cli.runner import ROOT, invoke
 
-ROOT = Path(__file__).resolve().parents[2]
 PORTFOLIO = str(ROOT / "examples" / "portfolio.yaml")
 TODAY = ["--today", "2026-11-27"]
 HEADER = [
@@ -24,11 +22,6 @@ HEADER = [
     "deckungsbeitrag", "zufriedenheit",  # the metrics of catalogs/standard.yaml
 ]  # fmt: skip
 STATUS = "K"  # column of `status` in HEADER
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def make_sheet(tmp_path: Path, *args: str) -> Path:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 import shlex
-from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from kundenaudit.cli.app import app
+from tests.cli.runner import ROOT, invoke
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.usefixtures("in_root")
+
 CASES = ROOT / "tests" / "data" / "usage" / "bad-options.txt"
 # what typer, click and pydantic would show of themselves
 INTERNALS = re.compile(
@@ -20,17 +20,6 @@ INTERNALS = re.compile(
     r"|Try '|^Error: |Usage: .*\{",
     re.M,
 )
-
-
-@pytest.fixture(autouse=True)
-def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("NO_COLOR", "1")
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False, prog_name="kundenaudit")
-    return result.exit_code, result.stdout, result.stderr
 
 
 def _commands() -> list[str]:
