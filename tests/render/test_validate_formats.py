@@ -143,7 +143,14 @@ def test_sarif_without_findings_is_valid(work: Path) -> None:
 
 
 def test_sarif_uri_is_a_uri_reference() -> None:
-    found = Finding("my dir/ä.yaml", 2, 3, Severity.ERROR, "schema", "bad")
+    found = Finding(
+        file="my dir/ä.yaml",
+        line=2,
+        column=3,
+        severity=Severity.ERROR,
+        rule="schema",
+        message="bad",
+    )
     log = json.loads(sarif(ValidationResult([found.file], [found])))
     assert_valid_sarif(log)
     uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
@@ -190,17 +197,78 @@ def test_fingerprints_stay_when_lines_move(work: Path) -> None:
 
 
 def test_fingerprint_uses_the_natural_key_not_line_or_message() -> None:
-    one = Finding("c.yaml", 3, 5, Severity.WARNING, "unknown-service", "x", key="acme/foo")
-    moved = Finding("c.yaml", 30, 7, Severity.WARNING, "unknown-service", "y", key="acme/foo")
-    other = Finding("c.yaml", 3, 5, Severity.WARNING, "unknown-service", "x", key="acme/bar")
-    other_file = Finding("d.yaml", 3, 5, Severity.WARNING, "unknown-service", "x", key="acme/foo")
-    other_rule = Finding("c.yaml", 3, 5, Severity.WARNING, "unknown-segment", "x", key="acme/foo")
+    one = Finding(
+        file="c.yaml",
+        line=3,
+        column=5,
+        severity=Severity.WARNING,
+        rule="unknown-service",
+        message="x",
+        key="acme/foo",
+    )
+    moved = Finding(
+        file="c.yaml",
+        line=30,
+        column=7,
+        severity=Severity.WARNING,
+        rule="unknown-service",
+        message="y",
+        key="acme/foo",
+    )
+    other = Finding(
+        file="c.yaml",
+        line=3,
+        column=5,
+        severity=Severity.WARNING,
+        rule="unknown-service",
+        message="x",
+        key="acme/bar",
+    )
+    other_file = Finding(
+        file="d.yaml",
+        line=3,
+        column=5,
+        severity=Severity.WARNING,
+        rule="unknown-service",
+        message="x",
+        key="acme/foo",
+    )
+    other_rule = Finding(
+        file="c.yaml",
+        line=3,
+        column=5,
+        severity=Severity.WARNING,
+        rule="unknown-segment",
+        message="x",
+        key="acme/foo",
+    )
     assert fingerprint(one) == fingerprint(moved)
     assert len({fingerprint(f) for f in (one, other, other_file, other_rule)}) == 4
     # without a key, the message stands in for it, with line references blanked
-    a = Finding("c.yaml", 20, 5, Severity.ERROR, "yaml-duplicate-key", "dup 'a' (on line 19)")
-    b = Finding("c.yaml", 40, 5, Severity.ERROR, "yaml-duplicate-key", "dup 'a' (on line 39)")
-    c = Finding("c.yaml", 20, 5, Severity.ERROR, "yaml-duplicate-key", "dup 'b' (on line 19)")
+    a = Finding(
+        file="c.yaml",
+        line=20,
+        column=5,
+        severity=Severity.ERROR,
+        rule="yaml-duplicate-key",
+        message="dup 'a' (on line 19)",
+    )
+    b = Finding(
+        file="c.yaml",
+        line=40,
+        column=5,
+        severity=Severity.ERROR,
+        rule="yaml-duplicate-key",
+        message="dup 'a' (on line 39)",
+    )
+    c = Finding(
+        file="c.yaml",
+        line=20,
+        column=5,
+        severity=Severity.ERROR,
+        rule="yaml-duplicate-key",
+        message="dup 'b' (on line 19)",
+    )
     assert fingerprint(a) == fingerprint(b) != fingerprint(c)
 
 
@@ -292,8 +360,22 @@ def test_junit_warnings_fail_only_with_strict(work: Path) -> None:
 
 def test_junit_escapes_markup_and_control_characters() -> None:
     found = [
-        Finding('a&b <"c">.yaml', 1, 1, Severity.ERROR, "schema", "bad <key> & \x01 ']]>'"),
-        Finding('a&b <"c">.yaml', 2, 1, Severity.ERROR, "schema", "second"),
+        Finding(
+            file='a&b <"c">.yaml',
+            line=1,
+            column=1,
+            severity=Severity.ERROR,
+            rule="schema",
+            message="bad <key> & \x01 ']]>'",
+        ),
+        Finding(
+            file='a&b <"c">.yaml',
+            line=2,
+            column=1,
+            severity=Severity.ERROR,
+            rule="schema",
+            message="second",
+        ),
     ]
     _, _, cases = parse_junit(junit(ValidationResult([found[0].file], found)))
     [case] = cases

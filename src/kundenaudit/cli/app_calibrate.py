@@ -68,6 +68,15 @@ def calibrate(
     run(
         inputs,
         CalibrateOptions(
-            outcome, catalog, mapping, segment, fmt, output, lang, when, min_events, sheet
+            outcome=outcome,
+            catalog=catalog,
+            mapping=mapping,
+            segment=segment,
+            fmt=fmt,
+            output=output,
+            lang=lang,
+            today=when,
+            min_events=min_events,
+            sheet=sheet,
         ),
     )

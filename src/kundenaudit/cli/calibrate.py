@@ -19,7 +19,7 @@ from kundenaudit.render.formats import CalibrateFormat
 from kundenaudit.score.catalogs import load_catalog_for
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CalibrateOptions:
     """Options of `calibrate` beyond the inputs."""
 

@@ -93,7 +93,15 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
         paths = _input_paths(gathered.read, o)  # every file read: -o replaces none of them
         if o.as_segment is not None:
             warn(f"kundenaudit: every customer scored as segment '{o.as_segment}' (--as-segment)")
-        snap = snapshot_out.Snapshot(o.snapshot, cat, source, gathered, today, o.as_segment, paths)
+        snap = snapshot_out.Snapshot(
+            target=o.snapshot,
+            catalog=cat,
+            source=source,
+            gathered=gathered,
+            today=today,
+            segment=o.as_segment,
+            paths=paths,
+        )
         gate = run.gate
         view = _view(o, lang)
         if fmt is ScoreFormat.HTML:

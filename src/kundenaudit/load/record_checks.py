@@ -84,12 +84,12 @@ def check_unique(first: dict[str, tuple[str, int]], rec: Record) -> Finding | No
         first[rec.id] = (rec.source, rec.line)
         return None
     return Finding(
-        rec.source,
-        rec.line,
-        1,
-        Severity.ERROR,
-        "duplicate-customer",
-        f"customer '{rec.id}' appears twice: also at {prev[0]}:{prev[1]}",
+        file=rec.source,
+        line=rec.line,
+        column=1,
+        severity=Severity.ERROR,
+        rule="duplicate-customer",
+        message=f"customer '{rec.id}' appears twice: also at {prev[0]}:{prev[1]}",
         key=rec.id,
     )
 

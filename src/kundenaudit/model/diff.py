@@ -80,7 +80,7 @@ class CustomerChange(str, enum.Enum):
     GONE = "gone"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Change:
     """One changed service (or segment) of a customer, with its effect on the index."""
 
@@ -117,7 +117,7 @@ class Counterfactual:
     old_delivery: Ampel | None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class CustomerDiff:
     """One customer's change, split into catalog and delivery parts."""
 
@@ -144,7 +144,7 @@ class ServiceChanges:
     changes: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class ValueAtRisk:
     """Summed value of red customers, old and new, the change split like the index's."""
 
@@ -156,7 +156,7 @@ class ValueAtRisk:
     delivery: float
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class DiffPortfolio:
     """The change over all customers."""
 
@@ -182,7 +182,7 @@ class AuditInfo:
     catalog: dict[str, str | None]  # name, sha256
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Diff:
     """Everything `diff` found."""
 

@@ -26,7 +26,7 @@ class Severity(str, enum.Enum):
     NOTE = "note"  # information (review findings); never fails a run by itself
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Finding:
     """One located message about an input file."""
 
@@ -102,7 +102,18 @@ class FindingSink:
         key: str = "",
     ) -> None:
         """Record a finding at 1-based ``line``/``column``."""
-        self.findings.append(Finding(self.file, line, column, severity, rule, message, path, key))
+        self.findings.append(
+            Finding(
+                file=self.file,
+                line=line,
+                column=column,
+                severity=severity,
+                rule=rule,
+                message=message,
+                path=path,
+                key=key,
+            )
+        )
 
     def error_at(self, line: int, column: int) -> bool:
         """Whether an error is recorded at this position (kept up to date as findings come)."""

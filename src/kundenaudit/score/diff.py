@@ -57,7 +57,7 @@ def diff(old: Audit, new: Audit) -> Diff:
     s = _Scorer(old, new)
     ids = [*old.records, *(c for c in new.records if c not in old.records)]
     customers = [_customer(s, old.records.get(c), new.records.get(c)) for c in ids]
-    return Diff(old.info, new.info, customers, _portfolio(s, customers))
+    return Diff(old=old.info, new=new.info, customers=customers, portfolio=_portfolio(s, customers))
 
 
 def _customer(s: _Scorer, ro: Record | None, rn: Record | None) -> CustomerDiff:
@@ -68,10 +68,22 @@ def _customer(s: _Scorer, ro: Record | None, rn: Record | None) -> CustomerDiff:
         card = s.card(co if ro is not None else cn, rec, None)
         side = Side(card.status, card.index) if card else None
         kind = ChangeKind.GONE if rn is None else ChangeKind.NEW
-        change = Change(None, kind, Cause.DELIVERY, None, None, None)
+        change = Change(
+            service=None, kind=kind, cause=Cause.DELIVERY, old=None, new=None, effect=None
+        )
         how = CustomerChange.GONE if rn is None else CustomerChange.NEW
         old, new = (side, None) if rn is None else (None, side)
-        return CustomerDiff(rec.id, how, old, new, None, None, None, None, [change])
+        return CustomerDiff(
+            id=rec.id,
+            change=how,
+            old=old,
+            new=new,
+            delta=None,
+            catalog=None,
+            delivery=None,
+            counterfactual=None,
+            changes=[change],
+        )
     oo, nn = s.card(co, ro, rn.segment), s.card(cn, rn, ro.segment)
     on, no = s.card(co, rn, ro.segment), s.card(cn, ro, rn.segment)
     parts = attribution(*(c.index if c else None for c in (oo, on, no, nn)))
@@ -82,7 +94,17 @@ def _customer(s: _Scorer, ro: Record | None, rn: Record | None) -> CustomerDiff:
     how = CustomerChange.UNCHANGED if same and not changes else CustomerChange.CHANGED
     counter = Counterfactual(on.status if on else None, no.status if no else None)
     delta, catalog, delivery = parts
-    return CustomerDiff(ro.id, how, old, new, delta, catalog, delivery, counter, changes)
+    return CustomerDiff(
+        id=ro.id,
+        change=how,
+        old=old,
+        new=new,
+        delta=delta,
+        catalog=catalog,
+        delivery=delivery,
+        counterfactual=counter,
+        changes=changes,
+    )
 
 
 def _close(a: Side, b: Side) -> bool:
@@ -115,10 +137,10 @@ def _portfolio(s: _Scorer, customers: list[CustomerDiff]) -> DiffPortfolio:
     counts = Counter(ch.service for c in customers for ch in c.changes if ch.service is not None)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MOST_CHANGED]
     return DiffPortfolio(
-        transitions,
-        _value_at_risk(s),
-        [c.id for c in customers if improved_by_catalog_only(c)],
-        [ServiceChanges(sid, n) for sid, n in ranked],
+        transitions=transitions,
+        value_at_risk=_value_at_risk(s),
+        improved_by_catalog_only=[c.id for c in customers if improved_by_catalog_only(c)],
+        most_changed=[ServiceChanges(sid, n) for sid, n in ranked],
     )
 
 
@@ -137,7 +159,7 @@ def _value_at_risk(s: _Scorer) -> ValueAtRisk:
     do, dn, co, cn = s.old.records, s.new.records, s.old.catalog, s.new.catalog
     oo, on, no, nn = v(co, do, dn), v(co, dn, do), v(cn, do, dn), v(cn, dn, do)
     _, catalog, delivery = attribution(oo, on, no, nn)
-    return ValueAtRisk(oo, nn, catalog or 0.0, delivery or 0.0)
+    return ValueAtRisk(old=oo, new=nn, catalog=catalog or 0.0, delivery=delivery or 0.0)
 
 
 def improved_by_catalog_only(c: CustomerDiff) -> bool:

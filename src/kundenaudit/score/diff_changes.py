@@ -34,7 +34,14 @@ def customer_changes(old: Audit, new: Audit, ro: Record, rn: Record, s: Scorer) 
 def _change(
     sid: str | None, kind: ChangeKind, old: object, new: object, effect: float | None
 ) -> Change:
-    return Change(sid, kind, KIND_CAUSE[kind], old, new, effect)  # type: ignore[arg-type]
+    return Change(
+        service=sid,
+        kind=kind,
+        cause=KIND_CAUSE[kind],
+        old=old,  # type: ignore[arg-type]
+        new=new,  # type: ignore[arg-type]
+        effect=effect,
+    )
 
 
 def _average(

@@ -157,12 +157,12 @@ def _finding(
 ) -> Finding:
     file, line, column = where
     return Finding(
-        file,
-        line,
-        column,
-        REVIEW_RULES[rule].severity,
-        rule.value,
-        message,
+        file=file,
+        line=line,
+        column=column,
+        severity=REVIEW_RULES[rule].severity,
+        rule=rule.value,
+        message=message,
         key=f"{segment}\0{service}\0",
         evidence=tuple(evidence.items()),
     )

@@ -35,7 +35,13 @@ def finding(rule: ReviewRule, where: tuple[str, int, int], message: str, **key: 
     natural = "\0".join(key.get(k, "") for k in ("segment", "service", "customer"))
     file, line, column = where
     return Finding(
-        file, line, column, REVIEW_RULES[rule].severity, rule.value, message, key=natural
+        file=file,
+        line=line,
+        column=column,
+        severity=REVIEW_RULES[rule].severity,
+        rule=rule.value,
+        message=message,
+        key=natural,
     )
 
 
