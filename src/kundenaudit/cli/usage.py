@@ -144,7 +144,7 @@ class Group(typer.core.TyperGroup):
         except click_errors.ClickException as exc:
             if not standalone_mode:
                 raise
-            _usage_error(exc)
+            _usage_error(exc, self._command_of(args, prog_name))
         except typer.Abort:
             if not standalone_mode:
                 raise
@@ -154,11 +154,17 @@ class Group(typer.core.TyperGroup):
             return code
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
+    def _command_of(self, args: Sequence[str] | None, prog_name: str | None) -> str:
+        """``kundenaudit score``, for the errors the parser raises without their command."""
+        given = sys.argv[1:] if args is None else args
+        name = next((a for a in given if a in self.commands), None)
+        return " ".join(filter(None, (prog_name or "kundenaudit", name)))
 
-def _usage_error(exc: Exception) -> NoReturn:
+
+def _usage_error(exc: Exception, command: str) -> NoReturn:
     """One line on stderr in the style of every other error, then exit code 2."""
     ctx = getattr(exc, "ctx", None)
-    where = f"; see '{ctx.command_path} --help'" if ctx is not None else ""
+    where = f"; see '{ctx.command_path if ctx is not None else command} --help'"
     try:
         sys.stderr.write(f"kundenaudit: error: {visible(describe(exc))}{where}\n")
         sys.stderr.flush()
