@@ -127,3 +127,24 @@ def test_no_color_wins_over_force_color(tmp_path: Path) -> None:
 
 def test_every_severity_has_a_colour() -> None:
     assert set(SEVERITY_STYLES) == set(Severity)
+
+
+REVIEW = ("review", "catalogs/standard.yaml", "examples/gelb.yaml", "--today", "2026-11-27")
+
+
+def test_review_colours_its_findings_on_a_terminal_as_validate_does() -> None:
+    plain = piped(*REVIEW)
+    assert plain.returncode == 0
+    assert "\x1b" not in plain.stdout
+    # gelb.yaml's exemption of kreditlimit_gespraech ended 2026-06-30: a warning
+    assert "examples/gelb.yaml:15:1: warning: " in plain.stdout
+    code, shown = on_terminal(*REVIEW)
+    assert code == 0
+    assert "\x1b[33mwarning\x1b[0m" in shown  # the severity in yellow
+    assert "\x1b[1mexamples/gelb.yaml:15:1\x1b[0m" in shown  # the position bold
+    assert "\x1b[2m[exemption-expired]\x1b[0m" in shown  # the rule dim
+    assert SGR.sub("", shown) == plain.stdout  # the same text once the colour is gone
+    for args, env in (((), {"NO_COLOR": "1"}), (("--no-color",), {"FORCE_COLOR": "1"})):
+        assert "\x1b" not in on_terminal(*REVIEW, *args, **env)[1]
+    # only the text format is coloured: JSON on a terminal stays JSON
+    assert "\x1b" not in on_terminal(*REVIEW, "-f", "json")[1]

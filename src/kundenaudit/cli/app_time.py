@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from kundenaudit.cli.app import app
-from kundenaudit.cli.score_args import CatalogOpt, LangOpt, SheetOpt, TodayOpt
+from kundenaudit.cli.score_args import CatalogOpt, LangOpt, NoColorOpt, SheetOpt, TodayOpt
 from kundenaudit.cli.state import handled
 from kundenaudit.cli.usage import Command
 from kundenaudit.model.review_rules import ReviewRule
@@ -41,6 +41,7 @@ def review_cmd(
         typer.Option("--fail-on", help="Exit 1 when a finding of this rule exists (repeatable)."),
     ] = None,
     sheet: SheetOpt = None,
+    no_color: NoColorOpt = False,
 ) -> None:
     """Overdue reviews, expiring exemptions, stale audits, de-facto Muss, competition mismatches.
 
@@ -49,9 +50,8 @@ def review_cmd(
     from kundenaudit.cli import review  # noqa: PLC0415
 
     day = today.date() if today else dt.date.today()
-    raise typer.Exit(
-        review.run(args or [], catalog, day, history or [], fmt, fail_on or [], sheet)
-    )
+    found = review.run(args or [], catalog, day, history or [], fmt, fail_on or [], sheet, no_color)
+    raise typer.Exit(found)
 
 
 @app.command("diff", cls=Command)

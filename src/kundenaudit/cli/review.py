@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Any
 
 from kundenaudit.cli.output import write_output
-from kundenaudit.cli.state import warn
+from kundenaudit.cli.state import color_wanted, warn
 from kundenaudit.load.documents import (
     BUILTIN_CATALOG,
     DocumentKind,
@@ -38,8 +39,10 @@ def run(
     fmt: ReviewFormat,
     fail_on: list[ReviewRule],
     sheet: str | None = None,
+    no_color: bool = False,
 ) -> int:
-    """Review; exit 1 when a finding of a --fail-on rule exists."""
+    """Review; exit 1 when a finding of a --fail-on rule exists. The text format is coloured
+    as `validate`'s on a terminal."""
     if catalog is None and args and _is_catalog(Path(args[0])):
         catalog, args = Path(args[0]), args[1:]
     cat, locator, files = review_catalog(catalog, args, today)
@@ -47,7 +50,12 @@ def run(
     past = history_records(history, cat)
     found = review(ReviewInput(cat, locator, records, past, today))
     result = ValidationResult(files + [display_path(Path(a)) for a in args], found)
-    write_output([RENDERERS[fmt](result, False)], None, verbatim=fmt is ReviewFormat.GITHUB)
+    render = RENDERERS[fmt]
+    if fmt is ReviewFormat.TEXT and color_wanted(sys.stdout, no_color):
+        from kundenaudit.render import findings_color  # noqa: PLC0415 - only on a terminal
+
+        render = findings_color.text
+    write_output([render(result, False)], None, verbatim=fmt is ReviewFormat.GITHUB)
     counts = {s: sum(1 for f in found if f.severity is s) for s in Severity}
     warn(
         f"review: {len(records)} customer(s), {len(past)} earlier audit(s): "
