@@ -1,0 +1,78 @@
+"""Byte ranges of a CSV file read line by line (load/csv/ranges.py): the lines are those of
+``open(path, newline="")`` over the same bytes, whatever the size of the pieces decoded at a
+time, and quotes are counted right however many a file holds."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kundenaudit.load.csv import ranges
+from kundenaudit.load.csv.ranges import range_lines
+
+HEADER = "customer,service,status\n"
+
+
+def text_lines(path: Path, start: int, stop: int | None) -> list[str]:
+    """What a text file gives over the same bytes: the header, then the lines of the range."""
+    data = path.read_bytes()
+    body = data[start : len(data) if stop is None else stop]
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        header = f.readline()
+    tmp = path.with_suffix(".part")
+    tmp.write_bytes(body)
+    with open(tmp, encoding="utf-8", newline="") as f:
+        return [header, *f]
+
+
+BODY = st.lists(
+    st.sampled_from(["K-1,a,b", "K-2,ä,€", '"x\ny",z', "", "K-3,\r", "K-4", "\r", "\n"]),
+    max_size=30,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(BODY, st.sampled_from(["\n", "\r\n"]), st.integers(1, 40), st.booleans())
+def test_lines_of_a_range_are_those_of_a_text_file(
+    cells: list[str], end: str, piece: int, bom: bool
+) -> None:
+    body = "".join(c + end for c in cells)
+    data = (("\ufeff" if bom else "") + HEADER + body).encode("utf-8")
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(ranges, "PIECE", piece)  # pieces of a few bytes: every cut is tried
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "a.csv"
+            path.write_bytes(data)
+            head = len(HEADER.encode()) + (3 if bom else 0)
+            # a cut at every LF after the header, and the whole body
+            cuts = [i + 1 for i in range(head, len(data)) if data[i : i + 1] == b"\n"]
+            for cut in cuts[:5]:
+                first = list(range_lines(path, 0, cut))
+                assert first == text_lines(path, head, cut)
+                assert list(range_lines(path, cut, None)) == text_lines(path, cut, None)
+            assert list(range_lines(path, 0, None)) == text_lines(path, head, None)
+
+
+def test_text_that_is_not_utf8_raises(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(HEADER.encode() + b"K-1,\xff,erfuellt\n")
+    with pytest.raises(UnicodeDecodeError):
+        list(range_lines(path, 0, None))
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        (b"", 0),
+        (b"no quotes here\n" * 100, 0),
+        (b'K-1,"a, b",c\n' * 10, 20),  # sparse: found one by one
+        (b'"' * 1000, 1000),  # dense: counted after the first few
+        (b'x"' + b"y" * 300 + b'"""', 4),
+    ],
+)
+def test_quotes_are_counted(body: bytes, count: int) -> None:
+    assert ranges._quotes(body) == count
