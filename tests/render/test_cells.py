@@ -121,10 +121,9 @@ def test_next_steps_are_a_numbered_list_built_from_the_gaps() -> None:
 
 
 def _diff(improved: list[str]) -> Diff:
-    words = [a.value for a in Ampel]
     side = AuditInfo(today=TODAY, catalog={"name": "K", "sha256": None})
     portfolio = DiffPortfolio(
-        transitions={o: dict.fromkeys(words, 0) for o in words},
+        transitions={o: dict.fromkeys(Ampel, 0) for o in Ampel},
         value_at_risk=ValueAtRisk(old=0.0, new=0.0, catalog=0.0, delivery=0.0),
         improved_by_catalog_only=improved,
     )

@@ -151,7 +151,7 @@ def test_green_only_because_a_muss_became_a_soll() -> None:
     c = one(d)
     assert c.catalog == pytest.approx(10) and c.delivery == 0
     assert d.portfolio.improved_by_catalog_only == ["K-1"]
-    assert d.portfolio.transitions["rot"]["gruen"] == 1
+    assert d.portfolio.transitions[Ampel.ROT][Ampel.GRUEN] == 1
     var = d.portfolio.value_at_risk
     # red before (1000), green after; the catalog caused it: -1000, the delivery 0
     assert (var.old, var.new, var.catalog, var.delivery) == (1000, 0, -1000, 0)
@@ -196,3 +196,15 @@ def test_delivery_change_kinds(was: Any, now: Any, kind: str) -> None:
     c = one(diff(side(catalog(), old), side(catalog(), rec(a=OK, b=now))))
     assert [ch.kind.value for ch in c.changes] == [kind]
     assert c.delta == pytest.approx(c.changes[0].effect)  # one change: its effect is all of it
+
+
+def test_transitions_are_keyed_by_ampel_every_pair_present() -> None:
+    # one customer, rot before and gruen after (as above): 3 x 3 pairs, one of them 1
+    old = side(catalog(b={"level": "muss", "levels": {}}), rec())
+    t = diff(old, side(catalog(), rec())).portfolio.transitions
+    assert list(t) == [Ampel.ROT, Ampel.GELB, Ampel.GRUEN]
+    # members, not their words: a plain 'rot' key compares equal to Ampel.ROT
+    assert all(type(k) is Ampel for k in [*t, *(n for row in t.values() for n in row)])
+    assert {(o, n): c for o, row in t.items() for n, c in row.items() if c} == {
+        (Ampel.ROT, Ampel.GRUEN): 1
+    }

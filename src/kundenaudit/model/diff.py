@@ -163,7 +163,8 @@ class DiffPortfolio:
     __pydantic_config__ = _STRICT
 
     transitions: Annotated[
-        dict[str, dict[str, int]], Field(description="Old Ampel -> new Ampel -> customers.")
+        dict[Ampel, dict[Ampel, int]],
+        Field(description="Old Ampel -> new Ampel -> customers (every pair, zero included)."),
     ]
     value_at_risk: ValueAtRisk
     improved_by_catalog_only: list[str]

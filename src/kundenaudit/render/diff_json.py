@@ -27,7 +27,10 @@ def document(d: Diff) -> dict[str, Any]:
             "new": {"today": d.new.today.isoformat(), "catalog": dict(d.new.catalog)},
             "customers": [customer(c) for c in d.customers],
             "portfolio": {
-                "transitions": p.transitions,
+                "transitions": {
+                    old.value: {new.value: n for new, n in row.items()}
+                    for old, row in p.transitions.items()
+                },
                 "value_at_risk": {
                     "old": r2(var.old),
                     "new": r2(var.new),

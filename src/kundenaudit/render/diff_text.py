@@ -124,9 +124,8 @@ def _sections(d: Diff, lang: Lang, table: Table) -> list[tuple[str, _Body]]:
         ]
         out.append((t("diff_changes", lang), _Body(table(ch_head, changes))))
     p = d.portfolio
-    words = [a.value for a in Ampel]
-    matrix = [[_ampel(Ampel(o), lang)] + [str(p.transitions[o][n]) for n in words] for o in words]
-    trans = table(["", *(_ampel(Ampel(n), lang) for n in words)], matrix)
+    matrix = [[_ampel(o, lang)] + [str(p.transitions[o][n]) for n in Ampel] for o in Ampel]
+    trans = table(["", *(_ampel(n, lang) for n in Ampel)], matrix)
     out.append((t("diff_transitions", lang), _Body(trans)))
     var = p.value_at_risk
     out.append(

@@ -130,10 +130,10 @@ def attribution(
 
 
 def _portfolio(s: _Scorer, customers: list[CustomerDiff]) -> DiffPortfolio:
-    transitions: dict[str, dict[str, int]] = {a.value: {b.value: 0 for b in Ampel} for a in Ampel}
+    transitions = {a: dict.fromkeys(Ampel, 0) for a in Ampel}
     for c in customers:
         if c.old is not None and c.new is not None:
-            transitions[c.old.status.value][c.new.status.value] += 1
+            transitions[c.old.status][c.new.status] += 1
     counts = Counter(ch.service for c in customers for ch in c.changes if ch.service is not None)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MOST_CHANGED]
     return DiffPortfolio(
