@@ -44,7 +44,9 @@ def _styled(out: str, word: str) -> str | None:
 
 def _record(cid: str, name: str, services: dict[str, Status], manager: str | None = None) -> Record:
     deliveries = {sid: Delivery(st) for sid, st in services.items()}
-    return Record(cid, "standard", deliveries, name=name, manager=manager, audited=TODAY)
+    return Record(
+        id=cid, segment="standard", services=deliveries, name=name, manager=manager, audited=TODAY
+    )
 
 
 def test_service_cells_carry_their_id_and_show_the_ref_beside_it() -> None:

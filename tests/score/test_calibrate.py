@@ -37,11 +37,25 @@ def portfolio(seed: int = 20261127) -> list[Record]:
                     ("treiber", "neutral", "umgekehrt")}  # fmt: skip
         p = 0.2 * (2 if services["treiber"] is MISSING else 1)
         p *= 0.5 if services["umgekehrt"] is MISSING else 1
-        out.append(Record(f"G-{i}", "gross", services, outcomes={"churn": rng.random() < p}))
+        out.append(
+            Record(
+                id=f"G-{i}",
+                segment="gross",
+                services=services,
+                outcomes={"churn": rng.random() < p},
+            )
+        )
     for i in range(40):
         services = {sid: MISSING if rng.random() < 0.5 else MET for sid in
                     ("treiber", "neutral", "umgekehrt")}  # fmt: skip
-        out.append(Record(f"K-{i}", "klein", services, outcomes={"churn": rng.random() < 0.1}))
+        out.append(
+            Record(
+                id=f"K-{i}",
+                segment="klein",
+                services=services,
+                outcomes={"churn": rng.random() < 0.1},
+            )
+        )
     return out
 
 
@@ -134,6 +148,6 @@ def test_greedy_stops_when_reach_minus_noise_stops_rising() -> None:
 def test_no_record_with_the_outcome_is_a_usage_error(cat: Catalog) -> None:
     from kundenaudit.model.errors import UsageError
 
-    records = [Record("A", "gross", {}, outcomes={"kuendigung": True})]
+    records = [Record(id="A", segment="gross", services={}, outcomes={"kuendigung": True})]
     with pytest.raises(UsageError, match=r"no record has the outcome 'churn'.*kuendigung"):
         calibrate(cat, records, "churn", TODAY)

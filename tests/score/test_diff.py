@@ -62,7 +62,13 @@ def rec(
     segment: str = "standard", audited: dt.date = DAY, value: float | None = None, **services: Any
 ) -> Record:
     return Record(
-        "K-1", segment, services or {"a": OK, "b": NO}, "s.json", 1, value=value, audited=audited
+        id="K-1",
+        segment=segment,
+        services=services or {"a": OK, "b": NO},
+        source="s.json",
+        line=1,
+        value=value,
+        audited=audited,
     )
 
 

@@ -71,11 +71,11 @@ def deliveries(draw: st.DrawFn) -> list[Record]:
         services = {sid: draw(DELIVERIES) for sid in SERVICES if draw(st.booleans())}
         out.append(
             Record(
-                f"K-{i}",
-                draw(st.sampled_from(SEGMENTS)),
-                services,
-                "x",
-                1,
+                id=f"K-{i}",
+                segment=draw(st.sampled_from(SEGMENTS)),
+                services=services,
+                source="x",
+                line=1,
                 value=float(i * 100),
                 audited=DAY,
             )

@@ -117,21 +117,27 @@ def test_cost_to_green_is_the_sum_over_the_next_steps() -> None:
         {"reklamation": Delivery(Status.TEILWEISE, degree=0.25), "wartung": missing},
         {"reklamation": Delivery(Status.ERFUELLT), "wartung": Delivery(Status.ERFUELLT)},
     ):
-        rec = Record("K", "schluessel", services, audited=AUDIT)
+        rec = Record(id="K", segment="schluessel", services=services, audited=AUDIT)
         s = score_customer(cat, rec, AUDIT)
         degree = {g.service: g.degree for g in s.gaps}
         assert s.cost_to_green == pytest.approx(
             sum(cost[sid] * (1 - degree[sid]) for sid in s.next_steps)
         )
     # the first case by hand: both Muss services missing in full: 500 + 1200
-    first = score_customer(cat, Record("K", "schluessel", {"reklamation": missing}), AUDIT)
+    first = score_customer(
+        cat, Record(id="K", segment="schluessel", services={"reklamation": missing}), AUDIT
+    )
     assert (first.next_steps, first.cost_to_green) == (["reklamation", "wartung"], 1700)
 
 
 def test_exempt_services_cost_nothing() -> None:
     cat, _ = load_catalog(DATA / "catalog.yaml", AUDIT)
     exempt = Delivery(Status.ENTBEHRLICH, reason="kein Bedarf")
-    rec = Record("K", "standard", {"reklamation": Delivery(Status.ERFUELLT), "wartung": exempt})
+    rec = Record(
+        id="K",
+        segment="standard",
+        services={"reklamation": Delivery(Status.ERFUELLT), "wartung": exempt},
+    )
     s = score_customer(cat, rec, AUDIT)
     # reklamation 500*1, wartung left out, marktinfo offen 300*0
     assert s.cost_delivered == 500
@@ -161,7 +167,7 @@ def test_catalog_without_metrics_or_costs_leaves_the_fields_empty() -> None:
             "services": [{"id": "s", "name": "S", "level": "muss"}],
         }
     )
-    rec = Record("K", "a", {}, kpis={"umsatz": 5.0})
+    rec = Record(id="K", segment="a", services={}, kpis={"umsatz": 5.0})
     s = score_customer(resolve(cf), rec, AUDIT)
     assert (s.metric_goals, s.cost_delivered, s.cost_to_green, s.margin_after_cost) == (
         [],

@@ -66,7 +66,7 @@ def records_of(path: Path) -> list[Record]:
 
 
 def new_gate() -> Gate:
-    return Gate(FailOn.GELB, 90.0)
+    return Gate(fail_on=FailOn.GELB, fail_under=90.0)
 
 
 def document_text(records: list[Record], jobs: int, min_part: int) -> tuple[str, Gate]:
@@ -103,11 +103,11 @@ def test_any_split_gives_the_bytes_of_one_pass(
     scores = [score_customer(CATALOG, r, TODAY) for r in records]
     spec = CATALOG.spec
     doc = ResultDocument(
-        1,
-        CatalogInfo(spec.name, spec.source, spec.version),
-        TODAY,
-        scores,
-        aggregate(CATALOG, scores),
+        kundenaudit=1,
+        catalog=CatalogInfo(spec.name, spec.source, spec.version),
+        today=TODAY,
+        customers=scores,
+        portfolio=aggregate(CATALOG, scores),
     )
     expected = "".join(score_json.render(doc))
     one_pass = new_gate()

@@ -43,7 +43,9 @@ CATALOG = resolve(
 
 
 def score(cid: str, seg: str, value: float | None, **services: Delivery) -> CustomerScore:
-    return score_customer(CATALOG, Record(cid, seg, services, value=value), TODAY)
+    return score_customer(
+        CATALOG, Record(id=cid, segment=seg, services=services, value=value), TODAY
+    )
 
 
 Scored = tuple[list[CustomerScore], Portfolio]

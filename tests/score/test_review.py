@@ -42,7 +42,13 @@ def run(
     records: list[Record] | None = None,
     history: list[list[Record]] | None = None,
 ) -> list[Finding]:
-    inp = ReviewInput(cat, nowhere, records or [], history or [], dt.date.fromisoformat(today))
+    inp = ReviewInput(
+        catalog=cat,
+        locate=nowhere,
+        records=records or [],
+        history=history or [],
+        today=dt.date.fromisoformat(today),
+    )
     return review(inp)
 
 
@@ -95,11 +101,11 @@ def rec(
     cid: str, audited: str | None = "2026-11-20", segment: str = "g", **services: Any
 ) -> Record:
     return Record(
-        cid,
-        segment,
-        services,
-        "r.yaml",
-        3,
+        id=cid,
+        segment=segment,
+        services=services,
+        source="r.yaml",
+        line=3,
         audited=dt.date.fromisoformat(audited) if audited else None,
     )
 
@@ -241,11 +247,11 @@ def test_drift_evidence_carries_outcome_rates() -> None:
     # it churned (100 %)
     records = [
         Record(
-            f"K-{i}",
-            "g",
-            {"s": Delivery(Status.ERFUELLT if i < 9 else Status.NICHT_ERFUELLT)},
-            "r.yaml",
-            1,
+            id=f"K-{i}",
+            segment="g",
+            services={"s": Delivery(Status.ERFUELLT if i < 9 else Status.NICHT_ERFUELLT)},
+            source="r.yaml",
+            line=1,
             audited=dt.date(2026, 11, 20),
             outcomes={"churn": i in (0, 9)},
         )

@@ -638,7 +638,7 @@ CASES = [
 
 
 def _score(catalogs: dict[str, Catalog], case: Case) -> CustomerScore:
-    rec = Record(f"K-{case.id}", case.seg, case.services, audited=case.audited)
+    rec = Record(id=f"K-{case.id}", segment=case.seg, services=case.services, audited=case.audited)
     return score_customer(catalogs[case.cat], rec, TODAY)
 
 
@@ -725,7 +725,7 @@ def test_scoring_table(catalogs: dict[str, Catalog], case: Case) -> None:
 
 def test_audited_defaults_to_today(catalogs: dict[str, Catalog]) -> None:
     """Without `audited`, dates are compared with today (the run date)."""
-    rec = Record("K-1", "key", _with(ALL_E, s2=T()))
+    rec = Record(id="K-1", segment="key", services=_with(ALL_E, s2=T()))
     res = score_customer(catalogs["MAIN"], rec, dt.date(2027, 7, 1))
     assert res.audited == dt.date(2027, 7, 1)
     assert [g.state for g in res.goals] == [R, U]
@@ -737,7 +737,7 @@ def test_audited_defaults_to_today(catalogs: dict[str, Catalog]) -> None:
 
 
 def test_audited_overrides_today(catalogs: dict[str, Catalog]) -> None:
-    rec = Record("K-1", "key", _with(ALL_E, s2=T()), audited=AUDIT)
+    rec = Record(id="K-1", segment="key", services=_with(ALL_E, s2=T()), audited=AUDIT)
     res = score_customer(catalogs["MAIN"], rec, dt.date(2027, 7, 1))
     assert res.audited == AUDIT
     assert [g.state for g in res.goals] == [R, L]
@@ -746,19 +746,21 @@ def test_audited_overrides_today(catalogs: dict[str, Catalog]) -> None:
 def test_expired_exemption_uses_audit_date_not_today(catalogs: dict[str, Catalog]) -> None:
     """`until` 2026-11-25 lies between the audit (11-20) and today (11-27): still exempt."""
     until = dt.date(2026, 11, 25)
-    rec = Record("K-1", "std", _with(ALL_E, s2=X(until)), audited=AUDIT)
+    rec = Record(id="K-1", segment="std", services=_with(ALL_E, s2=X(until)), audited=AUDIT)
     res = score_customer(catalogs["MAIN"], rec, TODAY)
     assert res.expired == []
     assert res.counts[Status.ENTBEHRLICH] == 1
     # without `audited`, today is the audit date and the exemption has expired
-    res = score_customer(catalogs["MAIN"], Record("K-1", "std", rec.services), TODAY)
+    res = score_customer(
+        catalogs["MAIN"], Record(id="K-1", segment="std", services=rec.services), TODAY
+    )
     assert res.expired == ["s2"]
     assert res.counts[Status.OFFEN] == 1
 
 
 def test_segment_override(catalogs: dict[str, Catalog]) -> None:
     """The `segment` argument beats the record's segment (klein instead of std)."""
-    rec = Record("K-1", "std", _with(ALL_E, ko=N), audited=AUDIT)
+    rec = Record(id="K-1", segment="std", services=_with(ALL_E, ko=N), audited=AUDIT)
     in_std = score_customer(catalogs["MAIN"], rec, TODAY)
     assert in_std.segment == "std"
     assert in_std.status is ROT and in_std.knockouts == ["ko"]
@@ -770,14 +772,22 @@ def test_segment_override(catalogs: dict[str, Catalog]) -> None:
 
 
 def test_segment_given_only_by_argument(catalogs: dict[str, Catalog]) -> None:
-    rec = Record("K-1", None, ALL_E, audited=AUDIT)
+    rec = Record(id="K-1", segment=None, services=ALL_E, audited=AUDIT)
     res = score_customer(catalogs["MAIN"], rec, TODAY, segment="top")
     assert res.segment == "top"
     assert res.index == 100.0
 
 
 def test_record_fields_are_carried(catalogs: dict[str, Catalog]) -> None:
-    rec = Record("K-7", "std", ALL_E, name="Firma", manager="A. B.", value=1000.0, audited=AUDIT)
+    rec = Record(
+        id="K-7",
+        segment="std",
+        services=ALL_E,
+        name="Firma",
+        manager="A. B.",
+        value=1000.0,
+        audited=AUDIT,
+    )
     res = score_customer(catalogs["MAIN"], rec, TODAY)
     assert (res.id, res.name, res.manager, res.value, res.segment_name) == (
         "K-7",
@@ -789,7 +799,7 @@ def test_record_fields_are_carried(catalogs: dict[str, Catalog]) -> None:
 
 
 def test_gap_fields(catalogs: dict[str, Catalog]) -> None:
-    rec = Record("K-1", "std", _with(ALL_E, cs=T(0.4)), audited=AUDIT)
+    rec = Record(id="K-1", segment="std", services=_with(ALL_E, cs=T(0.4)), audited=AUDIT)
     (gap,) = score_customer(catalogs["MAIN"], rec, TODAY).gaps
     assert (gap.service, gap.name, gap.level, gap.nominal_level, gap.competition) == (
         "cs",
@@ -811,7 +821,7 @@ def test_gap_fields(catalogs: dict[str, Catalog]) -> None:
 
 def test_unknown_service_in_record_is_ignored(catalogs: dict[str, Catalog]) -> None:
     """A service the catalog does not know is a loading warning; scoring ignores it."""
-    rec = Record("K-1", "std", _with(ALL_E, unbekannt=N), audited=AUDIT)
+    rec = Record(id="K-1", segment="std", services=_with(ALL_E, unbekannt=N), audited=AUDIT)
     res = score_customer(catalogs["MAIN"], rec, TODAY)
     assert res.index == 100.0
     assert sum(res.counts.values()) == 7
@@ -831,7 +841,7 @@ def test_catalog_from_model_validate() -> None:
         }
     )
     cat = resolve(cf)
-    res = score_customer(cat, Record("K-1", "g", {"a": E, "b": T(0.5)}), AUDIT)
+    res = score_customer(cat, Record(id="K-1", segment="g", services={"a": E, "b": T(0.5)}), AUDIT)
     # index (3*2*1 + 1*1*0.5)/(6 + 1) = 6.5/7 = 92.857; Kann 50 < 60 standing -> gelb
     assert res.index == approx(pct(6.5, 7))
     assert res.coverage == {"muss": 100.0, "soll": None, "kann": 50.0}
@@ -869,14 +879,16 @@ def test_own_level_goal_replaces_inherited(tmp_path: Path) -> None:
         ),
         TODAY,
     )
-    res = score_customer(cat, Record("K-1", "c", {"s": T(0.8), "k": E}), AUDIT)
+    res = score_customer(cat, Record(id="K-1", segment="c", services={"s": T(0.8), "k": E}), AUDIT)
     assert [(_goal_content(g), g.min, g.by, g.state) for g in res.goals] == [
         ("muss", 100, None, R),
         ("soll", 90, dt.date(2027, 6, 30), L),  # 80 < 90, by after the audit
         ("kann", 20, dt.date(2027, 1, 1), R),
         (("s",), 10, None, R),
     ]
-    parent = score_customer(cat, Record("K-1", "p", {"s": T(0.8), "k": E}), AUDIT)
+    parent = score_customer(
+        cat, Record(id="K-1", segment="p", services={"s": T(0.8), "k": E}), AUDIT
+    )
     assert [(_goal_content(g), g.min, g.state) for g in parent.goals] == [
         ("muss", 100, R),
         ("soll", 70, R),
@@ -907,7 +919,7 @@ def test_level_lookup_nearest_ancestor(tmp_path: Path) -> None:
     rec = {"s": T(0.5), "t": N}
 
     def levels(seg: str) -> dict[str, str | None]:
-        res = score_customer(cat, Record("K-1", seg, rec), AUDIT)
+        res = score_customer(cat, Record(id="K-1", segment=seg, services=rec), AUDIT)
         return {g.service: g.level for g in res.gaps} | {
             s: None for s in ("s", "t") if s not in {g.service for g in res.gaps}
         }
@@ -945,7 +957,7 @@ TIE_RECORD = {"m": E, "a": T(0.9), "b": T(0.7)}
 @pytest.fixture
 def tie_score(tmp_path: Path) -> CustomerScore:
     cat, _ = load_catalog(_write(tmp_path, TIE), TODAY)
-    return score_customer(cat, Record("K-1", "g", TIE_RECORD), AUDIT)
+    return score_customer(cat, Record(id="K-1", segment="g", services=TIE_RECORD), AUDIT)
 
 
 def test_float_tie_numbers(tie_score: CustomerScore) -> None:

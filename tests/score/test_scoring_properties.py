@@ -130,7 +130,12 @@ def scenarios(draw: Any) -> Scenario:
 
 
 def score(sc: Scenario, services: dict[str, Delivery] | None = None) -> CustomerScore:
-    rec = Record("K-1", sc.segment, sc.services if services is None else services, audited=AUDIT)
+    rec = Record(
+        id="K-1",
+        segment=sc.segment,
+        services=sc.services if services is None else services,
+        audited=AUDIT,
+    )
     return score_customer(sc.cat, rec, TODAY)
 
 

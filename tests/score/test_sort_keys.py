@@ -32,12 +32,12 @@ def entries(draw: st.DrawFn) -> tuple[SegmentService, float]:
     )
     order = {"a": 0, "b": 1, "c": 2, "d": 3}[svc.id]
     entry = SegmentService(
-        svc,
-        level,
-        level,
-        draw(_weights),  # W
-        draw(st.booleans()),
-        False,
+        svc=svc,
+        nominal=level,
+        level=level,
+        big_w=draw(_weights),  # W
+        knockout=draw(st.booleans()),
+        differentiator=False,
         order=order,
     )
     return entry, draw(_degrees)
@@ -89,7 +89,14 @@ def test_every_field_fits_its_bits() -> None:
 
 def test_an_entry_remembers_a_bounded_number_of_degrees() -> None:
     svc = ServiceSpec(id="a", name="x", level=Level.MUSS)
-    e = SegmentService(svc, Level.MUSS, Level.MUSS, 3.0, False, False)
+    e = SegmentService(
+        svc=svc,
+        nominal=Level.MUSS,
+        level=Level.MUSS,
+        big_w=3.0,
+        knockout=False,
+        differentiator=False,
+    )
     degrees = [n / 1000 for n in range(1, 200)]
     items = [e.partial_item(d) for d in degrees]
     assert [i.degree for i in items] == degrees

@@ -28,7 +28,7 @@ _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown"}
 MAX_CARDS = 200
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ReportOptions:
     """Options of `report` beyond the inputs."""
 
@@ -74,7 +74,9 @@ def run(inputs: list[str], o: ReportOptions) -> int:
             trend=trend(list(o.history), cat, records, today, source.sha256) if o.history else None,
         )
         if kind == "html":
-            chunks = RENDERERS[ScoreFormat.HTML].render(scoring, ViewOptions(lang, report=meta))
+            chunks = RENDERERS[ScoreFormat.HTML].render(
+                scoring, ViewOptions(lang=lang, report=meta)
+            )
         else:
             chunks = [markdown.render(assemble.report_input(scoring, meta, lang))]
         scoring.finish()
@@ -92,7 +94,9 @@ def _review(
 
     _, locate, _ = review_catalog(o.catalog, inputs, today)
     past = history_records(list(o.history), cat)
-    return tuple(review(ReviewInput(cat, locate, records, past, today)))
+    return tuple(
+        review(ReviewInput(catalog=cat, locate=locate, records=records, history=past, today=today))
+    )
 
 
 def report_meta(
@@ -104,7 +108,10 @@ def report_meta(
 ) -> ReportMeta:
     """The report's head: the tool, its sources, its title."""
     return ReportMeta(
-        f"kundenaudit {__version__}", sources(catalog, mapping, gathered), title, max_cards
+        tool=f"kundenaudit {__version__}",
+        sources=sources(catalog, mapping, gathered),
+        title=title,
+        max_cards=max_cards,
     )
 
 

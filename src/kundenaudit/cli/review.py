@@ -48,7 +48,9 @@ def run(
     cat, locator, files = review_catalog(catalog, args, today)
     records = gather(args, cat, None, None, sheet=sheet).records if args else []
     past = history_records(history, cat)
-    found = review(ReviewInput(cat, locator, records, past, today))
+    found = review(
+        ReviewInput(catalog=cat, locate=locator, records=records, history=past, today=today)
+    )
     result = ValidationResult(files + [display_path(Path(a)) for a in args], found)
     render = RENDERERS[fmt]
     if fmt is ReviewFormat.TEXT and color_wanted(sys.stdout, no_color):

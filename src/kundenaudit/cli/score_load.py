@@ -59,7 +59,7 @@ def load_run(
         chooser = Chooser(list(o.customers))
         gathered = gather(inputs, job.cat, mapping, fallback, o.strict, bar, o.sheet)
         gathered.records = [r for r in gathered.records if chooser.wants(r)]
-        gate = Gate(o.fail_on, o.fail_under, fail_on_goal=o.fail_on_goal)
+        gate = Gate(fail_on=o.fail_on, fail_under=o.fail_under, fail_on_goal=o.fail_on_goal)
         prepared = Scoring(job, gathered.records, gate, bar, jobs), gathered
     bar.close()
     for finding in prepared[1].findings:
@@ -93,7 +93,7 @@ def _score_while_reading(
         loaded.append(got)
         return got.findings
 
-    gate = Gate(o.fail_on, o.fail_under, fail_on_goal=o.fail_on_goal)
+    gate = Gate(fail_on=o.fail_on, fail_under=o.fail_under, fail_on_goal=o.fail_on_goal)
     run = streamed.score_while_reading(
         job, load, encoder, gate, bar, o.jobs or workers.cpus(), READABLE_LIMIT
     )
@@ -118,7 +118,7 @@ def _halves(
     found = table_mapping(path, mapping, loaded)
     bar.pause()  # no drawing thread may run while forking
     load = split.Loading(display_path(path), found, o.segment or o.as_segment)
-    gate = Gate(o.fail_on, o.fail_under, fail_on_goal=o.fail_on_goal)
+    gate = Gate(fail_on=o.fail_on, fail_under=o.fail_under, fail_on_goal=o.fail_on_goal)
     run = split.score_halves(job, path, load, encoder, gate, READABLE_LIMIT)
     return None if run is None else (run, loaded)
 

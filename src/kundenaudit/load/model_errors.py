@@ -75,27 +75,33 @@ def _problem(err: Any, root: type[BaseModel]) -> Problem:  # noqa: PLR0911 - one
     if kind == "extra_forbidden":
         fields = _fields_at(root, loc[:-1])
         hint = did_you_mean(str(loc[-1]), fields)
-        return Problem(loc, f"unknown key '{loc[-1]}'{hint}", "unknown-key", at_key=True)
+        return Problem(
+            loc=loc, message=f"unknown key '{loc[-1]}'{hint}", rule="unknown-key", at_key=True
+        )
     if kind == "missing":
-        return Problem(loc[:-1], f"missing required key '{loc[-1]}'", "missing-key")
+        return Problem(
+            loc=loc[:-1], message=f"missing required key '{loc[-1]}'", rule="missing-key"
+        )
     if kind == "string_pattern_mismatch":
         hint = " (quote it, and " if isinstance(raw, str) and _NUMBER.match(raw) else " ("
         msg = f"invalid id '{raw}'{hint}use only lower-case letters, digits, '-' and '_')"
-        return Problem(loc, msg, "invalid-id", at_key=at_key)
+        return Problem(loc=loc, message=msg, rule="invalid-id", at_key=at_key)
     if raw is None and kind not in ("missing", "status", "level"):
-        return Problem(loc, f"'{loc[-1]}' has no value", "schema")
+        return Problem(loc=loc, message=f"'{loc[-1]}' has no value", rule="schema")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return Problem(loc, f"expected a mapping here, found {_what(raw)}", "schema")
+        return Problem(
+            loc=loc, message=f"expected a mapping here, found {_what(raw)}", rule="schema"
+        )
     if kind in ("tuple_type", "list_type"):
-        return Problem(loc, f"expected a list here, found {_what(raw)}", "schema")
+        return Problem(loc=loc, message=f"expected a list here, found {_what(raw)}", rule="schema")
     msg = plain(str(err["msg"]))
     if kind == "format_version":
-        return Problem(loc, msg, "format-version")
+        return Problem(loc=loc, message=msg, rule="format-version")
     if kind == "enum" and loc[-1:] == ("status",) and isinstance(raw, str):
-        return Problem(loc, status_hint(raw), "schema")
+        return Problem(loc=loc, message=status_hint(raw), rule="schema")
     if kind not in ("status", "level") and raw is not None and not isinstance(raw, (dict, list)):
         msg += f", got '{raw}'"
-    return Problem(loc, msg, "schema", at_key=at_key)
+    return Problem(loc=loc, message=msg, rule="schema", at_key=at_key)
 
 
 _PLAIN = (

@@ -27,10 +27,10 @@ def check_record(
         if mid not in metrics:
             problems.append(
                 Problem(
-                    ("kpis", mid),
-                    f"metric '{mid}' is not in the catalog{did_you_mean(mid, metrics)}",
-                    "unknown-metric",
-                    Severity.WARNING,
+                    loc=("kpis", mid),
+                    message=f"metric '{mid}' is not in the catalog{did_you_mean(mid, metrics)}",
+                    rule="unknown-metric",
+                    severity=Severity.WARNING,
                     at_key=True,
                     key=f"{cid}/{mid}",
                 )
@@ -46,9 +46,9 @@ def check_known(
     if seg is None:
         problems.append(
             Problem(
-                ("customer",),
-                f"customer '{cid}' has no segment (add 'segment:' or pass --segment)",
-                "missing-segment",
+                loc=("customer",),
+                message=f"customer '{cid}' has no segment (add 'segment:' or pass --segment)",
+                rule="missing-segment",
                 key=cid,
             )
         )
@@ -56,9 +56,9 @@ def check_known(
         where = ("customer",) if by_option else ("customer", "segment")
         problems.append(
             Problem(
-                where,
-                f"unknown segment '{seg}'{did_you_mean(seg, catalog.segments)}",
-                "unknown-segment",
+                loc=where,
+                message=f"unknown segment '{seg}'{did_you_mean(seg, catalog.segments)}",
+                rule="unknown-segment",
                 key=cid,
             )
         )
@@ -66,10 +66,11 @@ def check_known(
         if sid not in catalog.services:
             problems.append(
                 Problem(
-                    ("services", sid),
-                    f"service '{sid}' is not in the catalog{did_you_mean(sid, catalog.services)}",
-                    "unknown-service",
-                    Severity.WARNING,
+                    loc=("services", sid),
+                    message=f"service '{sid}' is not in the catalog"
+                    f"{did_you_mean(sid, catalog.services)}",
+                    rule="unknown-service",
+                    severity=Severity.WARNING,
                     at_key=True,
                     key=f"{cid}/{sid}",
                 )

@@ -20,7 +20,7 @@ class Loader(_BaseLoader):
 
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Document:
     """One parsed YAML document: plain data, and the node tree that remembers positions.
 

@@ -111,7 +111,9 @@ class _Builder:
                 self._close()
         self.count += 1
         span = (start.index, end, start.line)
-        return Document(self.root, first_line, self.text, self.count - 1, span)
+        return Document(
+            data=self.root, line=first_line, text=self.text, index=self.count - 1, span=span
+        )
 
     def _scalar(self, event: Any) -> None:
         if event.tag is not None:

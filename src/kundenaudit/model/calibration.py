@@ -25,7 +25,7 @@ class Reason(str, enum.Enum):
     TOO_FEW = "too_few"  # unchanged
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
     """Outcome rates of one service in one segment on the fit half (rates in percent)."""
 
@@ -54,7 +54,7 @@ class AmpelRate:
     rate: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Calibration:
     """Everything `calibrate` found."""
 

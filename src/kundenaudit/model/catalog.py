@@ -9,7 +9,7 @@ from kundenaudit.model.catalog_file import CatalogFile, MetricSpec, ServiceSpec,
 from kundenaudit.model.vocabulary import Level
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Goal:
     """A resolved goal of a segment."""
 
@@ -34,7 +34,7 @@ class MetricGoal:
     by: dt.date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Segment:
     """A resolved segment: its level for every service and its goals, inheritance applied."""
 

@@ -128,7 +128,7 @@ class FindingSink:
         return any(f.severity is Severity.ERROR for f in self.findings)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Problem:
     """A semantic finding before it is given a file position."""
 

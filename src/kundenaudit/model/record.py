@@ -52,7 +52,7 @@ def deliveries(services: Mapping[str, Status | DeliveryLike]) -> dict[str, Deliv
     }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Record:
     """One customer with its deliveries and where it was read."""
 

@@ -19,7 +19,7 @@ class Source:
     role: str = "input"  # input | catalog | mapping
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReportMeta:
     """Where the report's numbers come from and how it is titled."""
 
@@ -31,7 +31,7 @@ class ReportMeta:
     trend: Trend | None = None  # with --history
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class GoalSums:
     """One goal of one segment over the segment's customers."""
 
@@ -65,7 +65,7 @@ class ActionSums:
     action: str | None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class ReportSums:
     """Sums over the same scorecards as the portfolio, for the report's charts."""
 
@@ -89,7 +89,7 @@ class CardNote:
     until: dt.date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Trend:
     """The change since the latest earlier snapshot, split into catalog and delivery."""
 

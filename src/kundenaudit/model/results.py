@@ -20,7 +20,7 @@ RESULT_VERSION = 1  # the `kundenaudit` field of the JSON result
 _STRICT = ConfigDict(extra="forbid")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class GoalResult:
     """One goal of the customer's segment and its state at the audit date."""
 
@@ -34,7 +34,7 @@ class GoalResult:
     state: Annotated[GoalState, Field(description="erreicht | laeuft | verfehlt | ueberfaellig.")]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class MetricGoalResult:
     """One metric goal of the customer's segment: the customer's value against the target."""
 
@@ -73,7 +73,7 @@ class Gap:
     expired: Annotated[bool, Field(description="An exemption whose 'until' has passed.")] = False
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class CustomerScore:
     """The scorecard of one customer."""
 
@@ -128,7 +128,7 @@ class SegmentSummary:
     index_mean: float | None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class MetricSummary:
     """One metric over the customers of one segment."""
 
@@ -144,7 +144,7 @@ class MetricSummary:
     ]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class TopGap:
     """A service missing at many customers."""
 
@@ -160,7 +160,7 @@ class TopGap:
     value: Annotated[float | None, Field(description="Summed value of affected customers.")] = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Portfolio:
     """Aggregates over every scored customer."""
 
@@ -198,7 +198,7 @@ class CatalogInfo:
     version: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class ResultDocument:
     """The JSON result of `score`."""
 

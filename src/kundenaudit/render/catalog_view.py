@@ -18,7 +18,7 @@ from kundenaudit.score.rules import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CatalogView:
     """What `catalog` shows: the matrix and each segment's goals, as text cells."""
 
@@ -47,7 +47,9 @@ def build(catalog: Catalog, segment_ids: list[str], lang: Lang) -> CatalogView:
     ]
     spec = catalog.spec
     title = spec.name + (f" {spec.version}" if spec.version else "")
-    return CatalogView(title, header, rows, goals, t("legend_catalog", lang))
+    return CatalogView(
+        title=title, header=header, rows=rows, goals=goals, legend=t("legend_catalog", lang)
+    )
 
 
 def cell(svc: ServiceSpec, level: Level | None, lang: Lang) -> Cell:

@@ -39,7 +39,12 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
         ]
         header = [t("metric", lang), t("target", lang), t("by", lang), t("actual", lang)]
         out.append(
-            Section(t("metric_goals", lang), SectionKind.TABLE, [*header, t("state", lang)], rows)
+            Section(
+                title=t("metric_goals", lang),
+                kind=SectionKind.TABLE,
+                header=[*header, t("state", lang)],
+                rows=rows,
+            )
         )
     if s.cost_delivered is not None:
         lines = [
@@ -50,7 +55,7 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
         ]
         if s.margin_after_cost is not None:
             lines.append(c.line(f"{t('margin_after_cost', lang)}: {number(s.margin_after_cost)}"))
-        out.append(Section(t("costs", lang), SectionKind.LINES, lines=lines))
+        out.append(Section(title=t("costs", lang), kind=SectionKind.LINES, lines=lines))
     return out
 
 
@@ -88,4 +93,12 @@ def portfolio(p: Portfolio, lang: Lang) -> list[Section]:
         for mid, m in row.items()
     ]
     # sum, customers with a value, target go first on a narrow terminal
-    return [Section(t("metrics", lang), SectionKind.TABLE, header, rows, optional=(4, 2, 5))]
+    return [
+        Section(
+            title=t("metrics", lang),
+            kind=SectionKind.TABLE,
+            header=header,
+            rows=rows,
+            optional=(4, 2, 5),
+        )
+    ]

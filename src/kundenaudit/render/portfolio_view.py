@@ -36,10 +36,10 @@ def portfolio(
     out = summary(doc, lang, view)
     left = [c.line(t("customers_shown", lang, shown=str(len(shown)), total=str(len(ordered))))]
     customers = Section(
-        t("customers", lang),
-        SectionKind.TABLE,
-        v.customer_header(lang),
-        [v.customer_row(s, lang) for s in shown],
+        title=t("customers", lang),
+        kind=SectionKind.TABLE,
+        header=v.customer_header(lang),
+        rows=[v.customer_row(s, lang) for s in shown],
         lines=left if len(shown) < len(ordered) else [],
         optional=CUSTOMER_OPTIONAL,
     )
@@ -48,10 +48,10 @@ def portfolio(
         for s in shown:
             out.append(
                 Section(
-                    f"{t('gaps', lang)}: {s.id}",
-                    SectionKind.TABLE,
-                    v.gap_header(lang),
-                    v.gap_rows([g for g in s.gaps if view.keep(g)], lang, view.service),
+                    title=f"{t('gaps', lang)}: {s.id}",
+                    kind=SectionKind.TABLE,
+                    header=v.gap_header(lang),
+                    rows=v.gap_rows([g for g in s.gaps if view.keep(g)], lang, view.service),
                     optional=GAP_OPTIONAL,
                 )
             )
@@ -69,18 +69,18 @@ def summary(doc: ResultDocument, lang: Lang, view: GapView) -> list[Section]:
     totals += metric_view.summary_lines(p, lang)
     title = f"{t('catalog', lang)}: {doc.catalog.name}"
     out = [
-        Section(title, SectionKind.LINES, lines=[c.line(x) for x in totals]),
+        Section(title=title, kind=SectionKind.LINES, lines=[c.line(x) for x in totals]),
         Section(
-            t("by_status", lang),
-            SectionKind.TABLE,
-            [t("status", lang), t("customers", lang)],
-            [[v.ampel_cell(Ampel(k), lang), c.number(str(n), n)] for k, n in p.status.items()],
+            title=t("by_status", lang),
+            kind=SectionKind.TABLE,
+            header=[t("status", lang), t("customers", lang)],
+            rows=[[v.ampel_cell(Ampel(k), lang), c.number(str(n), n)] for k, n in p.status.items()],
         ),
         Section(
-            t("by_segment", lang),
-            SectionKind.TABLE,
-            [t("segment", lang), t("customers", lang), t("mean_index", lang)],
-            [
+            title=t("by_segment", lang),
+            kind=SectionKind.TABLE,
+            header=[t("segment", lang), t("customers", lang), t("mean_index", lang)],
+            rows=[
                 [c.text(k), c.number(str(s.customers), s.customers), v.num_cell(s.index_mean)]
                 for k, s in p.segments.items()
             ],
@@ -89,16 +89,24 @@ def summary(doc: ResultDocument, lang: Lang, view: GapView) -> list[Section]:
     if p.top_gaps:
         out.append(
             Section(
-                t("top_gaps", lang),
-                SectionKind.TABLE,
-                v.top_gap_header(lang, p),
-                v.top_gap_rows(p, view.service),
+                title=t("top_gaps", lang),
+                kind=SectionKind.TABLE,
+                header=v.top_gap_header(lang, p),
+                rows=v.top_gap_rows(p, view.service),
                 optional=(4, 3, 1),  # value, share, level
             )
         )
     head, rows = v.heatmap_table(p, lang)
     last_first = tuple(range(len(head) - 1, 0, -1))  # segments, the last first
-    out.append(Section(t("heatmap", lang), SectionKind.HEATMAP, head, rows, optional=last_first))
+    out.append(
+        Section(
+            title=t("heatmap", lang),
+            kind=SectionKind.HEATMAP,
+            header=head,
+            rows=rows,
+            optional=last_first,
+        )
+    )
     return out + metric_view.portfolio(p, lang)
 
 

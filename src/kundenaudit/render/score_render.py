@@ -34,7 +34,7 @@ class ScoreFormat(str, enum.Enum):
     JSONL = "jsonl"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ViewOptions:
     """How the result is shown."""
 
@@ -53,7 +53,7 @@ class ViewOptions:
 Chunks = Iterable[str | bytes]  # text, or bytes that are UTF-8 text already
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Renderer:
     """A format of `score`: how it reads a run, the ``-o`` suffixes that choose it, whether it
     writes customers while they are scored (``streams``: nothing else may draw on the terminal
@@ -156,14 +156,16 @@ def _xlsx(run: Scoring, o: ViewOptions) -> Chunks:
 
 
 RENDERERS: dict[ScoreFormat, Renderer] = {
-    ScoreFormat.TABLE: Renderer(_table, (".txt",), narrows=True),
-    ScoreFormat.MARKDOWN: Renderer(_markdown, (".md", ".markdown"), narrows=True),
-    ScoreFormat.JSON: Renderer(_json, (".json",), streams=True, orders=False, many=_json_many),
-    ScoreFormat.CSV: Renderer(_csv, (".csv",)),
-    ScoreFormat.HTML: Renderer(_html, (".html", ".htm")),
-    ScoreFormat.XLSX: Renderer(_xlsx, (".xlsx",), orders=False, binary=True),
+    ScoreFormat.TABLE: Renderer(render=_table, suffixes=(".txt",), narrows=True),
+    ScoreFormat.MARKDOWN: Renderer(render=_markdown, suffixes=(".md", ".markdown"), narrows=True),
+    ScoreFormat.JSON: Renderer(
+        render=_json, suffixes=(".json",), streams=True, orders=False, many=_json_many
+    ),
+    ScoreFormat.CSV: Renderer(render=_csv, suffixes=(".csv",)),
+    ScoreFormat.HTML: Renderer(render=_html, suffixes=(".html", ".htm")),
+    ScoreFormat.XLSX: Renderer(render=_xlsx, suffixes=(".xlsx",), orders=False, binary=True),
     ScoreFormat.JSONL: Renderer(
-        _jsonl, (".jsonl",), streams=True, orders=False, many=_jsonl_many
+        render=_jsonl, suffixes=(".jsonl",), streams=True, orders=False, many=_jsonl_many
     ),
 }
 

@@ -25,7 +25,7 @@ class SectionKind(str, enum.Enum):
     HEATMAP = "heatmap"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Section:
     """A heading with lines or a table."""
 
@@ -58,30 +58,39 @@ def scorecard(s: CustomerScore, lang: Lang, gaps: GapView | None = None) -> list
     ]
     if s.manager:
         head.append(c.line(f"{t('manager', lang)}: {s.manager}"))
-    out = [Section(f"{t('customer', lang)} {who}", SectionKind.LINES, lines=head)]
+    out = [Section(title=f"{t('customer', lang)} {who}", kind=SectionKind.LINES, lines=head)]
     out.append(
-        Section(t("goals", lang), SectionKind.TABLE, v.goal_header(lang), v.goal_rows(s, lang))
+        Section(
+            title=t("goals", lang),
+            kind=SectionKind.TABLE,
+            header=v.goal_header(lang),
+            rows=v.goal_rows(s, lang),
+        )
     )
     if s.gaps:
         shown = view.shown(s.gaps)
         notes = view.note(len(shown), len(s.gaps), lang)
         out.append(
             Section(
-                t("gaps", lang),
-                SectionKind.TABLE,
-                v.gap_header(lang),
-                v.gap_rows(shown, lang, view.service),
+                title=t("gaps", lang),
+                kind=SectionKind.TABLE,
+                header=v.gap_header(lang),
+                rows=v.gap_rows(shown, lang, view.service),
                 lines=[c.line(v.gap_legend(lang)), *notes],
                 optional=GAP_OPTIONAL,
             )
         )
     else:
-        out.append(Section(t("gaps", lang), SectionKind.LINES, lines=[c.line(t("no_gaps", lang))]))
+        out.append(
+            Section(
+                title=t("gaps", lang), kind=SectionKind.LINES, lines=[c.line(t("no_gaps", lang))]
+            )
+        )
     steps = _step_lines(s, view)
     out.append(
         Section(
-            t("next_steps", lang),
-            SectionKind.LINES,
+            title=t("next_steps", lang),
+            kind=SectionKind.LINES,
             lines=steps or [c.line(t("no_steps", lang))],
             numbered=bool(steps),
         )
@@ -89,7 +98,7 @@ def scorecard(s: CustomerScore, lang: Lang, gaps: GapView | None = None) -> list
     for key, ids in (("differentiators", s.differentiators), ("expired", s.expired)):
         if ids:  # sorted by id in the result; shown in natural order (K-2 before K-10)
             lines = [c.line(view.service(i, None)) for i in sorted(ids, key=natural)]
-            out.append(Section(t(key, lang), SectionKind.LINES, lines=lines))
+            out.append(Section(title=t(key, lang), kind=SectionKind.LINES, lines=lines))
     from kundenaudit.render import metric_view  # noqa: PLC0415 - it builds on this module
 
     return out + metric_view.scorecard(s, lang)

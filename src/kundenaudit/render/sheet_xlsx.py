@@ -81,7 +81,7 @@ def metric_columns(cat: Catalog) -> dict[str, str]:
 def _rows(cat: Catalog, records: Sequence[Record], segment: str | None) -> Iterator[list[Any]]:
     if not records:
         for seg_id in [segment] if segment else list(cat.segments):
-            blank = Record(NEW_CUSTOMER.format(segment=seg_id), seg_id, {})
+            blank = Record(id=NEW_CUSTOMER.format(segment=seg_id), segment=seg_id, services={})
             yield from _customer_rows(cat, blank, seg_id)
         return
     for rec in records:

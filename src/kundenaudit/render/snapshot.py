@@ -16,7 +16,7 @@ from kundenaudit.model.record import DeliveryLike, Record
 _DETAILS = ("degree", "reason", "until", "note", "evidence", "date")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SnapshotHead:
     """What a snapshot says about the run besides its records and result."""
 

@@ -34,9 +34,9 @@ def _id_problems(cf: CatalogFile) -> Iterator[Problem]:
     for i, seg in enumerate(cf.segments):
         if seg.id in seen:
             yield Problem(
-                ("segments", i, "id"),
-                f"duplicate segment id '{seg.id}'",
-                "duplicate-id",
+                loc=("segments", i, "id"),
+                message=f"duplicate segment id '{seg.id}'",
+                rule="duplicate-id",
                 key=seg.id,
             )
         seen.setdefault(seg.id, i)
@@ -45,9 +45,9 @@ def _id_problems(cf: CatalogFile) -> Iterator[Problem]:
     for i, svc in enumerate(cf.services):
         if svc.id in service_ids:
             yield Problem(
-                ("services", i, "id"),
-                f"duplicate service id '{svc.id}'",
-                "duplicate-id",
+                loc=("services", i, "id"),
+                message=f"duplicate service id '{svc.id}'",
+                rule="duplicate-id",
                 key=svc.id,
             )
         service_ids.setdefault(svc.id, i)
@@ -55,27 +55,27 @@ def _id_problems(cf: CatalogFile) -> Iterator[Problem]:
         for seg_id in svc.levels:
             if seg_id not in seen:
                 yield Problem(
-                    ("services", i, "levels", seg_id),
-                    f"unknown segment '{seg_id}'{did_you_mean(seg_id, segment_ids)}",
-                    "unknown-segment",
+                    loc=("services", i, "levels", seg_id),
+                    message=f"unknown segment '{seg_id}'{did_you_mean(seg_id, segment_ids)}",
+                    rule="unknown-segment",
                     at_key=True,
                     key=svc.id,
                 )
     for i, seg in enumerate(cf.segments):
         if seg.extends is not None and seg.extends not in seen:
             yield Problem(
-                ("segments", i, "extends"),
-                f"unknown segment '{seg.extends}'{did_you_mean(seg.extends, segment_ids)}",
-                "unknown-segment",
+                loc=("segments", i, "extends"),
+                message=f"unknown segment '{seg.extends}'{did_you_mean(seg.extends, segment_ids)}",
+                rule="unknown-segment",
                 key=seg.id,
             )
         for j, goal in enumerate(seg.goals):
             for k, sid in enumerate(goal.services or ()):
                 if sid not in service_ids:
                     yield Problem(
-                        ("segments", i, "goals", j, "services", k),
-                        f"unknown service '{sid}'{did_you_mean(sid, service_ids)}",
-                        "unknown-service",
+                        loc=("segments", i, "goals", j, "services", k),
+                        message=f"unknown service '{sid}'{did_you_mean(sid, service_ids)}",
+                        rule="unknown-service",
                         key=seg.id,
                     )
 
@@ -91,10 +91,10 @@ def _duplicate_goals(cf: CatalogFile) -> Iterator[Problem]:
             key = _goal_key(goal)
             if key in first:
                 yield Problem(
-                    ("segments", i, "goals", j),
-                    f"two goals of the same content in segment '{seg.id}' "
+                    loc=("segments", i, "goals", j),
+                    message=f"two goals of the same content in segment '{seg.id}' "
                     f"({_content(goal)}; the other is goals[{first[key]}]): keep one",
-                    "duplicate-goal",
+                    rule="duplicate-goal",
                     key=seg.id,
                 )
             first.setdefault(key, j)
@@ -115,16 +115,16 @@ def _previous_id_problems(cf: CatalogFile) -> Iterator[Problem]:
             loc = ("services", i, "previous_ids", k)
             if old in current:
                 yield Problem(
-                    loc,
-                    f"previous id '{old}' of '{svc.id}' is a current service id",
-                    "previous-id-current",
+                    loc=loc,
+                    message=f"previous id '{old}' of '{svc.id}' is a current service id",
+                    rule="previous-id-current",
                     key=svc.id,
                 )
             elif old in owner and owner[old] != svc.id:
                 yield Problem(
-                    loc,
-                    f"previous id '{old}' is claimed by '{owner[old]}' and '{svc.id}'",
-                    "previous-id-twice",
+                    loc=loc,
+                    message=f"previous id '{old}' is claimed by '{owner[old]}' and '{svc.id}'",
+                    rule="previous-id-twice",
                     key=svc.id,
                 )
             owner.setdefault(old, svc.id)
@@ -155,9 +155,9 @@ def _inheritance_problems(cf: CatalogFile) -> Iterator[Problem]:
         if seg.id in cycles:
             members = cycles[seg.id]
             yield Problem(
-                ("segments", i, "extends"),
-                f"'extends' forms a cycle: {' -> '.join([*members, seg.id])}",
-                "extends-cycle",
+                loc=("segments", i, "extends"),
+                message=f"'extends' forms a cycle: {' -> '.join([*members, seg.id])}",
+                rule="extends-cycle",
                 key=seg.id,
             )
 

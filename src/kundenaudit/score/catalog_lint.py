@@ -19,18 +19,18 @@ def lint(cf: CatalogFile, cat: Catalog, today: dt.date) -> Iterator[Problem]:
         for j, g in enumerate(seg.goals):
             if is_muss_goal(g) and g.min is not None and g.min < 100:
                 yield Problem(
-                    ("segments", i, "goals", j, "min"),
-                    f"segment '{seg.id}' lowers the Muss goal to {g.min:g} %",
-                    "muss-goal-lowered",
-                    warn,
+                    loc=("segments", i, "goals", j, "min"),
+                    message=f"segment '{seg.id}' lowers the Muss goal to {g.min:g} %",
+                    rule="muss-goal-lowered",
+                    severity=warn,
                     key=seg.id,
                 )
         if all(lvl is None for lvl in cat.segments[seg.id].levels.values()):
             yield Problem(
-                ("segments", i),
-                f"segment '{seg.id}' has no applicable service",
-                "empty-segment",
-                warn,
+                loc=("segments", i),
+                message=f"segment '{seg.id}' has no applicable service",
+                rule="empty-segment",
+                severity=warn,
                 key=seg.id,
             )
     for i, svc in enumerate(cf.services):
@@ -47,34 +47,34 @@ def _service_warnings(i: int, svc: ServiceSpec, cat: Catalog, today: dt.date) ->
         and svc.competition is not Competition.STANDARD
     ):
         yield Problem(
-            ("services", i, "knockout"),
-            f"knock-out on '{svc.id}', which is Muss in no segment",
-            "knockout-not-muss",
-            warn,
+            loc=("services", i, "knockout"),
+            message=f"knock-out on '{svc.id}', which is Muss in no segment",
+            rule="knockout-not-muss",
+            severity=warn,
             key=svc.id,
         )
     if svc.competition is Competition.STANDARD and any(lvl is not Level.MUSS for lvl in applicable):
         yield Problem(
-            ("services", i, "competition"),
-            f"'{svc.id}' is offered as standard by competitors but is not Muss in "
+            loc=("services", i, "competition"),
+            message=f"'{svc.id}' is offered as standard by competitors but is not Muss in "
             "every segment; it is scored as Muss",
-            "competition-standard",
-            warn,
+            rule="competition-standard",
+            severity=warn,
             key=svc.id,
         )
     if svc.reviewed is not None and svc.reviewed > today:
         yield Problem(
-            ("services", i, "reviewed"),
-            f"'reviewed' date {svc.reviewed.isoformat()} is in the future",
-            "reviewed-future",
-            warn,
+            loc=("services", i, "reviewed"),
+            message=f"'reviewed' date {svc.reviewed.isoformat()} is in the future",
+            rule="reviewed-future",
+            severity=warn,
             key=svc.id,
         )
     if not (svc.action or "").strip():
         yield Problem(
-            ("services", i),
-            f"service '{svc.id}' has no 'action'",
-            "missing-action",
-            warn,
+            loc=("services", i),
+            message=f"service '{svc.id}' has no 'action'",
+            rule="missing-action",
+            severity=warn,
             key=svc.id,
         )

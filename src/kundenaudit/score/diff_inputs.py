@@ -15,7 +15,7 @@ from kundenaudit.model.snapshot import SnapshotFile
 from kundenaudit.score.catalog import resolve
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Audit:
     """One side of a diff: a catalog and the customer records scored with it."""
 
@@ -29,7 +29,7 @@ class Audit:
 def audit(cat: Catalog, records: list[Record], today: dt.date, sha256: str | None) -> Audit:
     """An audit of ``records`` (ids already those of the new catalog)."""
     info = AuditInfo(today, {"name": cat.spec.name, "sha256": sha256})
-    return Audit(cat, {r.id: r for r in records}, today, info)
+    return Audit(catalog=cat, records={r.id: r for r in records}, today=today, info=info)
 
 
 def sides(

@@ -32,7 +32,8 @@ EFFORT_BITS = 3  # effort 1..5, or UNKNOWN_EFFORT
 _PARTIAL_ITEMS_MAX = 64  # degrees remembered per entry
 
 
-@dataclass(slots=True)  # not frozen: __post_init__ derives fields; never changed afterwards
+# not frozen: __post_init__ derives fields; never changed afterwards
+@dataclass(slots=True, kw_only=True)
 class SegmentService:
     """A service that applies in a segment, with everything scoring needs precomputed."""
 
@@ -167,7 +168,7 @@ class Item:
     lift_key: int  # its place among a goal's candidates (SegmentService.lift_key)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Tally:
     """One pass over a customer's services: the sums of SPEC §3 and the gaps (open items)."""
 

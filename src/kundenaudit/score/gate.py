@@ -23,7 +23,7 @@ _AMBER = frozenset({Ampel.ROT, Ampel.GELB})
 _FAILING = {FailOn.ROT: _RED, FailOn.RED: _RED, FailOn.GELB: _AMBER, FailOn.AMBER: _AMBER}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Failure:
     """A customer that failed a gate, and why: its Ampel (``by_status``: failed ``--fail-on``)
     and its index (``by_index``: printed below ``--fail-under``)."""
@@ -35,7 +35,7 @@ class Failure:
     by_index: bool
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Gate:
     """Both gates of one run; ``return_code`` is 1 once any customer failed one of them."""
 
@@ -60,7 +60,15 @@ class Gate:
         if by_status or by_index:
             self.failed += 1
             if len(self.failures) < SHOWN:
-                self.failures.append(Failure(s.id, s.status, s.index, by_status, by_index))
+                self.failures.append(
+                    Failure(
+                        customer=s.id,
+                        status=s.status,
+                        index=s.index,
+                        by_status=by_status,
+                        by_index=by_index,
+                    )
+                )
         if self.fail_on_goal and s.metric_goals:
             missed = missed_metric_goals(s)
             if missed is not None:
@@ -79,7 +87,9 @@ class Gate:
 
     def fresh(self) -> Gate:
         """A gate with the same limits and no customers yet (for a part scored apart)."""
-        return Gate(self.fail_on, self.fail_under, fail_on_goal=self.fail_on_goal)
+        return Gate(
+            fail_on=self.fail_on, fail_under=self.fail_under, fail_on_goal=self.fail_on_goal
+        )
 
     @property
     def return_code(self) -> int:

@@ -27,14 +27,18 @@ def check(cf: CatalogFile) -> Iterator[Problem]:
     seen: set[str] = set()
     for i, m in enumerate(cf.metrics):
         if m.id in seen:
-            yield Problem(("metrics", i, "id"), f"duplicate metric id '{m.id}'", "duplicate-id")
+            yield Problem(
+                loc=("metrics", i, "id"),
+                message=f"duplicate metric id '{m.id}'",
+                rule="duplicate-id",
+            )
         seen.add(m.id)
     margins = [i for i, m in enumerate(cf.metrics) if m.margin]
     for i in margins[1:]:
         yield Problem(
-            ("metrics", i, "margin"),
-            f"only one metric can be the margin; '{cf.metrics[margins[0]].id}' already is",
-            "duplicate-margin",
+            loc=("metrics", i, "margin"),
+            message=f"only one metric can be the margin; '{cf.metrics[margins[0]].id}' already is",
+            rule="duplicate-margin",
         )
     for i, seg in enumerate(cf.segments):
         yield from _segment_goals(i, seg, seen)
@@ -49,27 +53,29 @@ def _segment_goals(i: int, seg: SegmentSpec, metrics: set[str]) -> Iterator[Prob
             continue
         if g.metric not in metrics:
             yield Problem(
-                (*at, "metric"),
-                f"unknown metric '{g.metric}'{did_you_mean(g.metric, metrics)}"
+                loc=(*at, "metric"),
+                message=f"unknown metric '{g.metric}'{did_you_mean(g.metric, metrics)}"
                 + ("" if metrics else " (declare it under 'metrics:')"),
-                "unknown-metric",
+                rule="unknown-metric",
                 key=seg.id,
             )
         if g.min is not None:
             yield Problem(
-                (*at, "min"),
-                "a metric goal has 'target', not 'min' ('min' is a coverage in percent)",
-                "goal-min-on-metric",
+                loc=(*at, "min"),
+                message="a metric goal has 'target', not 'min' ('min' is a coverage in percent)",
+                rule="goal-min-on-metric",
                 key=seg.id,
             )
         elif g.target is None:
-            yield Problem(at, "a metric goal needs a 'target'", "goal-no-target", key=seg.id)
+            yield Problem(
+                loc=at, message="a metric goal needs a 'target'", rule="goal-no-target", key=seg.id
+            )
         if g.metric in first:
             yield Problem(
-                (*at, "metric"),
-                f"segment '{seg.id}' has two goals on metric '{g.metric}' "
+                loc=(*at, "metric"),
+                message=f"segment '{seg.id}' has two goals on metric '{g.metric}' "
                 f"(goals {first[g.metric] + 1} and {j + 1})",
-                "duplicate-goal",
+                rule="duplicate-goal",
                 key=seg.id,
             )
         first.setdefault(g.metric, j)
@@ -78,13 +84,16 @@ def _segment_goals(i: int, seg: SegmentSpec, metrics: set[str]) -> Iterator[Prob
 def _coverage_goal(at: tuple[str | int, ...], g: GoalSpec, seg_id: str) -> Iterator[Problem]:
     if g.target is not None:
         yield Problem(
-            (*at, "target"),
-            "a coverage goal has 'min' (percent), not 'target' ('target' is for metric goals)",
-            "goal-target-on-coverage",
+            loc=(*at, "target"),
+            message="a coverage goal has 'min' (percent), not 'target' "
+            "('target' is for metric goals)",
+            rule="goal-target-on-coverage",
             key=seg_id,
         )
     elif g.min is None:
-        yield Problem(at, "a coverage goal needs 'min' (percent)", "goal-no-min", key=seg_id)
+        yield Problem(
+            loc=at, message="a coverage goal needs 'min' (percent)", rule="goal-no-min", key=seg_id
+        )
 
 
 def resolve(goals_by_segment: Mapping[str, tuple[GoalSpec, ...]], chain: list[str]) -> tuple[

@@ -31,7 +31,17 @@ def trend(
     s = old_snap.snapshot
     old = audit(old_cat, old_records, s.today, s.catalog.sha256)
     d = diff(old, audit(cat, records, today, sha256))
-    return Trend(display_path(old_path), s.today, d, *_means(d))
+    index_old, index_new, catalog, delivery, matched = _means(d)
+    return Trend(
+        snapshot=display_path(old_path),
+        since=s.today,
+        diff=d,
+        index_old=index_old,
+        index_new=index_new,
+        catalog=catalog,
+        delivery=delivery,
+        matched=matched,
+    )
 
 
 def _means(d: Diff) -> tuple[float | None, float | None, float | None, float | None, int]:

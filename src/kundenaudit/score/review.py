@@ -19,7 +19,7 @@ from kundenaudit.score.rules import effective_level
 Locator = Callable[[tuple[Any, ...]], tuple[str, int, int]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ReviewInput:
     """What a review looks at."""
 

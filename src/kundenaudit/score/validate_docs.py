@@ -99,9 +99,9 @@ def _mapping_problems(targets: Targets, catalog: Catalog) -> list[Problem]:
             if target not in known:
                 problems.append(
                     Problem(
-                        ("mapping", part, raw),
-                        f"unknown {word} '{target}'{did_you_mean(target, known)}",
-                        f"unknown-{word}",
+                        loc=("mapping", part, raw),
+                        message=f"unknown {word} '{target}'{did_you_mean(target, known)}",
+                        rule=f"unknown-{word}",
                         key=target,
                     )
                 )

@@ -24,4 +24,11 @@ def report_input(run: Scoring, meta: ReportMeta | None, lang: Lang) -> ReportInp
         shown = list(doc.customers)
     wanted = {s.id for s in shown}
     notes = {rec.id: card_notes(rec) for rec in run.records if rec.id in wanted}
-    return ReportInput(doc, cat, report_sums(cat, doc.customers), meta, lang, notes)
+    return ReportInput(
+        doc=doc,
+        catalog=cat,
+        sums=report_sums(cat, doc.customers),
+        meta=meta,
+        lang=lang,
+        notes=notes,
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 MIN_CONTRAST = 4.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Scheme:
     """Page colours of one colour scheme."""
 
@@ -20,8 +20,24 @@ class Scheme:
     bar: str  # chart bars (with text beside them, never on them)
 
 
-LIGHT = Scheme("#ffffff", "#f4f5f7", "#1b1d21", "#4a4f57", "#c9cdd3", "#0b57a4", "#3d5a80")
-DARK = Scheme("#15171a", "#1f2226", "#e9ebee", "#b6bcc4", "#454a52", "#8cc4ff", "#8fb3d9")
+LIGHT = Scheme(
+    bg="#ffffff",
+    panel="#f4f5f7",
+    text="#1b1d21",
+    muted="#4a4f57",
+    line="#c9cdd3",
+    link="#0b57a4",
+    bar="#3d5a80",
+)
+DARK = Scheme(
+    bg="#15171a",
+    panel="#1f2226",
+    text="#e9ebee",
+    muted="#b6bcc4",
+    line="#454a52",
+    link="#8cc4ff",
+    bar="#8fb3d9",
+)
 
 # Ampel badges: (fill, text on it). The same in both schemes and in print.
 AMPEL = {

@@ -23,7 +23,7 @@ AMPELS = tuple(Ampel)
 _WORST_FIRST = (GoalState.UEBERFAELLIG, GoalState.VERFEHLT, GoalState.LAEUFT)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ReportInput:
     """Everything the report renders: the result, its catalog, the derived sums, the sources."""
 
