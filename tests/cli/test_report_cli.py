@@ -7,6 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from kundenaudit.cli.report import sources
+from kundenaudit.load.inputs import Gathered
+from kundenaudit.model.i18n import Lang
+from kundenaudit.model.report import SourceRole
+from kundenaudit.model.report_texts import rt
+from kundenaudit.score.catalogs import CatalogSource
 from tests import realdata
 from tests.render.report_html import TODAY, invoke, read, write_report
 
@@ -123,3 +129,18 @@ def test_the_telco_report_is_a_few_mb_with_every_customer_and_capped_cards(
     assert len(page.rows) == 7043
     assert len(page.html_cards) == 200
     assert "more red and amber customers without a card (at most 200 cards)." in html
+
+
+def test_sources_name_their_role_with_the_enum(tmp_path: Path) -> None:
+    # a CSV export with its mapping beside it: the catalog, the mapping, the export
+    export, beside = tmp_path / "e.csv", tmp_path / "e.mapping.yaml"
+    export.write_text("id\n", encoding="utf-8")
+    beside.write_text("kundenaudit: 1\n", encoding="utf-8")
+    gathered = Gathered(inputs=[(str(export), "0" * 64)])
+    found = sources(CatalogSource(display="c.yaml", sha256="1" * 64), None, gathered)
+    assert [type(s.role) for s in found] == [SourceRole] * 3
+    assert [s.role for s in found] == [SourceRole.CATALOG, SourceRole.MAPPING, SourceRole.INPUT]
+    # every role has its label in both languages, and the label key is built from the word
+    for role in SourceRole:
+        assert f"role.{role}" == f"role.{role.value}"
+        assert rt(f"role.{role}", Lang.DE) != rt(f"role.{role}", Lang.EN)

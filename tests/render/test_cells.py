@@ -8,7 +8,7 @@ import re
 
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.catalog_file import CatalogFile
-from kundenaudit.model.diff import AuditInfo, Diff, DiffPortfolio, ValueAtRisk
+from kundenaudit.model.diff import AuditInfo, CatalogRef, Diff, DiffPortfolio, ValueAtRisk
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.record import Delivery, Record
 from kundenaudit.model.results import CatalogInfo, CustomerScore, ResultDocument
@@ -123,7 +123,7 @@ def test_next_steps_are_a_numbered_list_built_from_the_gaps() -> None:
 
 
 def _diff(improved: list[str]) -> Diff:
-    side = AuditInfo(today=TODAY, catalog={"name": "K", "sha256": None})
+    side = AuditInfo(today=TODAY, catalog=CatalogRef(name="K", sha256=None))
     portfolio = DiffPortfolio(
         transitions={o: dict.fromkeys(Ampel, 0) for o in Ampel},
         value_at_risk=ValueAtRisk(old=0.0, new=0.0, catalog=0.0, delivery=0.0),

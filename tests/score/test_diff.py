@@ -14,6 +14,7 @@ import pytest
 from kundenaudit.model.catalog_file import CatalogFile
 from kundenaudit.model.diff import (
     KIND_CAUSE,
+    CatalogRef,
     ChangeKind,
     CustomerChange,
     CustomerDiff,
@@ -214,3 +215,10 @@ def test_transitions_are_keyed_by_ampel_every_pair_present() -> None:
     assert {(o, n): c for o, row in t.items() for n, c in row.items() if c} == {
         (Ampel.ROT, Ampel.GRUEN): 1
     }
+
+
+def test_each_side_names_its_catalog_with_a_typed_record() -> None:
+    old = audit(resolve(catalog()), [rec()], DAY, "ab" * 32)
+    d = diff(old, side(catalog(), rec()))
+    assert d.old.catalog == CatalogRef(name="T", sha256="ab" * 32)
+    assert d.new.catalog == CatalogRef(name="T", sha256=None)

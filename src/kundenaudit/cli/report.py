@@ -19,7 +19,7 @@ from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import Finding, UsageError
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.record import Record
-from kundenaudit.model.report import ReportMeta, Source
+from kundenaudit.model.report import ReportMeta, Source, SourceRole
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.score.catalogs import CatalogSource, load_catalog_for
 from kundenaudit.score.report_trend import trend
@@ -117,14 +117,15 @@ def report_meta(
 
 def sources(catalog: CatalogSource, mapping: Path | None, gathered: Gathered) -> tuple[Source, ...]:
     """The catalog, the mapping files and every input read, each with its SHA-256."""
-    out = [Source(catalog.display, catalog.sha256, "catalog")]
+    out = [Source(catalog.display, catalog.sha256, SourceRole.CATALOG)]
     if mapping is not None:
         maps = [mapping]
     else:  # a CSV export's own mapping file, found beside it
         found = (_beside(p) for p, _ in gathered.inputs if p.lower().endswith(".csv"))
         maps = [m for m in found if m.is_file()]
     for m in maps:
-        out.append(Source(display_path(m), hashlib.sha256(read_bytes(m)).hexdigest(), "mapping"))
+        digest = hashlib.sha256(read_bytes(m)).hexdigest()
+        out.append(Source(display_path(m), digest, SourceRole.MAPPING))
     seen = {s.path for s in out}
     for path, digest in gathered.inputs:  # a mapping file in an input directory is read twice
         if path not in seen:

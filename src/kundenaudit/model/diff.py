@@ -174,13 +174,23 @@ class DiffPortfolio:
 
 
 @dataclass(slots=True)
+class CatalogRef:
+    """The catalog an audit was scored with."""
+
+    __pydantic_config__ = _STRICT
+
+    name: str
+    sha256: Annotated[str | None, Field(description="SHA-256 of the catalog file.")]
+
+
+@dataclass(slots=True)
 class AuditInfo:
     """Which audit a side of the diff is."""
 
     __pydantic_config__ = _STRICT
 
     today: dt.date
-    catalog: dict[str, str | None]  # name, sha256
+    catalog: CatalogRef
 
 
 @dataclass(slots=True, kw_only=True)

@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 
 from kundenaudit.model.diff import Diff
 from kundenaudit.model.errors import Finding
-from kundenaudit.model.vocabulary import Ampel, GoalState, Level
+from kundenaudit.model.vocabulary import Ampel, GoalState, Level, Word
+
+
+class SourceRole(Word):
+    """What a file the run read is to the report."""
+
+    INPUT = "input"
+    CATALOG = "catalog"
+    MAPPING = "mapping"
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +24,7 @@ class Source:
 
     path: str
     sha256: str
-    role: str = "input"  # input | catalog | mapping
+    role: SourceRole = SourceRole.INPUT
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

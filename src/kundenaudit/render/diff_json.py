@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kundenaudit.model.diff import Change, CustomerDiff, Diff, Side
+from kundenaudit.model.diff import AuditInfo, Change, CustomerDiff, Diff, Side
 from kundenaudit.model.fields import FORMAT_VERSION
 from kundenaudit.render.json_ import dumps
 from kundenaudit.render.json_data import r2 as _r2
@@ -23,8 +23,8 @@ def document(d: Diff) -> dict[str, Any]:
     return {
         "kundenaudit": FORMAT_VERSION,
         "diff": {
-            "old": {"today": d.old.today.isoformat(), "catalog": dict(d.old.catalog)},
-            "new": {"today": d.new.today.isoformat(), "catalog": dict(d.new.catalog)},
+            "old": _audit(d.old),
+            "new": _audit(d.new),
             "customers": [customer(c) for c in d.customers],
             "portfolio": {
                 "transitions": {
@@ -43,6 +43,13 @@ def document(d: Diff) -> dict[str, Any]:
                 ],
             },
         },
+    }
+
+
+def _audit(a: AuditInfo) -> dict[str, Any]:
+    return {
+        "today": a.today.isoformat(),
+        "catalog": {"name": a.catalog.name, "sha256": a.catalog.sha256},
     }
 
 

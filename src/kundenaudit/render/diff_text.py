@@ -171,7 +171,7 @@ def _sections(d: Diff, lang: Lang, table: Table) -> list[tuple[str, _Body]]:
 
 def _head(d: Diff, lang: Lang) -> list[str]:
     def one(label: str, info: AuditInfo) -> str:
-        return f"{label}: {info.today.isoformat()} · {t('catalog', lang)} {info.catalog['name']}"
+        return f"{label}: {info.today.isoformat()} · {t('catalog', lang)} {info.catalog.name}"
 
     return [one(t("diff_old", lang), d.old), one(t("diff_new", lang), d.new)]
 

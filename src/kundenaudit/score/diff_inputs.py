@@ -9,7 +9,7 @@ from pathlib import Path
 from kundenaudit.load.snapshots import renamed_ids, snapshot_records
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.catalog_file import CatalogFile, GoalSpec, SegmentSpec, ServiceSpec
-from kundenaudit.model.diff import AuditInfo
+from kundenaudit.model.diff import AuditInfo, CatalogRef
 from kundenaudit.model.record import Record
 from kundenaudit.model.snapshot import SnapshotFile
 from kundenaudit.score.catalog import resolve
@@ -28,7 +28,7 @@ class Audit:
 
 def audit(cat: Catalog, records: list[Record], today: dt.date, sha256: str | None) -> Audit:
     """An audit of ``records`` (ids already those of the new catalog)."""
-    info = AuditInfo(today, {"name": cat.spec.name, "sha256": sha256})
+    info = AuditInfo(today, CatalogRef(cat.spec.name, sha256))
     return Audit(catalog=cat, records={r.id: r for r in records}, today=today, info=info)
 
 
