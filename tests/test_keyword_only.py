@@ -16,7 +16,7 @@ FEW = 4  # up to this many fields a positional call stays readable
 # customer, per CSV cell; a keyword call costs measurable time there
 POSITIONAL = {
     "kundenaudit.model.results.Gap",
-    "kundenaudit.score.entries.Item",
+    "kundenaudit.score.items.Item",
     "kundenaudit.model.record.Delivery",
 }
 

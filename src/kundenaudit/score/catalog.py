@@ -6,13 +6,14 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from kundenaudit.model.catalog import Catalog, Goal, MetricGoal, Segment
+from kundenaudit.model.catalog import Goal, MetricGoal, Segment
 from kundenaudit.model.catalog_file import CatalogFile, GoalSpec
 from kundenaudit.model.errors import Problem, Severity
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.vocabulary import ENTFAELLT, Level
 from kundenaudit.score import metrics
 from kundenaudit.score.catalog_lint import lint
+from kundenaudit.score.resolved import ScoringCatalog, SegmentTable
 
 
 def check(cf: CatalogFile, today: dt.date) -> list[Problem]:
@@ -162,7 +163,7 @@ def _inheritance_problems(cf: CatalogFile) -> Iterator[Problem]:
             )
 
 
-def resolve(cf: CatalogFile) -> Catalog:
+def resolve(cf: CatalogFile) -> ScoringCatalog:
     """Resolve every segment; ``cf`` must have passed the id and inheritance checks."""
     by_id = {s.id: s for s in cf.segments}
     # each segment from its parent's resolution (parents first): a service's level word is the
@@ -195,7 +196,9 @@ def resolve(cf: CatalogFile) -> Catalog:
         )
         for s in cf.segments
     }
-    return Catalog(spec=cf, services={s.id: s for s in cf.services}, segments=segments)
+    services = {s.id: s for s in cf.services}
+    entries = SegmentTable(services, segments, cf.weights)
+    return ScoringCatalog(spec=cf, services=services, segments=segments, entries=entries)
 
 
 _IMPLICIT = Goal(level=Level.MUSS, services=None, min=100.0, by=None, implicit=True)

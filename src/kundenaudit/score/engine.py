@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from math import fsum
+from operator import attrgetter
 
 from kundenaudit.model.catalog import Catalog, Goal
 from kundenaudit.model.record import Record
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult
 from kundenaudit.model.vocabulary import Ampel, Level, Status
 from kundenaudit.score import metrics, rules
-from kundenaudit.score.entries import Tally, actual, segment_entries
+from kundenaudit.score.entries import SegmentEntries
+from kundenaudit.score.items import Effect
 from kundenaudit.score.plan import next_steps
-from kundenaudit.score.rules import DEFAULT_DEGREE
+from kundenaudit.score.resolved import segment_entries
+from kundenaudit.score.tally import Tally, actual
 
 _LEVELS = tuple(Level)  # iterating an Enum class is slow; a tuple is not
 _STATUSES = tuple(Status)
-_ERFUELLT, _TEILWEISE, _OFFEN, _ENTBEHRLICH = (
-    Status.ERFUELLT,
-    Status.TEILWEISE,
-    Status.OFFEN,
-    Status.ENTBEHRLICH,
-)
 
 
 def score_customer(
@@ -76,51 +73,70 @@ def applicable(
 
     ``by_services`` keeps every applicable service's (w, d) for goals over listed services.
     """
+    applying = segment_entries(cat, segment)
     tally = Tally(counts=dict.fromkeys(_STATUSES, 0), degrees={} if by_services else None)
     counts, open_items, degrees = tally.counts, tally.open, tally.degrees
     terms: tuple[list[float], list[float], list[float]] = ([], [], [])  # w*d > 0, by rank
+    exempt: list[Effect] = []
     delivered = rec.services.get
-    applying = segment_entries(cat, segment)
-    for entry in applying.entries:  # in id order, so nothing depends on the file's order
-        delivery = delivered(entry.sid)
-        expired = False
-        shared = None  # the entry's shared item for this status and degree, if it has one
-        if delivery is None:
-            status, degree, shared = _OFFEN, 0.0, entry.offen_item
-        else:
-            status = delivery.status
-            if status is _ERFUELLT:
-                degree = 1.0
-            elif status is _TEILWEISE:
-                given = delivery.degree
-                degree = DEFAULT_DEGREE if given is None else given
-                shared = entry.teilweise_item if given is None else entry.partial_item(given)
-            elif status is _ENTBEHRLICH:
-                until = delivery.until
-                if until is None or until >= audited:  # rules.exemption_valid, inlined
-                    counts[status] += 1
-                    tally.exempt.append(entry.sid)
-                    continue
-                status, degree, expired = _OFFEN, 0.0, True
-                tally.expired.append(entry.sid)
-            else:
-                degree = 0.0
-                shared = entry.offen_item if status is _OFFEN else entry.nicht_item
-        counts[status] += 1
-        if degrees is not None:
-            degrees[entry.sid] = (entry.w, degree)
-        if degree < 1:
-            open_items.append(shared or entry.item(status, degree, expired))
-        elif entry.differentiator:
-            tally.differentiators.append(entry.sid)
-        if degree:
-            terms[entry.rank].append(entry.w * degree)
-    tally.num = [fsum(terms[0]), fsum(terms[1]), fsum(terms[2])]
-    tally.den = den = applying.den_without(tally.exempt) if tally.exempt else applying.den
-    num, (w0, w1, w2) = tally.num, applying.big_w  # W is one per level, so sum(W*w*d) is:
+    rows = applying.rows
+    try:  # in id order, so nothing depends on the file's order
+        effects = [rows[id(delivered(sid))][i] for i, sid in enumerate(applying.sids)]
+    except KeyError:  # a delivery not met before, or an exemption until a date
+        effects = _effects(applying, rec, audited, tally.expired)
+    for effect in effects:
+        counts[effect.status] += 1
+        item = effect.item
+        if item is not None:
+            open_items.append(item)
+        elif effect.differentiator:
+            tally.differentiators.append(effect.differentiator)
+        elif effect.exempt:
+            exempt.append(effect)
+        if effect.term:
+            terms[effect.rank].append(effect.term)
+    if degrees is not None:
+        for sid, effect in zip(applying.sids, effects, strict=True):
+            if effect.wd is not None:
+                degrees[sid] = effect.wd
+    tally.num = num = [fsum(terms[0]), fsum(terms[1]), fsum(terms[2])]
+    if exempt:
+        tally.exempt = [e.exempt for e in exempt if e.exempt]
+        tally.den = den = applying.den_without(exempt)
+    else:
+        tally.den = den = applying.den
+    w0, w1, w2 = applying.big_w  # W is one per level, so sum(W*w*d) is:
     tally.achieved = fsum([w0 * num[0], w1 * num[1], w2 * num[2]])
     tally.total = fsum([w0 * den[0], w1 * den[1], w2 * den[2]])
     return tally
+
+
+def _effects(
+    applying: SegmentEntries, rec: Record, audited: dt.date, expired: list[str]
+) -> list[Effect]:
+    """Each entry's effect, where some deliveries have no row yet (made here while there is
+    room); an exemption until a date is decided at ``audited``, the expired ones noted."""
+    effects = []
+    delivered = rec.services.get
+    for i, entry in enumerate(applying.entries):
+        delivery = delivered(entry.sid)
+        row = applying.row(delivery)
+        if row is not None:
+            effects.append(row[i])
+            continue
+        if delivery is None:
+            effects.append(entry.missing)
+            continue
+        effect = entry.effect(delivery)
+        until = effect.until
+        if until is not None:
+            if until >= audited:  # rules.exemption_valid, inlined
+                effect = entry.exempt
+            else:
+                effect = entry.expired
+                expired.append(entry.sid)
+        effects.append(effect)
+    return effects
 
 
 def goal_result(goal: Goal, tally: Tally, audited: dt.date) -> GoalResult:
@@ -137,28 +153,16 @@ def goal_result(goal: Goal, tally: Tally, audited: dt.date) -> GoalResult:
 
 
 def _gaps(tally: Tally) -> list[Gap]:
-    """Gaps in SPEC order: knock-outs, then Muss > Soll > Kann, then gain (desc), then id."""
-    keyed = []
+    """Gaps in SPEC order: knock-outs, then Muss > Soll > Kann, then gain (desc), then id.
+
+    Customers with the same sum(W*w) share their gaps of the same status and degree."""
     scale = 100 / tally.total if tally.total else 0.0
-    for item in tally.open:
-        e = item.entry
-        svc = e.svc
-        gain = scale * e.ww * (1 - item.degree)
-        gap = Gap(  # positional: this runs for every gap of every customer
-            e.sid,
-            svc.name,
-            svc.ref,
-            e.level,
-            e.nominal,
-            svc.competition,
-            e.knockout,
-            item.status,
-            item.degree,
-            gain,
-            svc.effort,
-            svc.action,
-            item.expired,
-        )
-        keyed.append((item.gap_key, gap))
-    keyed.sort()  # keys are unique (they end with the service's position), Gaps never compared
-    return [gap for _, gap in keyed]
+    items = sorted(tally.open, key=_GAP_KEY)  # keys are unique: they end with the position
+    gaps = []
+    for item in items:
+        gap = item.gaps.get(scale)
+        gaps.append(item.gap(scale) if gap is None else gap)
+    return gaps
+
+
+_GAP_KEY = attrgetter("gap_key")

@@ -1,17 +1,22 @@
-"""The services as they apply in a segment, and the coverage arithmetic over one customer's."""
+"""The services as they apply in a segment, with what each delivery of one adds to a
+customer's scorecard worked out once and shared by every customer."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from math import fsum
-from weakref import WeakKeyDictionary
 
-from kundenaudit.model.catalog import Catalog, Goal
-from kundenaudit.model.catalog_file import ServiceSpec
+from kundenaudit.model.catalog import Segment
+from kundenaudit.model.catalog_file import ServiceSpec, Weights
+from kundenaudit.model.record import DeliveryLike
 from kundenaudit.model.vocabulary import Level, Status
+from kundenaudit.score.items import Effect, Item
 from kundenaudit.score.rules import (
     DEFAULT_DEGREE,
     UNKNOWN_EFFORT,
+    degree,
     effective_level,
     is_differentiator,
     is_knockout,
@@ -28,12 +33,13 @@ TIE_MAX = (1 << TIE_BITS) - 1
 ORDER_BITS = 32  # position of the service id in sorted order (the last tie-break)
 EFFORT_BITS = 3  # effort 1..5, or UNKNOWN_EFFORT
 
-
-_PARTIAL_ITEMS_MAX = 64  # degrees remembered per entry
+# Bounds of what is remembered, so unusual inputs cannot grow it without end.
+_PARTIAL_ITEMS_MAX = 64  # degrees of `teilweise` per entry
+_ROW_EFFECTS_MAX = 20_000  # effects in a segment's rows (a row has one per entry)
 
 
 # not frozen: __post_init__ derives fields; never changed afterwards
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, eq=False)
 class SegmentService:
     """A service that applies in a segment, with everything scoring needs precomputed."""
 
@@ -54,6 +60,9 @@ class SegmentService:
     nicht_item: Item | None = None
     teilweise_item: Item | None = None  # teilweise without a degree (DEFAULT_DEGREE)
     partial_items: dict[float, Item] = field(default_factory=dict)  # teilweise with a degree
+    missing: Effect = field(init=False)  # no delivery given: offen
+    expired: Effect = field(init=False)  # an exemption whose `until` has passed: offen
+    exempt: Effect = field(init=False)  # a valid exemption
 
     def __post_init__(self) -> None:
         self.sid = self.svc.id
@@ -64,6 +73,9 @@ class SegmentService:
         self.offen_item = self.item(Status.OFFEN, 0.0)
         self.nicht_item = self.item(Status.NICHT_ERFUELLT, 0.0)
         self.teilweise_item = self.item(Status.TEILWEISE, DEFAULT_DEGREE)
+        self.missing = _effect(self, Status.OFFEN, 0.0, self.offen_item)
+        self.expired = _effect(self, Status.OFFEN, 0.0, self.item(Status.OFFEN, 0.0, True))
+        self.exempt = self._exemption(None)
 
     def item(self, status: Status, degree: float, expired: bool = False) -> Item:
         """A new open item of this entry."""
@@ -77,6 +89,33 @@ class SegmentService:
             if len(self.partial_items) < _PARTIAL_ITEMS_MAX:
                 self.partial_items[degree] = found
         return found
+
+    def effect(self, delivery: DeliveryLike) -> Effect:
+        """What ``delivery`` of this service adds (SPEC §3)."""
+        status = delivery.status
+        if status is Status.ENTBEHRLICH:
+            until = delivery.until
+            return self.exempt if until is None else self._exemption(until)
+        d = degree(status, delivery.degree)
+        if d >= 1:
+            item = None
+        elif status is Status.TEILWEISE:
+            item = self.teilweise_item if delivery.degree is None else self.partial_item(d)
+        else:
+            item = self.offen_item if status is Status.OFFEN else self.nicht_item
+        return _effect(self, status, d, item)
+
+    def _exemption(self, until: dt.date | None) -> Effect:
+        return Effect(
+            status=Status.ENTBEHRLICH,
+            item=None,
+            term=0.0,
+            rank=self.rank,
+            w=self.w,
+            wd=None,
+            exempt=self.sid,
+            until=until,
+        )
 
     def gap_key(self, degree: float) -> int:
         """Gap order within a customer, packed: orders as ``rules.gap_order``."""
@@ -92,138 +131,88 @@ class SegmentService:
         return key << ORDER_BITS | self.order
 
 
-@dataclass(frozen=True, slots=True)
+def _effect(e: SegmentService, status: Status, d: float, item: Item | None) -> Effect:
+    """The effect on entry ``e`` of a delivery of ``status`` and degree ``d`` (not exempt)."""
+    diff = e.sid if item is None and e.differentiator else None
+    return Effect(
+        status=status, item=item, term=e.w * d, rank=e.rank, w=e.w, wd=(e.w, d), differentiator=diff
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SegmentEntries:
-    """The services that apply in a segment by level, in id order, and their weight sums."""
+    """The services that apply in a segment, in id order, with their weight sums; and per
+    delivery object that customers share (CSV readers and bare status words have a few), a
+    row of its effect on each entry."""
 
     entries: tuple[SegmentService, ...]
     big_w: tuple[float, float, float]  # the level weight W of Muss, Soll, Kann
+    weights: tuple[list[float], list[float], list[float]]  # every entry's w, by level rank
     den: list[float]  # sum(w) by level rank, over every entry (read-only)
+    sids: tuple[str, ...]  # the entries' service ids
+    rows: dict[int, tuple[Effect, ...]] = field(default_factory=dict)  # by id() of a delivery
+    held: list[object] = field(default_factory=list)  # the rows' deliveries, kept alive
 
-    def den_without(self, exempt: list[str]) -> list[float]:
-        """sum(w) by level rank without the ``exempt`` services."""
-        skip = set(exempt)
-        terms: tuple[list[float], ...] = ([], [], [])
-        for e in self.entries:
-            if e.sid not in skip:
-                terms[e.rank].append(e.w)
-        return [fsum(t) for t in terms]
+    def row(self, delivery: DeliveryLike | None) -> tuple[Effect, ...] | None:
+        """The effects of ``delivery`` (None: no delivery) on every entry, made and kept unless
+        they depend on the audit date or the rows are full (then None)."""
+        found = self.rows.get(id(delivery))
+        if found is not None:
+            return found
+        if delivery is not None and delivery.until is not None:
+            return None  # an exemption until a date: it depends on the audit date
+        if (len(self.rows) + 1) * len(self.entries) > _ROW_EFFECTS_MAX:
+            return None
+        if delivery is None:
+            made = tuple(e.missing for e in self.entries)
+        else:
+            made = tuple(e.effect(delivery) for e in self.entries)
+        self.held.append(delivery)
+        self.rows[id(delivery)] = made
+        return made
+
+    def den_without(self, exempt: list[Effect]) -> list[float]:
+        """sum(w) by level rank without the services of the ``exempt`` effects.
+
+        fsum is exactly rounded, so every w with the exempt ones' -w added gives the same float
+        as the w of the others alone, without a pass over every entry."""
+        minus: tuple[list[float], list[float], list[float]] = ([], [], [])
+        for e in exempt:
+            minus[e.rank].append(-e.w)
+        w0, w1, w2 = self.weights
+        return [fsum(w0 + minus[0]), fsum(w1 + minus[1]), fsum(w2 + minus[2])]
 
 
-def segment_entries(cat: Catalog, segment: str) -> SegmentEntries:
-    """The applicable-by-level services of ``segment``, computed once per catalog."""
-    memo = _MEMO.get(cat)
-    if memo is None:
-        memo = _MEMO[cat] = {}
-    cached = memo.get(segment)
-    if cached is None:
-        order = {sid: i for i, sid in enumerate(sorted(cat.services))}
-        made = []
-        for sid, nominal in sorted(cat.segments[segment].levels.items()):
-            if nominal is None:
-                continue
-            svc = cat.services[sid]
-            level = effective_level(svc.competition, nominal)
-            made.append(
-                SegmentService(
-                    svc=svc,
-                    nominal=nominal,
-                    level=level,
-                    big_w=cat.level_weight(level),
-                    knockout=is_knockout(svc.knockout, level),
-                    differentiator=is_differentiator(svc.competition),
-                    order=order[sid],
-                )
+def build(
+    services: Mapping[str, ServiceSpec], segment: Segment, weights: Weights
+) -> SegmentEntries:
+    """The applicable-by-level services of ``segment``."""
+    order = {sid: i for i, sid in enumerate(sorted(services))}
+    made = []
+    big_w = (float(weights.muss), float(weights.soll), float(weights.kann))
+    for sid, nominal in sorted(segment.levels.items()):
+        if nominal is None:
+            continue
+        svc = services[sid]
+        level = effective_level(svc.competition, nominal)
+        made.append(
+            SegmentService(
+                svc=svc,
+                nominal=nominal,
+                level=level,
+                big_w=big_w[level.rank],
+                knockout=is_knockout(svc.knockout, level),
+                differentiator=is_differentiator(svc.competition),
+                order=order[sid],
             )
-        big_w = (
-            cat.level_weight(Level.MUSS),
-            cat.level_weight(Level.SOLL),
-            cat.level_weight(Level.KANN),
         )
-        cached = SegmentEntries(entries=tuple(made), big_w=big_w, den=[])
-        cached.den.extend(cached.den_without([]))
-        memo[segment] = cached
-    return cached
-
-
-# Per catalog and segment, made on first use; a catalog no longer used takes its entries along.
-_MEMO: WeakKeyDictionary[Catalog, dict[str, SegmentEntries]] = WeakKeyDictionary()
-
-
-def entries(cat: Catalog, segment: str) -> tuple[SegmentService, ...]:
-    """The applicable-by-level services of ``segment``, in id order."""
-    return segment_entries(cat, segment).entries
-
-
-@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to create
-class Item:
-    """An applicable service of one customer: its entry, status and degree. Never changed once
-    made: the common ones are shared by all customers (see SegmentService)."""
-
-    entry: SegmentService
-    status: Status
-    degree: float
-    expired: bool
-    gap_key: int  # its place among the customer's gaps (SegmentService.gap_key)
-    lift_key: int  # its place among a goal's candidates (SegmentService.lift_key)
-
-
-@dataclass(slots=True, kw_only=True)
-class Tally:
-    """One pass over a customer's services: the sums of SPEC §3 and the gaps (open items)."""
-
-    open: list[Item] = field(default_factory=list)  # applicable services with degree < 1
-    num: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # sum(w*d) by level rank
-    den: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # sum(w) by level rank
-    degrees: dict[str, tuple[float, float]] | None = None  # sid -> (w, d), for services goals
-    counts: dict[Status, int] = field(default_factory=dict)
-    expired: list[str] = field(default_factory=list)
-    exempt: list[str] = field(default_factory=list)
-    differentiators: list[str] = field(default_factory=list)
-    total: float = 0.0  # sum(W*w)
-    achieved: float = 0.0  # sum(W*w*d)
-
-    @property
-    def applicable(self) -> bool:
-        """Whether any service applies at all."""
-        return self.total > 0
-
-
-@dataclass(slots=True)
-class Measure:
-    """What one goal measures for one customer: the coverage sums and its open gaps."""
-
-    num: float
-    den: float
-    open: list[Item]
-
-
-def actual(goal: Goal, tally: Tally) -> float | None:
-    """The coverage ``goal`` measures, in percent; None when nothing is measured."""
-    num, den = _sums(goal, tally)
-    return 100 * num / den if den else None
-
-
-def measure(goal: Goal, tally: Tally) -> Measure:
-    """The sums and open gaps of the services ``goal`` counts."""
-    num, den = _sums(goal, tally)
-    if goal.services is None:
-        level = goal.level
-        return Measure(num, den, [i for i in tally.open if i.entry.level is level])
-    listed = goal.members
-    return Measure(num, den, [i for i in tally.open if i.entry.sid in listed])
-
-
-def _sums(goal: Goal, tally: Tally) -> tuple[float, float]:
-    """sum(w*d) and sum(w) over the services ``goal`` counts: a level, or listed services."""
-    if goal.services is None:
-        assert goal.level is not None
-        rank = goal.level.rank
-        return tally.num[rank], tally.den[rank]
-    listed = goal.members
-    nums, dens = [], []
-    for sid, (w, d) in (tally.degrees or {}).items():
-        if sid in listed:
-            nums.append(w * d)
-            dens.append(w)
-    return fsum(nums), fsum(dens)
+    by_rank: tuple[list[float], list[float], list[float]] = ([], [], [])
+    for e in made:
+        by_rank[e.rank].append(e.w)
+    return SegmentEntries(
+        entries=tuple(made),
+        big_w=big_w,
+        weights=by_rank,
+        den=[fsum(by_rank[0]), fsum(by_rank[1]), fsum(by_rank[2])],
+        sids=tuple(e.sid for e in made),
+    )

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from kundenaudit.model.catalog import Goal
 from kundenaudit.model.results import Gap, GoalResult
-from kundenaudit.score.entries import Measure, Tally, measure
 from kundenaudit.score.rules import counts_in_plan, goal_met
+from kundenaudit.score.tally import Measure, Tally, measure
 
 
 def next_steps(
@@ -28,8 +28,8 @@ def _lift(goal: Goal, m: Measure, chosen: set[str]) -> None:
     num = m.num
     candidates = []
     for i in m.open:
-        if i.entry.sid in chosen:  # already chosen gaps count as fulfilled
-            num += i.entry.w * (1 - i.degree)
+        if i.sid in chosen:  # already chosen gaps count as fulfilled
+            num += i.missing
         else:
             candidates.append(i)
     if goal_met(100 * num / m.den, goal.min):
@@ -37,8 +37,7 @@ def _lift(goal: Goal, m: Measure, chosen: set[str]) -> None:
     keyed = [(i.lift_key, i) for i in candidates]
     keyed.sort()  # keys are unique (they end with the service's position): Items never compared
     for _, item in keyed:
-        chosen.add(item.entry.sid)
-        num += item.entry.w * (1 - item.degree)
+        chosen.add(item.sid)
+        num += item.missing
         if goal_met(100 * num / m.den, goal.min):
             return
-

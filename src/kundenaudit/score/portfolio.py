@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.results import CustomerScore, Portfolio, SegmentSummary, TopGap
 from kundenaudit.model.vocabulary import Ampel, Level
-from kundenaudit.score.entries import entries
 from kundenaudit.score.metrics import MetricSums
+from kundenaudit.score.resolved import entries
 
 _RANK = {lvl: lvl.rank for lvl in Level}
 _ROT = Ampel.ROT

@@ -1,0 +1,56 @@
+"""The resolved catalog as scoring uses it: the catalog with every segment's entries."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kundenaudit.model.catalog import Catalog, Segment
+from kundenaudit.model.catalog_file import ServiceSpec, Weights
+
+if TYPE_CHECKING:  # the engine's types, imported when a segment is first scored
+    from kundenaudit.score.entries import SegmentEntries, SegmentService
+
+
+class SegmentTable:
+    """The entries of each segment of a catalog, made the first time a segment is scored: a
+    catalog of many segments costs nothing at start-up for the segments a run never meets."""
+
+    __slots__ = ("_made", "_segments", "_services", "_weights")
+
+    def __init__(
+        self, services: Mapping[str, ServiceSpec], segments: Mapping[str, Segment], w: Weights
+    ) -> None:
+        self._services = services
+        self._segments = segments
+        self._weights = w
+        self._made: dict[str, SegmentEntries] = {}
+
+    def __getitem__(self, segment: str) -> SegmentEntries:
+        found = self._made.get(segment)
+        if found is None:
+            from kundenaudit.score.entries import build  # noqa: PLC0415 - validate needs none
+
+            found = build(self._services, self._segments[segment], self._weights)
+            self._made[segment] = found
+        return found
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity, as every Catalog
+class ScoringCatalog(Catalog):
+    """A resolved catalog (what ``score.catalog.resolve`` gives) with its segments' entries."""
+
+    entries: SegmentTable
+
+
+def segment_entries(cat: Catalog, segment: str) -> SegmentEntries:
+    """The entries of ``segment`` in ``cat``, which ``score.catalog.resolve`` made."""
+    if not isinstance(cat, ScoringCatalog):
+        raise TypeError("a catalog is scored as score.catalog.resolve made it")
+    return cat.entries[segment]
+
+
+def entries(cat: Catalog, segment: str) -> tuple[SegmentService, ...]:
+    """The applicable-by-level services of ``segment``, in id order."""
+    return segment_entries(cat, segment).entries
