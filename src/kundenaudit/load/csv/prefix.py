@@ -78,45 +78,60 @@ class PrefixRows(LongRows):
     def fast_rows(self, lines: Iterator[str], feed: Feed, reader: Iterator[list[str]]) -> bool:
         """The hot loop; a line that is not the plain case goes through `LongRows.row`."""
         st = self.st
-        delimiter, k, gi_rest = st.delimiter, self.k, self.gi_rest
+        gi_rest = self.gi_rest
         lane: dict[str, LaneEntry] = {}
         lane_get = lane.get
         bad, dups = st.bad_keys, st.dups
-        prefix = NO_PREFIX
+        prefix, start = NO_PREFIX, len(NO_PREFIX)
         cust = Customer("", 0)
+        services, seg_raw = cust.services, cust.seg_raw
         row_no = 1
         try:
-            for line in lines:
-                row_no += 1
-                entry = None
+            for row_no, line in enumerate(lines, 2):
                 if line.startswith(prefix):
-                    entry = lane_get(line[len(prefix) :])
-                elif '"' not in line and "\0" not in line:
-                    parts = line.split(delimiter, k)
-                    # a known tail: the row has the header's width (else `row` decides)
-                    if len(parts) > k and parts[self.ci].strip():
-                        entry = lane_get(parts[k])
-                        if entry is not None:
-                            cust = self.customer_cells(parts, row_no)
-                            prefix = line[: len(line) - len(parts[k])]
+                    entry = lane_get(line[start:])
+                else:
+                    entry = None
+                    known = self.known_tail(line, row_no, lane)
+                    if known is not None:
+                        entry, cust, start = known
+                        services, seg_raw, prefix = cust.services, cust.seg_raw, line[:start]
                 if entry is None:
                     found = self.slow_row(line, row_no, feed, reader, lane)
                     if found is None:
-                        prefix = NO_PREFIX
+                        prefix, start = NO_PREFIX, len(NO_PREFIX)
                     else:
                         cust, prefix = found
+                        services, seg_raw, start = cust.services, cust.seg_raw, len(prefix)
                     continue
                 sid, d, seg = entry
-                services = cust.services
                 if sid in services or (bad and (cust.id, sid) in bad):
                     dups.append((cust.id, sid, row_no))
                 else:
                     services[sid] = d
-                if gi_rest and seg is not cust.seg_raw and seg is not None:
+                if gi_rest and seg is not seg_raw and seg is not None:
                     segment_cell(st, cust, seg, row_no)
+                    seg_raw = cust.seg_raw
         except csv.Error as exc:
             st.syntax_error(row_no, exc)
         return True
+
+    def known_tail(
+        self, line: str, row_no: int, lane: dict[str, LaneEntry]
+    ) -> tuple[LaneEntry, Customer, int] | None:
+        """A line with a new prefix and a tail the lane knows: what the tail means, the
+        customer (its cells read) and the length of the prefix; None for any other line."""
+        if '"' in line or "\0" in line:
+            return None
+        k = self.k
+        parts = line.split(self.st.delimiter, k)
+        # a known tail: the row has the header's width (else `row` decides)
+        if len(parts) <= k or not parts[self.ci].strip():
+            return None
+        entry = lane.get(parts[k])
+        if entry is None:
+            return None
+        return entry, self.customer_cells(parts, row_no), len(line) - len(parts[k])
 
     def customer_cells(self, parts: list[str], row_no: int) -> Customer:
         """The customer of a new prefix (``parts``: its cells, then the rest), cells checked."""
