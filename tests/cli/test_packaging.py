@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sys
 from pathlib import Path
 
 import pytest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 from kundenaudit.load import documents as loading
 from kundenaudit.score import catalogs
@@ -42,3 +49,22 @@ def test_catalogs_are_declared_package_data() -> None:
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert "catalogs/*.yaml" in config["tool"]["setuptools"]["package-data"]["kundenaudit"]
+
+
+def test_the_oldest_dependencies_ci_tests_are_the_lower_bounds_of_pyproject() -> None:
+    """.ci/oldest.txt pins each runtime (and xlsx) dependency to its lower bound, so CI's run
+    against the oldest releases tests what pyproject.toml promises."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    bounds = {}
+    for req in [*project["dependencies"], *project["optional-dependencies"]["xlsx"]]:
+        package = re.match(r"[A-Za-z0-9_.-]+", req)
+        lower = re.search(r">=\s*([0-9][0-9.]*)", req)
+        assert package and lower, f"{req}: a runtime dependency needs a lower bound (>=X.Y.Z)"
+        bounds[package[0].lower()] = lower[1]
+    pins = {}
+    for line in (REPO / ".ci" / "oldest.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[name.strip().lower()] = version.strip()
+    assert pins == bounds
+    assert {"typer", "rich", "pydantic", "pyyaml", "tabulate"} <= set(bounds)
