@@ -13,7 +13,7 @@ from kundenaudit.load.documents import customer_from_doc, read_documents
 from kundenaudit.model.record import Record
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult
 from kundenaudit.model.vocabulary import Ampel, Competition, GoalState, Level, Status
-from kundenaudit.render.json_compact import CompactWriter, _num2
+from kundenaudit.render.json_compact import CompactWriter, _num2, _value
 from kundenaudit.render.json_data import customer
 from kundenaudit.render.score_json import READABLE_LIMIT
 from kundenaudit.score.catalogs import load_catalog
@@ -164,6 +164,11 @@ def test_compact_lines_equal_json_dumps_for_any_scorecard(
         s.gaps = data.draw(_gap_lists(catalog))
         expected = json.dumps(customer(s), ensure_ascii=False, separators=(",", ":"))
         assert writer.customer(s) == expected
+    shared = data.draw(_gap_lists(catalog))  # gap objects shared by customers, as the engine's
+    for s in scores:
+        s.gaps = shared
+        expected = json.dumps(customer(s), ensure_ascii=False, separators=(",", ":"))
+        assert writer.customer(s) == expected
 
 
 @example(1.125)  # an exact half: up (round() gives 1.12)
@@ -171,6 +176,12 @@ def test_compact_lines_equal_json_dumps_for_any_scorecard(
 @given(st.floats(min_value=0, max_value=1000, allow_nan=False, allow_infinity=False))
 def test_fast_number_format_equals_json_of_the_rounded_value(value: float) -> None:
     assert _num2(value) == json.dumps(rounded(value, 2))
+
+
+@example(1e17)  # json writes it as 1e+17
+@given(st.one_of(st.none(), st.floats(allow_nan=False), st.integers(-(10**20), 10**20)))
+def test_a_customers_value_is_written_as_json_writes_it(value: float | None) -> None:
+    assert _value(value) == json.dumps(value)
 
 
 def test_degrees_are_shown_with_enough_digits() -> None:

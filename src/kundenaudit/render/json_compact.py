@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from json.encoder import encode_basestring as _q  # the C encoder of json.dumps
 from math import floor as _floor
+from math import isfinite as _isfinite
 from typing import Any
 
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult
@@ -17,6 +18,7 @@ _COMPACT = (",", ":")
 _HALF = 0.5 + EPSILON * 100.0  # rules.rounded(value, 2), inlined for values >= 0
 _WORD: dict[Ampel | GoalState, str] = {m: m.value for m in (*Ampel, *GoalState)}  # .value is slow
 _PARTS_MAX = 20_000  # gap encodings kept: a few MB at most
+_GAPS_MAX = 10_000  # whole gaps kept by identity: the engine shares gaps between customers
 _GoalKey = tuple[str | None, tuple[str, ...] | None, float, dt.date | None]
 
 
@@ -24,7 +26,8 @@ class CompactWriter:
     """One customer per compact line, byte for byte what ``json.dumps(customer(s))`` gives with
     compact separators, but several times faster: everything that comes from the catalog (a
     gap's service fields, a goal's definition, service ids, dates) is encoded once and reused;
-    per customer only statuses, numbers and free texts are formatted. A writer serves one
+    per customer only statuses, numbers and free texts are formatted, and a gap object met
+    before (the engine shares them between customers) is its text again. A writer serves one
     catalog: a gap's name, competition, effort and action are those of its service id."""
 
     def __init__(self) -> None:
@@ -33,25 +36,35 @@ class CompactWriter:
         self._texts: dict[str, str] = {}
         self._dates: dict[dt.date, str] = {}
         self._templates: dict[tuple[str, ...], str] = {}
+        # a gap object's whole text by id(): the engine shares gaps (of one service, status,
+        # degree and customer total) between customers, and results are never changed
+        self._gap_texts: dict[int, str] = {}
+        self._held: list[Gap] = []  # the gaps of _gap_texts, kept alive so no id is reused
 
     def customer(self, s: CustomerScore) -> str:
         text = self._text
         ids = self._ids
         coverage = self._template(tuple(s.coverage), "%s") % tuple(
-            ["null" if v is None else _num2(v) for v in s.coverage.values()]
+            [
+                "null" if v is None else _repr(_floor(v * 100 + _HALF) / 100)
+                for v in s.coverage.values()
+            ]
         )
         counts = self._template(tuple(s.counts), "%d") % tuple(s.counts.values())
         goals = ",".join([self._goal(g) for g in s.goals])
-        gaps = ",".join([self._gap(g) for g in s.gaps])
+        known = self._gap_texts.get
+        gaps = ",".join([known(id(g)) or self._gap(g) for g in s.gaps])
+        index, value, segment_name = s.index, s.value, s.segment_name
         return (
             f'{{"id":{_q(s.id)},"name":{_opt_q(s.name)},"segment":{text(s.segment)},'
             f'"audited":{self._date(s.audited)},"status":"{_WORD[s.status]}",'
-            f'"index":{_opt_num2(s.index)},"coverage":{{{coverage}}},"counts":{{{counts}}},'
+            f'"index":{"null" if index is None else _repr(_floor(index * 100 + _HALF) / 100)},'
+            f'"coverage":{{{coverage}}},"counts":{{{counts}}},'
             f'"knockouts":[{ids(s.knockouts)}],"goals":[{goals}],"gaps":[{gaps}],'
             f'"next_steps":[{ids(s.next_steps)}],"differentiators":[{ids(s.differentiators)}],'
             f'"expired":[{ids(s.expired)}],"exempt":[{ids(s.exempt)}],'
-            f'"segment_name":{_opt_q(s.segment_name)},"manager":{_opt_q(s.manager)},'
-            f'"value":{"null" if s.value is None else _dumps(s.value)},{self._metrics(s)}}}'
+            f'"segment_name":{"null" if segment_name is None else text(segment_name)},'
+            f'"manager":{_opt_q(s.manager)},"value":{_value(value)},{self._metrics(s)}}}'
         )
 
     def _metrics(self, s: CustomerScore) -> str:
@@ -100,7 +113,15 @@ class CompactWriter:
         return f'{head},"actual":{_opt_num2(g.actual)},"state":"{_WORD[g.state]}"}}'
 
     def _gap(self, g: Gap) -> str:
-        key = (g.service, g.level, g.nominal_level, g.knockout, g.status, g.degree, g.expired)
+        key = (
+            g.service,
+            g.level,
+            g.nominal_level,
+            g.knockout,
+            g.status,
+            g.degree,
+            g.expired,
+        )
         parts = self._parts.get(key)
         if parts is None:  # everything but the gain repeats across customers
             full = gap(g)
@@ -111,17 +132,27 @@ class CompactWriter:
             parts = (before + ',"gain":', "," + after)
             if len(self._parts) < _PARTS_MAX:  # unusual degrees must not grow it without end
                 self._parts[key] = parts
-        gain = f"{_floor(g.gain * 100 + _HALF) / 100:.2f}".rstrip("0")  # _num2, inlined
-        if gain[-1] == ".":
-            return f"{parts[0]}{gain}0{parts[1]}"
-        return f"{parts[0]}{gain}{parts[1]}"
+        text = f"{parts[0]}{_repr(_floor(g.gain * 100 + _HALF) / 100)}{parts[1]}"  # _num2
+        if len(self._held) < _GAPS_MAX:
+            self._held.append(g)
+            self._gap_texts[id(g)] = text
+        return text
 
 
 def _num2(value: float) -> str:
-    """``json.dumps(rounded(value, 2))``, faster: the shortest form of the 2-decimal rounding,
-    halves up. Exact for the magnitudes rounded here (percentages, index points, all >= 0)."""
-    text = f"{_floor(value * 100 + _HALF) / 100:.2f}".rstrip("0")
-    return text + "0" if text.endswith(".") else text
+    """``json.dumps(rounded(value, 2))``, faster, for values >= 0 (percentages, index points):
+    json writes a float as its repr, and rounded(value, 2) is this quotient."""
+    return _repr(_floor(value * 100 + _HALF) / 100)
+
+
+_repr = float.__repr__
+
+
+def _value(value: float | None) -> str:
+    """A customer's value as json writes it: a float as its repr."""
+    if value is None:
+        return "null"
+    return _repr(value) if value.__class__ is float and _isfinite(value) else _dumps(value)
 
 
 def _opt_num2(value: float | None) -> str:
