@@ -69,11 +69,17 @@ def new_gate() -> Gate:
     return Gate(fail_on=FailOn.GELB, fail_under=90.0)
 
 
+def test_the_scoring_takes_its_options_by_keyword() -> None:
+    # gate, progress, jobs and min_part: a positional call could give the jobs as the gate
+    with pytest.raises(TypeError, match="positional"):
+        pipeline.Scoring(pipeline.Job(CATALOG, TODAY), [], new_gate())  # type: ignore[call-arg]
+
+
 def document_text(records: list[Record], jobs: int, min_part: int) -> tuple[str, Gate]:
     """The JSON result through the pipeline, and the gate that saw its customers."""
     gate = new_gate()
     run = pipeline.Scoring(
-        pipeline.Job(CATALOG, TODAY), records, gate, jobs=jobs, min_part=min_part
+        pipeline.Job(CATALOG, TODAY), records, gate=gate, jobs=jobs, min_part=min_part
     )
     chunks = render(ScoreFormat.JSON, run, ViewOptions())
     text = "".join(c if isinstance(c, str) else c.decode("utf-8") for c in chunks)

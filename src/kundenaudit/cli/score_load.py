@@ -60,7 +60,7 @@ def load_run(
         gathered = gather(inputs, job.cat, mapping, fallback, o.strict, bar, o.sheet)
         gathered.records = [r for r in gathered.records if chooser.wants(r)]
         gate = Gate(fail_on=o.fail_on, fail_under=o.fail_under, fail_on_goal=o.fail_on_goal)
-        prepared = Scoring(job, gathered.records, gate, bar, jobs), gathered
+        prepared = Scoring(job, gathered.records, gate=gate, progress=bar, jobs=jobs), gathered
     bar.close()
     for finding in prepared[1].findings:
         warn(finding.format())

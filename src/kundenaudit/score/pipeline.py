@@ -106,6 +106,7 @@ class Scoring:
         self,
         job: Job,
         records: list[Record],
+        *,
         gate: Gate | None = None,
         progress: Progress = NO_PROGRESS,
         jobs: int = 1,

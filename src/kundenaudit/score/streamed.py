@@ -36,7 +36,7 @@ class Spooled(Scoring):
     def __init__(
         self, job: Job, gate: Gate, part: Part, spools: list[IO[bytes]], total: int
     ) -> None:
-        super().__init__(job, [], gate)
+        super().__init__(job, [], gate=gate)
         self._part = part
         self._spools = spools  # written in this order
         self._total = total
@@ -123,7 +123,7 @@ def score_while_reading(
             out.close()
         raise
     if out is None:
-        return Scoring(job, held, gate, progress, jobs), findings
+        return Scoring(job, held, gate=gate, progress=progress, jobs=jobs), findings
     if skipped:
         out.close()
         raise RuntimeError(f"{skipped} records without a known segment passed the load")
