@@ -21,7 +21,8 @@ from kundenaudit.load.csv import cells
 
 SCAN_MAX = 1 << 20  # bytes searched after the middle for a customer boundary
 CHUNK = 16 << 20  # bytes counted at a time
-PIECE = 1 << 20  # bytes decoded at a time when a range is read line by line
+PIECE = 1 << 18  # bytes decoded at a time when a range is read line by line (kept small:
+# io.StringIO holds a piece at four bytes a character)
 SPARSE = 7  # quotes found one by one up to one per 2**SPARSE bytes, then counted
 
 
