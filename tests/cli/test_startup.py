@@ -8,20 +8,35 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
+import typer.core
+import typer.main
+from typer.testing import CliRunner
+
+from kundenaudit.cli.app import app
+from kundenaudit.cli.main import for_command
 
 ROOT = Path(__file__).resolve().parents[2]
 GELB = ROOT / "examples" / "gelb.yaml"
 
-# Run the console entry point; when it ends, write the names of the imported modules to a file.
+# Run the console entry point; when it ends, write the names of the imported modules, the
+# plugin setting pydantic saw and whether pydantic looked for plugins to a file.
 PROBE = """
 import json, os, sys
 from kundenaudit.cli import main as entry
 def _exit_now(code):
     sys.stdout.flush()
+    loader = sys.modules.get("pydantic.plugin._loader")
+    state = {
+        "modules": sorted(sys.modules),
+        "plugins": os.environ.get("PYDANTIC_DISABLE_PLUGINS"),
+        "scanned": loader is not None and loader._plugins is not None,
+    }
     with open(os.environ["MODULES_OUT"], "w", encoding="utf-8") as f:
-        json.dump(sorted(sys.modules), f)
+        json.dump(state, f)
     os._exit(code)
 entry._exit_now = _exit_now
 sys.argv = ["kundenaudit", *sys.argv[1:]]
@@ -50,10 +65,12 @@ FORBIDDEN_MODULES = (
 )
 
 
-def imported_by(args: list[str], tmp_path: Path) -> tuple[int, str, set[str]]:
-    """Exit code, stdout and the imported modules of ``kundenaudit ARGS`` in a fresh process."""
+def probe(
+    args: list[str], tmp_path: Path, env: dict[str, str] | None = None
+) -> tuple[int, str, dict[str, Any]]:
+    """Exit code, stdout and the probe's state of ``kundenaudit ARGS`` in a fresh process."""
     modules = tmp_path / "modules.json"
-    env = {**os.environ, "NO_COLOR": "1", "MODULES_OUT": str(modules)}
+    env = {**(env if env is not None else os.environ), "NO_COLOR": "1", "MODULES_OUT": str(modules)}
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,
@@ -63,7 +80,13 @@ def imported_by(args: list[str], tmp_path: Path) -> tuple[int, str, set[str]]:
         check=False,
     )
     assert done.stderr == "", done.stderr
-    return done.returncode, done.stdout, set(json.loads(modules.read_text(encoding="utf-8")))
+    return done.returncode, done.stdout, json.loads(modules.read_text(encoding="utf-8"))
+
+
+def imported_by(args: list[str], tmp_path: Path) -> tuple[int, str, set[str]]:
+    """Exit code, stdout and the imported modules of ``kundenaudit ARGS`` in a fresh process."""
+    code, out, state = probe(args, tmp_path)
+    return code, out, set(state["modules"])
 
 
 def heavy(modules: set[str]) -> list[str]:
@@ -91,3 +114,76 @@ def test_the_probe_sees_lazy_imports(tmp_path: Path) -> None:
     code, _, modules = imported_by(["score", str(GELB), "-o", str(out)], tmp_path)
     assert code == 0 and out.exists()
     assert {"jinja2", "kundenaudit.render.report", "kundenaudit.cli.report"} <= modules
+
+
+# --- pydantic plugins ---------------------------------------------------------------------------
+
+
+def test_the_console_script_turns_pydantic_plugins_off(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    code, out, state = probe(["score", str(GELB), "--format", "json"], tmp_path, env)
+    assert code == 0 and "K-10417" in out
+    assert state["plugins"] == "__all__"
+    # records and the catalog were validated by pydantic models, yet no plugin was looked for
+    assert "pydantic.main" in state["modules"]
+    assert state["scanned"] is False
+
+
+def test_a_plugin_setting_of_the_user_is_kept(tmp_path: Path) -> None:
+    # a user who names the plugins to leave out keeps that choice; pydantic then looks for
+    # the others as usual
+    env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": "some-plugin"}
+    code, _, state = probe(["score", str(GELB), "--format", "json"], tmp_path, env)
+    assert code == 0
+    assert state["plugins"] == "some-plugin"
+    assert state["scanned"] is True
+
+
+# --- only the command run is built --------------------------------------------------------------
+
+
+def built_commands(app_: typer.Typer) -> list[str]:
+    group = typer.main.get_command(app_)
+    assert isinstance(group, typer.core.TyperGroup)
+    return sorted(group.commands)
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [
+        (["score", "x.yaml"], ["score"]),
+        (["--debug", "score", "-", "--format", "json"], ["score"]),
+        (["catalog", "--format", "markdown"], ["catalog"]),  # its function is catalog_cmd
+        (["--", "diff", "a", "b"], ["diff"]),
+    ],
+)
+def test_only_the_named_command_is_built(args: list[str], built: list[str]) -> None:
+    assert built_commands(for_command(app, args)) == built
+    assert len(built_commands(app)) == 10  # the app itself keeps every command
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["scor"], ["-", "score"]])
+def test_without_a_command_name_every_command_is_built(args: list[str]) -> None:
+    assert for_command(app, args) is app
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "--help"],
+        ["--debug", "score", "--bogus"],
+        ["score"],  # missing inputs
+        ["score", str(GELB), "--format", "json", "--today", "2026-11-27"],
+        ["score", str(GELB), "--format", "nope"],
+        ["catalog", "--help"],
+        ["scor"],  # an unknown command: the whole app answers, with its did-you-mean
+        ["-", "score"],
+        ["--help"],
+    ],
+)
+def test_the_lean_app_answers_like_the_whole_app(args: list[str]) -> None:
+    def run(app_: typer.Typer) -> tuple[int, str, str]:
+        result = CliRunner().invoke(app_, args, catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    assert run(for_command(app, args)) == run(app)
