@@ -51,6 +51,8 @@ FORBIDDEN_MODULES = (
     "kundenaudit.render.diff_json",
     "kundenaudit.render.review",
     "kundenaudit.render.findings",  # validate's formats
+    "kundenaudit.render.catalog_render",  # the catalog command's formats
+    "kundenaudit.model.rules",  # the registry of every validation rule (validate, SARIF)
     "kundenaudit.render.snapshot",  # only with --snapshot
     "kundenaudit.render.score_xlsx",
     "kundenaudit.cli.report",
@@ -99,13 +101,16 @@ def heavy(modules: set[str]) -> list[str]:
     )
 
 
-@pytest.mark.parametrize("fmt", ["json", "markdown", "csv", "jsonl"])
+@pytest.mark.parametrize("fmt", ["json", "markdown", "csv", "jsonl", "table"])
 def test_score_of_one_yaml_imports_no_other_command(fmt: str, tmp_path: Path) -> None:
     code, out, modules = imported_by(["score", str(GELB), "--format", fmt], tmp_path)
     assert code == 0
     assert "K-10417" in out  # the customer of examples/gelb.yaml was scored and written
     assert "kundenaudit.score.engine" in modules  # the probe sees the scoring run's modules
     assert heavy(modules) == []
+    # only Markdown draws its tables with tabulate; the table format draws with rich
+    markdown = {"tabulate", "kundenaudit.render.score_markdown"}
+    assert markdown <= modules if fmt == "markdown" else not markdown & modules
 
 
 def test_the_probe_sees_lazy_imports(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from kundenaudit.render import (
 
 REGISTRIES: list[tuple[str, type[enum.Enum], Mapping[enum.Enum, object]]] = [
     ("score", score_render.ScoreFormat, score_render.RENDERERS),  # type: ignore[list-item]
-    ("catalog", catalog_render.CatalogFormat, catalog_render.RENDERERS),  # type: ignore[list-item]
+    ("catalog", formats.CatalogFormat, catalog_render.RENDERERS),  # type: ignore[list-item]
     ("validate", formats.FindingFormat, findings.RENDERERS),  # type: ignore[list-item]
 ]
 WITH_SUFFIXES: list[tuple[str, Mapping[enum.Enum, HasSuffixes]]] = [

@@ -16,9 +16,7 @@ from kundenaudit.model.errors import ExitCode, Severity, UsageError
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.render import suffix_map
-from kundenaudit.render.catalog_render import RENDERERS as CATALOG_RENDERERS
-from kundenaudit.render.catalog_render import CatalogFormat
-from kundenaudit.render.formats import FindingFormat
+from kundenaudit.render.formats import CatalogFormat, FindingFormat
 from kundenaudit.score.catalogs import load_catalog
 
 E = TypeVar("E", bound=enum.Enum)
@@ -123,7 +121,7 @@ def show_catalog(
         "catalog",
         fmt,
         output,
-        suffix_map(CATALOG_RENDERERS),
+        suffix_map(catalog_render.RENDERERS),
         CatalogFormat.MARKDOWN,
         CatalogFormat.TABLE,
     )

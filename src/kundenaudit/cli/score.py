@@ -31,7 +31,7 @@ from kundenaudit.score.gate import Gate
 from kundenaudit.score.rules import rounded
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class ScoreOptions:
     """Options of `score` beyond the inputs."""
 

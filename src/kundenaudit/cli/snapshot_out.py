@@ -41,7 +41,7 @@ def snapshot_today(inputs: list[str]) -> dt.date | None:
     return todays.pop() if len(todays) == 1 else None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)
 class Snapshot:
     """A snapshot to write (when ``target`` is set) once the result is known."""
 

@@ -20,7 +20,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 ISSUES_HINT = "please report it to the kundenaudit maintainers with the command you ran"
 
 
-@dataclass
+@dataclass(eq=False)
 class CliState:
     """Options of the root command."""
 

@@ -41,7 +41,7 @@ XLSX_SUFFIX = ".xlsx"
 MAPPING_SUFFIX = ".mapping.yaml"  # a CSV export's own mapping file, found beside it
 
 
-@dataclass
+@dataclass(eq=False)
 class Gathered:
     """Records of every input, with the warnings met on the way."""
 

@@ -1,6 +1,7 @@
 """The catalog file (SPEC §2.1): segments, services, goals and weights."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: the field types are evaluated with the class, so
+# pydantic does not compile each from a string when it first builds the schema.
 
 import datetime as dt
 from typing import Literal
@@ -73,7 +74,7 @@ class GoalSpec(Model):
     by: dt.date | None = Field(None, description="Deadline; without it the goal is standing.")
 
     @model_validator(mode="after")
-    def _one_content(self) -> GoalSpec:
+    def _one_content(self) -> "GoalSpec":
         if sum(x is not None for x in (self.level, self.services, self.metric)) != 1:
             raise PydanticCustomError(
                 "goal_content",

@@ -81,7 +81,7 @@ class UsageError(KundenauditError):
     """A wrong option, a missing file, an output that cannot be written."""
 
 
-@dataclass
+@dataclass(eq=False)
 class FindingSink:
     """Collects findings for one file while loading continues past errors."""
 
@@ -138,3 +138,12 @@ class Problem:
     severity: Severity = Severity.ERROR
     at_key: bool = False
     key: str = ""
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """How a rule's findings are described: severity, a one-line summary and what to do."""
+
+    severity: Severity
+    summary: str
+    help: str = ""

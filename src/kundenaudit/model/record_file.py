@@ -1,6 +1,7 @@
 """The customer record file (SPEC §2.2): who the customer is and what was delivered."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: the field types are evaluated with the class, so
+# pydantic does not compile each from a string when it first builds the schema.
 
 import datetime as dt
 import typing
@@ -63,7 +64,7 @@ class ServiceEntry(Model):
     date: dt.date | None = Field(None, description="When the status was observed.")
 
     @model_validator(mode="after")
-    def _consistent(self) -> ServiceEntry:
+    def _consistent(self) -> "ServiceEntry":
         if self.status is Status.ENTBEHRLICH and not (self.reason or "").strip():
             raise PydanticCustomError(
                 "reason_required",

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import enum
 
-from kundenaudit.model.errors import Severity
-from kundenaudit.model.rules import RuleInfo
+from kundenaudit.model.errors import RuleInfo, Severity
 
 
 class ReviewRule(str, enum.Enum):

@@ -10,18 +10,8 @@ from __future__ import annotations
 
 import enum
 import functools
-from dataclasses import dataclass
 
-from kundenaudit.model.errors import Severity
-
-
-@dataclass(frozen=True)
-class RuleInfo:
-    """How a rule's findings are described: severity, a one-line summary and what to do."""
-
-    severity: Severity
-    summary: str
-    help: str = ""
+from kundenaudit.model.errors import RuleInfo, Severity
 
 
 class ValidationRule(str, enum.Enum):

@@ -1,6 +1,6 @@
 """Renderers: one module per output format, chosen through one registry per command (the
-format enum beside it: score_render.ScoreFormat, catalog_render.CatalogFormat; those of the
-other commands in light modules, formats.py and time_formats.py, for a fast start)."""
+format enum beside it: score_render.ScoreFormat; those of the other commands in light
+modules, formats.py and time_formats.py, for a fast start)."""
 
 from __future__ import annotations
 

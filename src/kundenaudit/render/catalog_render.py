@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kundenaudit.model.i18n import Lang
+from kundenaudit.render.formats import CatalogFormat  # this registry's enum (light, for the CLI)
 
 if TYPE_CHECKING:
     from kundenaudit.model.catalog import Catalog
 
 
-class CatalogFormat(str, enum.Enum):
-    """Output formats of `catalog`."""
-
-    TABLE = "table"
-    MARKDOWN = "markdown"
-    JSON = "json"
-    CSV = "csv"
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Renderer:
     """A format of `catalog`: the matrix of the given segments as text (in colour, fitted to a
     terminal's width where it can), and the ``-o`` suffixes that choose it."""

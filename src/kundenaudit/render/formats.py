@@ -1,9 +1,19 @@
-"""Format enums of `validate` and `calibrate`, light enough for the command line to import at
-start (their registries sit beside the renderers: render/findings.py and calibrate_render.py)."""
+"""Format enums of `catalog`, `validate` and `calibrate`, light enough for the command line to
+import at start (their registries sit beside the renderers: render/catalog_render.py,
+findings.py and calibrate_render.py)."""
 
 from __future__ import annotations
 
 import enum
+
+
+class CatalogFormat(str, enum.Enum):
+    """Output formats of `catalog`."""
+
+    TABLE = "table"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    CSV = "csv"
 
 
 class FindingFormat(str, enum.Enum):

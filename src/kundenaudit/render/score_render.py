@@ -34,7 +34,7 @@ class ScoreFormat(str, enum.Enum):
     JSONL = "jsonl"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class ViewOptions:
     """How the result is shown."""
 
@@ -53,7 +53,7 @@ class ViewOptions:
 Chunks = Iterable[str | bytes]  # text, or bytes that are UTF-8 text already
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Renderer:
     """A format of `score`: how it reads a run, the ``-o`` suffixes that choose it, whether it
     writes customers while they are scored (``streams``: nothing else may draw on the terminal

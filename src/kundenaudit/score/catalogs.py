@@ -52,7 +52,7 @@ def load_catalog(path: Path | None, today: dt.date) -> tuple[Catalog, FindingSin
     return catalog, sink
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CatalogSource:
     """Where the catalog in use came from: its file as shown and the SHA-256 of its bytes."""
 

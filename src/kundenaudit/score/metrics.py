@@ -158,7 +158,7 @@ def extend(
     return with_costs(cat, seg.id, score)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Sums:
     """One metric over one segment's customers."""
 
@@ -172,7 +172,7 @@ class _Sums:
         self.met += other.met
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class MetricSums:
     """Per segment and metric: values, and how many met the segment's target."""
 

@@ -43,7 +43,7 @@ EncoderFactory = Callable[[bool], Encoder]
 """An encoder for a run of customers; the flag tells whether the run opens the output."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Job:
     """Everything scoring a customer needs besides its record; the catalog's description for
     the result is made once, here."""
@@ -58,7 +58,7 @@ class Job:
         object.__setattr__(self, "info", CatalogInfo(spec.name, spec.source, spec.version))
 
 
-@dataclass
+@dataclass(eq=False)
 class Part:
     """What scoring a part of the portfolio yields besides its scorecards or text."""
 

@@ -21,7 +21,7 @@ _RANK = {lvl: lvl.rank for lvl in Level}
 _ROT = Ampel.ROT
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, eq=False)
 class _Segment:
     """The sums of one segment's customers."""
 
@@ -45,7 +45,7 @@ class _Segment:
         return math.fsum([self.gaps[sid], *(-d for d in self.degrees.get(sid, ()))])
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, eq=False)
 class Accumulator:
     """Everything the portfolio view needs, collected customer by customer."""
 

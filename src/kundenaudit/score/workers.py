@@ -36,7 +36,7 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform.startswith("linux")
 
 
-@dataclass
+@dataclass(eq=False)
 class Worker:
     """A started worker process."""
 
