@@ -17,8 +17,8 @@ from kundenaudit.score.rules import EPSILON
 _COMPACT = (",", ":")
 _HALF = 0.5 + EPSILON * 100.0  # rules.rounded(value, 2), inlined for values >= 0
 _WORD: dict[Ampel | GoalState, str] = {m: m.value for m in (*Ampel, *GoalState)}  # .value is slow
-_PARTS_MAX = 20_000  # gap encodings kept: a few MB at most
-_GAPS_MAX = 10_000  # whole gaps kept by identity: the engine shares gaps between customers
+_PARTS_MAX = 5_000  # gap encodings kept: about a megabyte at most
+_GAPS_MAX = 1_000  # whole gaps kept by identity: the engine shares gaps between customers
 _GoalKey = tuple[str | None, tuple[str, ...] | None, float, dt.date | None]
 
 

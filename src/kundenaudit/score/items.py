@@ -13,7 +13,7 @@ from kundenaudit.model.vocabulary import Status
 if TYPE_CHECKING:
     from kundenaudit.score.entries import SegmentService
 
-_GAPS_MAX = 64  # gaps per open item (one per customer total of W*w): bounded
+_GAPS_MAX = 16  # gaps per open item (one per customer total of W*w): bounded, as memory is
 
 
 @dataclass(slots=True, eq=False)  # not frozen: frozen dataclasses are slow to create
