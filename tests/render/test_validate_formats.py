@@ -7,6 +7,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections import Counter
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -206,42 +207,10 @@ def test_fingerprint_uses_the_natural_key_not_line_or_message() -> None:
         message="x",
         key="acme/foo",
     )
-    moved = Finding(
-        file="c.yaml",
-        line=30,
-        column=7,
-        severity=Severity.WARNING,
-        rule="unknown-service",
-        message="y",
-        key="acme/foo",
-    )
-    other = Finding(
-        file="c.yaml",
-        line=3,
-        column=5,
-        severity=Severity.WARNING,
-        rule="unknown-service",
-        message="x",
-        key="acme/bar",
-    )
-    other_file = Finding(
-        file="d.yaml",
-        line=3,
-        column=5,
-        severity=Severity.WARNING,
-        rule="unknown-service",
-        message="x",
-        key="acme/foo",
-    )
-    other_rule = Finding(
-        file="c.yaml",
-        line=3,
-        column=5,
-        severity=Severity.WARNING,
-        rule="unknown-segment",
-        message="x",
-        key="acme/foo",
-    )
+    moved = replace(one, line=30, column=7, message="y")
+    other = replace(one, key="acme/bar")
+    other_file = replace(one, file="d.yaml")
+    other_rule = replace(one, rule="unknown-segment")
     assert fingerprint(one) == fingerprint(moved)
     assert len({fingerprint(f) for f in (one, other, other_file, other_rule)}) == 4
     # without a key, the message stands in for it, with line references blanked
@@ -253,22 +222,8 @@ def test_fingerprint_uses_the_natural_key_not_line_or_message() -> None:
         rule="yaml-duplicate-key",
         message="dup 'a' (on line 19)",
     )
-    b = Finding(
-        file="c.yaml",
-        line=40,
-        column=5,
-        severity=Severity.ERROR,
-        rule="yaml-duplicate-key",
-        message="dup 'a' (on line 39)",
-    )
-    c = Finding(
-        file="c.yaml",
-        line=20,
-        column=5,
-        severity=Severity.ERROR,
-        rule="yaml-duplicate-key",
-        message="dup 'b' (on line 19)",
-    )
+    b = replace(a, line=40, message="dup 'a' (on line 39)")
+    c = replace(a, message="dup 'b' (on line 19)")
     assert fingerprint(a) == fingerprint(b) != fingerprint(c)
 
 
