@@ -70,7 +70,12 @@ def test_the_denominator_without_exemptions_is_the_sum_of_the_others(
     for w, rank, _ in services:
         by_rank[rank].append(w)
     segment = entries_module.SegmentEntries(
-        entries=(), big_w=(4.0, 2.0, 1.0), weights=by_rank, den=[], sids=()
+        entries=(),
+        big_w=(4.0, 2.0, 1.0),
+        weights=by_rank,
+        den=[],
+        sids=(),
+        places=(),
     )
     exempt = [
         Effect(status=Status.ENTBEHRLICH, item=None, term=0.0, rank=rank, w=w, wd=None, exempt="x")

@@ -97,6 +97,8 @@ def test_ampel() -> None:
     assert rules.ampel(True, [met]) is Ampel.ROT
     assert rules.ampel(False, [runs]) is Ampel.ROT  # the Muss goal must be erreicht
     assert rules.ampel(False, [met, soll_missed]) is Ampel.GELB
+    assert rules.ampel(False, [soll_missed, runs]) is Ampel.ROT  # rot wins whatever the order
+    assert rules.ampel(False, [soll_missed, met]) is Ampel.GELB
     assert rules.ampel(False, [met, soll_runs]) is Ampel.GRUEN
     assert rules.ampel(False, []) is Ampel.GRUEN
     assert rules.decides(runs, Ampel.ROT) and not rules.decides(soll_missed, Ampel.ROT)

@@ -75,13 +75,13 @@ def applicable(
     """
     applying = segment_entries(cat, segment)
     tally = Tally(counts=dict.fromkeys(_STATUSES, 0), degrees={} if by_services else None)
-    counts, open_items, degrees = tally.counts, tally.open, tally.degrees
+    counts, open_items, by_rank = tally.counts, tally.open, tally.open_by_rank
     terms: tuple[list[float], list[float], list[float]] = ([], [], [])  # w*d > 0, by rank
     exempt: list[Effect] = []
     delivered = rec.services.get
     rows = applying.rows
     try:  # in id order, so nothing depends on the file's order
-        effects = [rows[id(delivered(sid))][i] for i, sid in enumerate(applying.sids)]
+        effects = [rows[id(delivered(sid))][i] for i, sid in applying.places]
     except KeyError:  # a delivery not met before, or an exemption until a date
         effects = _effects(applying, rec, audited, tally.expired)
     for effect in effects:
@@ -89,12 +89,14 @@ def applicable(
         item = effect.item
         if item is not None:
             open_items.append(item)
+            by_rank[effect.rank].append(item)
         elif effect.differentiator:
             tally.differentiators.append(effect.differentiator)
         elif effect.exempt:
             exempt.append(effect)
         if effect.term:
             terms[effect.rank].append(effect.term)
+    degrees = tally.degrees
     if degrees is not None:
         for sid, effect in zip(applying.sids, effects, strict=True):
             if effect.wd is not None:
@@ -158,11 +160,7 @@ def _gaps(tally: Tally) -> list[Gap]:
     Customers with the same sum(W*w) share their gaps of the same status and degree."""
     scale = 100 / tally.total if tally.total else 0.0
     items = sorted(tally.open, key=_GAP_KEY)  # keys are unique: they end with the position
-    gaps = []
-    for item in items:
-        gap = item.gaps.get(scale)
-        gaps.append(item.gap(scale) if gap is None else gap)
-    return gaps
+    return [item.gaps.get(scale) or item.gap(scale) for item in items]
 
 
 _GAP_KEY = attrgetter("gap_key")

@@ -150,6 +150,7 @@ class SegmentEntries:
     weights: tuple[list[float], list[float], list[float]]  # every entry's w, by level rank
     den: list[float]  # sum(w) by level rank, over every entry (read-only)
     sids: tuple[str, ...]  # the entries' service ids
+    places: tuple[tuple[int, str], ...]  # (position, service id) of every entry
     rows: dict[int, tuple[Effect, ...]] = field(default_factory=dict)  # by id() of a delivery
     held: list[object] = field(default_factory=list)  # the rows' deliveries, kept alive
 
@@ -215,4 +216,5 @@ def build(
         weights=by_rank,
         den=[fsum(by_rank[0]), fsum(by_rank[1]), fsum(by_rank[2])],
         sids=tuple(e.sid for e in made),
+        places=tuple(enumerate(e.sid for e in made)),
     )

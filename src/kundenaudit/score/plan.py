@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from kundenaudit.model.catalog import Goal
 from kundenaudit.model.results import Gap, GoalResult
-from kundenaudit.score.rules import counts_in_plan, goal_met
+from kundenaudit.score.rules import EPSILON, counts_in_plan
 from kundenaudit.score.tally import Measure, Tally, measure
 
 
@@ -23,21 +24,28 @@ def next_steps(
 
 def _lift(goal: Goal, m: Measure, chosen: set[str]) -> None:
     """Add the fewest of the goal's gaps to ``chosen`` that lift it to its min."""
-    if not m.den:
+    den = m.den
+    if not den:
         return
     num = m.num
-    candidates = []
-    for i in m.open:
-        if i.sid in chosen:  # already chosen gaps count as fulfilled
-            num += i.missing
-        else:
-            candidates.append(i)
-    if goal_met(100 * num / m.den, goal.min):
+    if chosen:
+        candidates = []
+        for i in m.open:
+            if i.sid in chosen:  # already chosen gaps count as fulfilled
+                num += i.missing
+            else:
+                candidates.append(i)
+    else:
+        candidates = m.open
+    least = goal.min  # rules.goal_met(100 * num / den, least), inlined below
+    if 100 * num / den + EPSILON >= least:
         return
-    keyed = [(i.lift_key, i) for i in candidates]
-    keyed.sort()  # keys are unique (they end with the service's position): Items never compared
-    for _, item in keyed:
+    # keys are unique (they end with the service's position): Items are never compared
+    for item in sorted(candidates, key=_LIFT_KEY):
         chosen.add(item.sid)
         num += item.missing
-        if goal_met(100 * num / m.den, goal.min):
+        if 100 * num / den + EPSILON >= least:
             return
+
+
+_LIFT_KEY = attrgetter("lift_key")

@@ -115,11 +115,14 @@ def unmet_state(by: dt.date | None, audited: dt.date) -> GoalState:
 
 def ampel(knockout_open: bool, goals: Sequence[GoalResultLike]) -> Ampel:
     """rot on an unmet knock-out or a Muss goal not erreicht; gelb on any failed goal."""
-    if knockout_open or any(decides_rot(g) for g in goals):
+    if knockout_open:
         return Ampel.ROT
-    if any(goal_failed(g.state) for g in goals):
-        return Ampel.GELB
-    return Ampel.GRUEN
+    failed = False
+    for g in goals:  # one loop: this runs for every customer
+        if decides_rot(g):
+            return Ampel.ROT
+        failed = failed or g.state in FAILED_STATES  # goal_failed
+    return Ampel.GELB if failed else Ampel.GRUEN
 
 
 def decides_rot(goal: GoalResultLike) -> bool:

@@ -15,6 +15,8 @@ class Tally:
     """One pass over a customer's services: the sums of SPEC §3 and the gaps (open items)."""
 
     open: list[Item] = field(default_factory=list)  # applicable services with degree < 1
+    open_by_rank: tuple[list[Item], ...] = field(default_factory=lambda: ([], [], []))
+    # ^ the same, by level rank, each in id order (read-only)
     num: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # sum(w*d) by level rank
     den: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # sum(w) by level rank
     degrees: dict[str, tuple[float, float]] | None = None  # sid -> (w, d), for services goals
@@ -50,8 +52,8 @@ def measure(goal: Goal, tally: Tally) -> Measure:
     """The sums and open gaps of the services ``goal`` counts."""
     num, den = _sums(goal, tally)
     if goal.services is None:
-        level = goal.level
-        return Measure(num, den, [i for i in tally.open if i.entry.level is level])
+        assert goal.level is not None
+        return Measure(num, den, tally.open_by_rank[goal.level.rank])
     listed = goal.members
     return Measure(num, den, [i for i in tally.open if i.sid in listed])
 
