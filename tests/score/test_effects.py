@@ -134,9 +134,9 @@ def test_the_resolved_catalog_makes_a_segments_entries_once_and_when_first_asked
     made: list[str] = []
     build = entries_module.build
 
-    def counted(services: Any, segment: Any, w: Any) -> entries_module.SegmentEntries:
+    def counted(services: Any, segment: Any, w: Any, budget: Any) -> entries_module.SegmentEntries:
         made.append(segment.id)
-        return build(services, segment, w)
+        return build(services, segment, w, budget)
 
     monkeypatch.setattr(entries_module, "build", counted)
     cat = resolve(CatalogFile.model_validate(CATALOG))
@@ -145,3 +145,18 @@ def test_the_resolved_catalog_makes_a_segments_entries_once_and_when_first_asked
     score_customer(cat, record("K2", {}, segment="b"), TODAY)
     assert made == ["b"]
     assert [e.sid for e in cat.entries["b"].entries] == ["k1", "m1", "s1"]
+
+
+def test_the_gaps_items_keep_are_bounded_by_one_budget_per_catalog() -> None:
+    cat = resolve(CatalogFile.model_validate(CATALOG))
+    a, b = segment_entries(cat, "a"), segment_entries(cat, "b")
+    budget = a.entries[0].budget
+    assert all(e.budget is budget for e in (*a.entries, *b.entries))  # one for the catalog
+    budget.left = 3
+    item = next(e for e in a.entries if e.sid == "m1").offen_item  # W*w*(1-d) = 4*2*1 = 8
+    assert item is not None
+    gaps = [item.gap(scale) for scale in (1.0, 2.0, 3.0, 4.0, 5.0)]
+    assert budget.left == 0 and list(item.gaps) == [1.0, 2.0, 3.0]  # the first three kept
+    assert item.gap(2.0) is gaps[1] and item.gap(5.0) is not gaps[4]  # the rest made anew
+    assert [g.gain for g in gaps] == [8.0, 16.0, 24.0, 32.0, 40.0]  # gain = scale * 8
+    assert item.gap(5.0) == gaps[4]

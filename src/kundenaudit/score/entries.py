@@ -12,7 +12,7 @@ from kundenaudit.model.catalog import Segment
 from kundenaudit.model.catalog_file import ServiceSpec, Weights
 from kundenaudit.model.record import DeliveryLike
 from kundenaudit.model.vocabulary import Level, Status
-from kundenaudit.score.items import Effect, Item
+from kundenaudit.score.items import Effect, GapBudget, Item
 from kundenaudit.score.rules import (
     DEFAULT_DEGREE,
     UNKNOWN_EFFORT,
@@ -55,6 +55,7 @@ class SegmentService:
     rank: int = 0  # Muss 0, Soll 1, Kann 2
     effort_key: int = 6  # effort, unknown sorting last
     order: int = 0  # position of the service id among the catalog's ids in sorted order
+    budget: GapBudget = field(default_factory=GapBudget)  # the catalog's, shared by its entries
     # the open items most customers have, shared (items are never changed)
     offen_item: Item | None = None
     nicht_item: Item | None = None
@@ -185,9 +186,14 @@ class SegmentEntries:
 
 
 def build(
-    services: Mapping[str, ServiceSpec], segment: Segment, weights: Weights
+    services: Mapping[str, ServiceSpec],
+    segment: Segment,
+    weights: Weights,
+    budget: GapBudget | None = None,
 ) -> SegmentEntries:
-    """The applicable-by-level services of ``segment``."""
+    """The applicable-by-level services of ``segment``; their items keep gaps for reuse
+    within ``budget`` (shared by a catalog's segments; a budget of its own when None)."""
+    budget = GapBudget() if budget is None else budget
     order = {sid: i for i, sid in enumerate(sorted(services))}
     made = []
     big_w = (float(weights.muss), float(weights.soll), float(weights.kann))
@@ -205,6 +211,7 @@ def build(
                 knockout=is_knockout(svc.knockout, level),
                 differentiator=is_differentiator(svc.competition),
                 order=order[sid],
+                budget=budget,
             )
         )
     by_rank: tuple[list[float], list[float], list[float]] = ([], [], [])

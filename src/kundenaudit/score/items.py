@@ -13,7 +13,18 @@ from kundenaudit.model.vocabulary import Status
 if TYPE_CHECKING:
     from kundenaudit.score.entries import SegmentService
 
-_GAPS_MAX = 16  # gaps per open item (one per customer total of W*w): bounded, as memory is
+GAPS_KEPT = 16_384  # gaps the open items of one catalog keep for reuse: about 2 MB at most
+
+
+class GapBudget:
+    """How many more gaps the open items of one catalog may keep. Items keep one gap per
+    customer total of W*w they meet, until the catalog's budget is spent: memory stays
+    bounded however many services, degrees and totals a portfolio has."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, left: int = GAPS_KEPT) -> None:
+        self.left = left
 
 
 @dataclass(slots=True, eq=False)  # not frozen: frozen dataclasses are slow to create
@@ -57,7 +68,9 @@ class Item:
                 svc.action,
                 self.expired,
             )
-            if len(self.gaps) < _GAPS_MAX:
+            budget = e.budget
+            if budget.left > 0:
+                budget.left -= 1
                 self.gaps[scale] = found
         return found
 

@@ -11,13 +11,14 @@ from kundenaudit.model.catalog_file import ServiceSpec, Weights
 
 if TYPE_CHECKING:  # the engine's types, imported when a segment is first scored
     from kundenaudit.score.entries import SegmentEntries, SegmentService
+    from kundenaudit.score.items import GapBudget
 
 
 class SegmentTable:
     """The entries of each segment of a catalog, made the first time a segment is scored: a
     catalog of many segments costs nothing at start-up for the segments a run never meets."""
 
-    __slots__ = ("_made", "_segments", "_services", "_weights")
+    __slots__ = ("_budget", "_made", "_segments", "_services", "_weights")
 
     def __init__(
         self, services: Mapping[str, ServiceSpec], segments: Mapping[str, Segment], w: Weights
@@ -26,13 +27,17 @@ class SegmentTable:
         self._segments = segments
         self._weights = w
         self._made: dict[str, SegmentEntries] = {}
+        self._budget: GapBudget | None = None  # the gaps all segments' items keep, shared
 
     def __getitem__(self, segment: str) -> SegmentEntries:
         found = self._made.get(segment)
         if found is None:
             from kundenaudit.score.entries import build  # noqa: PLC0415 - validate needs none
+            from kundenaudit.score.items import GapBudget  # noqa: PLC0415
 
-            found = build(self._services, self._segments[segment], self._weights)
+            if self._budget is None:
+                self._budget = GapBudget()
+            found = build(self._services, self._segments[segment], self._weights, self._budget)
             self._made[segment] = found
         return found
 
