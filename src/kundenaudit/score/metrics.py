@@ -7,7 +7,6 @@ their own results and never change the Ampel.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ from kundenaudit.model.results import CustomerScore, MetricGoalResult, MetricSum
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.vocabulary import Better, GoalState
 from kundenaudit.score.costs import with_costs
+from kundenaudit.score.exact import ExactSum
 from kundenaudit.score.rules import goal_failed, unmet_state
 
 
@@ -162,12 +162,12 @@ def extend(
 class _Sums:
     """One metric over one segment's customers."""
 
-    values: list[float] = field(default_factory=list)
+    values: ExactSum = field(default_factory=ExactSum)
     with_goal: int = 0  # customers with a value that the segment has a goal for
     met: int = 0
 
     def merge(self, other: _Sums) -> None:
-        self.values += other.values
+        self.values.merge(other.values)
         self.with_goal += other.with_goal
         self.met += other.met
 
@@ -178,16 +178,16 @@ class MetricSums:
 
     sums: dict[tuple[str, str], _Sums] = field(default_factory=dict)
     any_cost: bool = False
-    red_cost: list[float] = field(default_factory=list)  # cost_to_green of red customers
+    red_cost: ExactSum = field(default_factory=ExactSum)  # cost_to_green of red customers
 
     def add(self, s: CustomerScore, red: bool) -> None:
         """Count one scorecard in."""
         if s.cost_to_green is not None:
             self.any_cost = True
             if red:
-                self.red_cost.append(s.cost_to_green)
+                self.red_cost.terms.append(s.cost_to_green)
         for mid, value in (s.kpis or {}).items():
-            self._at(s.segment, mid).values.append(value)
+            self._at(s.segment, mid).values.terms.append(value)
         for g in s.metric_goals:
             if g.state is not GoalState.OHNE_WERT:
                 sums = self._at(s.segment, g.metric)
@@ -205,7 +205,13 @@ class MetricSums:
         for key, sums in other.sums.items():
             self._at(*key).merge(sums)
         self.any_cost = self.any_cost or other.any_cost
-        self.red_cost += other.red_cost
+        self.red_cost.merge(other.red_cost)
+
+    def fold(self) -> None:
+        """Fold the sums' buffered terms in (score/exact.py)."""
+        for sums in self.sums.values():
+            sums.values.fold()
+        self.red_cost.fold()
 
     def summary(self, cat: Catalog) -> dict[str, dict[str, MetricSummary]]:
         """Segment -> metric -> customers with a value, mean, sum, target, share meeting it;
@@ -220,7 +226,7 @@ class MetricSums:
                 if sums is None:
                     continue
                 n = len(sums.values)
-                total = math.fsum(sums.values) if n else None
+                total = sums.values.total() if n else None
                 row[mid] = MetricSummary(
                     customers=n,
                     mean=total / n if total is not None else None,
@@ -234,4 +240,4 @@ class MetricSums:
 
     def red_cost_to_green(self) -> float | None:
         """Summed cost to green of red customers; None when no service has a cost."""
-        return math.fsum(self.red_cost) if self.any_cost else None
+        return self.red_cost.total() if self.any_cost else None
