@@ -5,6 +5,7 @@ and anything a half would report, or a customer in both halves, gives up the spl
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -129,9 +130,13 @@ def test_halves_given_up(case: str, tmp_path: Path) -> None:
 
 
 @needs_fork
-def test_cli_splits_a_large_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("stream_bytes", [1 << 40, 1])  # also a file scored while read
+def test_cli_splits_a_large_file(
+    stream_bytes: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write(tmp_path / "p.csv", export(200))
     expected = one_process_text(path, ScoreFormat.JSONL)
+    monkeypatch.setattr(score_load, "STREAM_BYTES", stream_bytes)
     used: list[object] = []
     real = split.score_halves
 
@@ -179,3 +184,31 @@ def test_cli_options_with_halves(
         expected.stderr,
     )
     assert (bool(used) and used[0] is not None) is splits
+
+
+@needs_fork
+def test_a_large_file_with_a_customer_in_both_halves_is_read_in_one_piece(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = export(200)
+    lines.append(lines[0].replace("reklamation", "schulung"))  # K-0000 again, at the end
+    path = write(tmp_path / "p.csv", lines)
+    expected = one_process_text(path, ScoreFormat.JSON)
+    customers = json.loads(expected)["customers"]
+    assert [c["id"] for c in customers].count("K-0000") == 1
+    assert len(customers) == 200  # the rows of K-0000 are one customer
+    used: list[object] = []
+    real = split.score_halves
+
+    def spy(*a: object, **k: object) -> object:
+        used.append(real(*a, **k))  # type: ignore[arg-type]
+        return used[-1]
+
+    monkeypatch.setattr(score_load, "SPLIT_BYTES", 1)
+    monkeypatch.setattr(score_load, "STREAM_BYTES", 1)
+    monkeypatch.setattr(split, "score_halves", spy)
+    result = CliRunner().invoke(
+        app, ["score", str(path), "--format", "json", "--jobs", "2", "--today", "2026-11-27"]
+    )
+    assert (result.exit_code, result.stdout) == (0, expected)
+    assert used == [None]  # the halves were given up

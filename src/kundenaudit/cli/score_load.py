@@ -34,13 +34,13 @@ def load_run(
 ) -> tuple[Scoring, Gathered]:
     """The scoring run of the chosen customers and what the load found (warned here).
 
-    JSON and JSON Lines are scored while the inputs are read: one CSV file of SPLIT_BYTES up to
-    STREAM_BYTES with several jobs by two processes, a half each, when the file allows it
-    (score/split.py); with one job, or inputs of STREAM_BYTES or more, by this process, so
-    memory stays flat (score/streamed.py). Otherwise, or when customers are spread over a CSV
-    file, the inputs are loaded whole and then scored, split over the jobs. (Larger files are
-    not read in halves: two processes' sets of ids and sums held more memory than the 150 MiB
-    a portfolio of 200,000 customers is to stay under.)"""
+    JSON and JSON Lines are scored while the inputs are read: one CSV file of SPLIT_BYTES or
+    more with several jobs by two processes, a half each, when the file allows it
+    (score/split.py); with one job, or inputs of STREAM_BYTES or more that cannot be read in
+    halves, by this process (score/streamed.py). Either way memory stays flat: the portfolio
+    sums are a few floats each and a half keeps 8 bytes per customer. Otherwise, or when
+    customers are spread over a CSV file, the inputs are loaded whole and then scored, split
+    over the jobs."""
     from kundenaudit.load.inputs import gather  # noqa: PLC0415
     from kundenaudit.load.selection import Chooser  # noqa: PLC0415
     from kundenaudit.score import workers  # noqa: PLC0415
@@ -123,7 +123,7 @@ def _halves(
     return None if run is None else (run, loaded)
 
 
-SPLIT_BYTES = 8 << 20  # one CSV file this large (and under STREAM_BYTES) is read in two halves
+SPLIT_BYTES = 8 << 20  # one CSV file this large or larger is read in two halves
 STREAM_BYTES = 64 << 20  # inputs this large are scored while read even with several jobs
 
 
@@ -133,15 +133,15 @@ def _split_file(inputs: list[str], jobs: int, o: ScoreOptions) -> Path | None:
         return None
     path = Path(inputs[0])
     with contextlib.suppress(OSError):
-        if path.is_file() and SPLIT_BYTES <= path.stat().st_size < STREAM_BYTES:
+        if path.is_file() and path.stat().st_size >= SPLIT_BYTES:
             return path
     return None
 
 
 def _stream(inputs: list[str], jobs: int) -> bool:
     """Whether to score while the inputs are read (memory stays flat, one process): with one
-    job, or when the named files hold STREAM_BYTES or more (held whole, they would fill the
-    memory; directories and standard input are not counted)."""
+    job, or when the named files hold STREAM_BYTES or more and were not read in halves (held
+    whole, they would fill the memory; directories and standard input are not counted)."""
     if jobs == 1:
         return True
     size = 0
