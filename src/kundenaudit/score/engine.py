@@ -9,12 +9,13 @@ from operator import attrgetter
 from kundenaudit.model.catalog import Catalog, Goal
 from kundenaudit.model.record import Record
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult
-from kundenaudit.model.vocabulary import Ampel, Level, Status
+from kundenaudit.model.vocabulary import Ampel, GoalState, Level, Status
 from kundenaudit.score import metrics, rules
 from kundenaudit.score.entries import SegmentEntries
 from kundenaudit.score.items import Effect
 from kundenaudit.score.plan import next_steps
 from kundenaudit.score.resolved import segment_entries
+from kundenaudit.score.rules import EPSILON
 from kundenaudit.score.tally import Tally, actual
 
 _LEVELS = tuple(Level)  # iterating an Enum class is slow; a tuple is not
@@ -143,15 +144,29 @@ def _effects(
 
 def goal_result(goal: Goal, tally: Tally, audited: dt.date) -> GoalResult:
     """Actual coverage and state of ``goal`` at the audit date."""
-    measured = actual(goal, tally)
+    services = goal.services
+    if services is None:  # tally.actual and rules.goal_state, inlined: this runs per customer
+        rank = _RANK[goal.level]
+        den = tally.den[rank]
+        measured = 100 * tally.num[rank] / den if den else None
+    else:
+        measured = actual(goal, tally)
+    minimum, by = goal.min, goal.by
+    if measured is None or measured + EPSILON >= minimum:  # rules.goal_met
+        state = GoalState.ERREICHT
+    else:
+        state = rules.unmet_state(by, audited)
     return GoalResult(
         level=goal.level,
-        services=list(goal.services) if goal.services is not None else None,
-        min=goal.min,
-        by=goal.by,
+        services=None if services is None else list(services),
+        min=minimum,
+        by=by,
         actual=measured,
-        state=rules.goal_state(measured, goal.min, goal.by, audited),
+        state=state,
     )
+
+
+_RANK: dict[Level | None, int] = {level: level.rank for level in Level}
 
 
 def _gaps(tally: Tally) -> list[Gap]:
