@@ -198,7 +198,14 @@ def resolve(cf: CatalogFile) -> ScoringCatalog:
     }
     services = {s.id: s for s in cf.services}
     entries = SegmentTable(services, segments, cf.weights)
-    return ScoringCatalog(spec=cf, services=services, segments=segments, entries=entries)
+    return ScoringCatalog(
+        spec=cf,
+        services=services,
+        segments=segments,
+        entries=entries,
+        costs={s.id: float(s.cost) for s in cf.services if s.cost is not None},
+        margin=next((m.id for m in cf.metrics if m.margin), None),
+    )
 
 
 _IMPLICIT = Goal(level=Level.MUSS, services=None, min=100.0, by=None, implicit=True)

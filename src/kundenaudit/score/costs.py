@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 import math
-from weakref import WeakKeyDictionary
 
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.results import CustomerScore
-
-_Costs = tuple[dict[str, float], str | None]
-_MEMO: WeakKeyDictionary[Catalog, _Costs] = WeakKeyDictionary()  # made once per catalog
-
-
-def _costs(cat: Catalog) -> _Costs:
-    """Service id -> cost (services with a cost only), and the margin metric's id."""
-    found = _MEMO.get(cat)
-    if found is None:
-        costs = {s.id: float(s.cost) for s in cat.spec.services if s.cost is not None}
-        margin = next((m.id for m in cat.spec.metrics if m.margin), None)
-        found = _MEMO[cat] = (costs, margin)
-    return found
+from kundenaudit.score.resolved import scoring
 
 
 def with_costs(cat: Catalog, segment: str, score: CustomerScore) -> CustomerScore:
     """``score`` with ``cost_delivered = sum(cost * d)`` over the applicable services,
     ``cost_to_green = sum(cost * (1 - d))`` over the next steps, and the margin metric's value
     minus the delivered cost; all stay None when no service of the catalog has a cost."""
-    costs, margin = _costs(cat)
+    resolved = scoring(cat)
+    costs, margin = resolved.costs, resolved.margin
     if not costs:
         return score
     levels = cat.segments[segment].levels

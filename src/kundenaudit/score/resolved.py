@@ -47,13 +47,20 @@ class ScoringCatalog(Catalog):
     """A resolved catalog (what ``score.catalog.resolve`` gives) with its segments' entries."""
 
     entries: SegmentTable
+    costs: dict[str, float]  # service id -> cost, for the services with a cost
+    margin: str | None  # the margin metric's id
+
+
+def scoring(cat: Catalog) -> ScoringCatalog:
+    """``cat`` as ``score.catalog.resolve`` made it, with what scoring needs besides."""
+    if not isinstance(cat, ScoringCatalog):
+        raise TypeError("a catalog is scored as score.catalog.resolve made it")
+    return cat
 
 
 def segment_entries(cat: Catalog, segment: str) -> SegmentEntries:
     """The entries of ``segment`` in ``cat``, which ``score.catalog.resolve`` made."""
-    if not isinstance(cat, ScoringCatalog):
-        raise TypeError("a catalog is scored as score.catalog.resolve made it")
-    return cat.entries[segment]
+    return scoring(cat).entries[segment]
 
 
 def entries(cat: Catalog, segment: str) -> tuple[SegmentService, ...]:
