@@ -45,7 +45,7 @@ class Segment:
     metric_goals: tuple[MetricGoal, ...] = ()  # kept apart: they never change the Ampel
 
 
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: scoring memoises per catalog
+@dataclass(frozen=True, eq=False, kw_only=True)  # compared and hashed by identity
 class Catalog:
     """A valid catalog with every segment resolved."""
 

@@ -42,7 +42,7 @@ class SegmentTable:
         return found
 
 
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity, as every Catalog
+@dataclass(frozen=True, eq=False, kw_only=True)  # compared and hashed by identity, as every Catalog
 class ScoringCatalog(Catalog):
     """A resolved catalog (what ``score.catalog.resolve`` gives) with its segments' entries."""
 
