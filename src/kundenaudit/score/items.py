@@ -13,7 +13,7 @@ from kundenaudit.model.vocabulary import Status
 if TYPE_CHECKING:
     from kundenaudit.score.entries import SegmentService
 
-GAPS_KEPT = 16_384  # gaps the open items of one catalog keep for reuse: about 2 MB at most
+GAPS_KEPT = 32_768  # gaps the open items of one catalog keep for reuse: about 4 MB at most
 
 
 class GapBudget:
