@@ -125,11 +125,13 @@ def test_a_customer_in_two_inputs_is_an_error_naming_both(tmp_path: Path) -> Non
     (tmp_path / "b.csv").write_text(
         "customer,segment,service,status\nK-1,standard,reklamation,erfuellt\n", encoding="utf-8"
     )
-    result = CliRunner().invoke(app, ["score", str(tmp_path / "a.yaml"), str(tmp_path / "b.csv")])
-    assert result.exit_code == 2
-    assert "customer 'K-1' appears twice" in result.stderr
-    assert "a.yaml:1" in result.stderr
-    assert "b.csv:2" in result.stderr
+    for extra in [[], ["--format", "json", "--jobs", "1"]]:  # loaded whole; scored while read
+        inputs = [str(tmp_path / "a.yaml"), str(tmp_path / "b.csv")]
+        result = CliRunner().invoke(app, ["score", *inputs, *extra])
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert "customer 'K-1' appears twice" in result.stderr
+        assert "a.yaml:1" in result.stderr
+        assert "b.csv:2" in result.stderr
 
 
 def test_top_sort_and_detail_shape_the_portfolio_view() -> None:

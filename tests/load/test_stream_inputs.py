@@ -189,3 +189,22 @@ def test_a_directory_with_a_result_csv(tmp_path: Path) -> None:
     )
     got = compare([str(tmp_path)], BUILTIN)
     assert got and {r.source for r in got} == {str(tmp_path / "export.csv")}
+
+
+def test_a_customer_in_two_inputs_starts_over_with_gather(tmp_path: Path) -> None:
+    # only hashes of the ids are kept while streaming: gather reports the duplicate
+    (tmp_path / "a.csv").write_text(
+        "customer,segment,service,status\nK-1,standard,reklamation,erfuellt\n", encoding="utf-8"
+    )
+    (tmp_path / "b.csv").write_text(
+        "customer,segment,service,status\nK-2,standard,angebot,offen\n"
+        "K-1,standard,angebot,erfuellt\n",
+        encoding="utf-8",
+    )
+    args = [str(tmp_path / "a.csv"), str(tmp_path / "b.csv")]
+    got: list[Record] = []
+    with pytest.raises(SpreadCustomers, match="K-1"):
+        stream_inputs(args, BUILTIN, None, None, got.append)
+    assert [r.id for r in got] == ["K-1", "K-2"]  # handed on before K-1 came again
+    with pytest.raises(InputError, match=r"customer 'K-1' appears twice: also at .*a\.csv:2"):
+        gather(args, BUILTIN, None, None)

@@ -6,6 +6,9 @@ document; snapshots, workbooks and standard input are read whole, as `gather` re
 The records, their order, the findings and the files read are those of `inputs.gather`. When a
 CSV file's customers are spread over it (a customer appears again after another one started),
 `SpreadCustomers` is raised: the caller starts over with `gather`, which holds every record.
+The same happens when a customer comes again in another input: only a hash of each id is kept
+(8 bytes, not the id and where it was read), and `gather` reports the duplicate with both of
+its places (two ids of the same 64-bit hash only cost the start over; `gather` finds none).
 """
 
 from __future__ import annotations
@@ -23,8 +26,8 @@ from kundenaudit.load.inputs import (
     load_file,
     table_mapping,
 )
-from kundenaudit.load.record_checks import check_unique, conclude
-from kundenaudit.model.errors import Finding, FindingSink
+from kundenaudit.load.record_checks import conclude
+from kundenaudit.model.errors import FindingSink
 from kundenaudit.model.progress import NO_PROGRESS, Progress
 from kundenaudit.model.record import Record
 
@@ -48,18 +51,19 @@ def stream_inputs(
     """Hand every customer record named by ``args`` to ``emit``, in the order `gather` gives
     them; the warnings and the files read (no records; no input digests of streamed CSV
     files: a snapshot is written from a run that gathers). After the last record: InputError
-    listing every problem, or UsageError when there was none. Raises SpreadCustomers."""
+    listing every problem, or UsageError when there was none. Raises SpreadCustomers (also
+    for a customer in two inputs)."""
     out = Gathered()
-    duplicates: list[Finding] = []
-    first: dict[str, tuple[str, int]] = {}
+    seen: set[int] = set()  # hash() of every customer id handed on
     count = 0
 
     def add(rec: Record) -> None:
         nonlocal count
         count += 1
-        duplicate = check_unique(first, rec)
-        if duplicate is not None:
-            duplicates.append(duplicate)
+        key = hash(rec.id)
+        if key in seen:  # a duplicate customer (or a rare shared hash): gather tells
+            raise SpreadCustomers(rec.source, rec.id, rec.line)
+        seen.add(key)
         emit(rec)
 
     files = expand(args, SUFFIXES)
@@ -79,7 +83,7 @@ def stream_inputs(
                 add(rec)
         out.findings += sink.findings
         progress.advance()
-    out.findings = conclude(out.findings + duplicates, strict, count, args)
+    out.findings = conclude(out.findings, strict, count, args)
     return out
 
 
