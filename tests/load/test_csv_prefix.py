@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kundenaudit.load.csv import prefix, reader
+from kundenaudit.load.csv import chunks, prefix, reader
 from kundenaudit.load.csv.prefix import prefix_end
 from kundenaudit.load.csv.reader import parse_csv
 from kundenaudit.model.catalog import Catalog
@@ -183,4 +183,70 @@ def test_fast_path_equals_row_by_row(lines: list[str], repeat: bool, crlf: bool)
     end = "\r\n" if crlf else "\n"
     text = HEAD.replace("\n", end) + "".join(line + end for line in lines)
     with pytest.MonkeyPatch.context() as m:
+        both(text, m)
+
+
+def test_a_block_that_mixes_known_and_new_tails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A customer's lines go at once until a tail not seen yet, a duplicate or a line of
+    another customer; each of those is read on its own, at its own row."""
+    text = HEAD + (
+        "K-1,Eins,standard,1,,,reklamation,erfuellt,,\n"  # row 2: tail new, row by row
+        "K-1,Eins,standard,1,,,wartung,erfuellt,,\n"  # row 3: tail new
+        "K-2,Zwei,standard,2,,,reklamation,erfuellt,,\n"  # row 4: K-2's block begins, known
+        "K-2,Zwei,standard,2,,,wartung,erfuellt,,\n"  # row 5: known
+        "K-2,Zwei,standard,2,,,angebot,teilweise,0.5,\n"  # row 6: new tail, ends the block
+        "K-2,Zwei,standard,2,,,wartung,erfuellt,,\n"  # row 7: known, but wartung again
+        "K-2,Zwei,standard,2,,,angebot,unklar,,\n"  # row 8: unknown status, angebot again
+        "K-3,Drei,standard,3,,,reklamation,erfuellt,,\n"  # row 9: known
+        "K-3,Drei,standard,3,,,wartung,erfuellt,,\n"  # row 10: known
+        "K-3,Drei,standard,3,,,angebot,teilweise,0.5,\n"  # row 11: known since row 6
+    )
+    for size in (1 << 18, 40, 7):  # one piece, and pieces cut at every few characters
+        with monkeypatch.context() as m:
+            m.setattr(chunks, "CHUNK", size)
+            records, findings = both(text, m)
+        assert where(findings) == [
+            (7, 7, Severity.ERROR, "csv-duplicate"),  # wartung again, first in row 5
+            (8, 7, Severity.ERROR, "csv-duplicate"),  # a row in error counts: first in row 6
+            (8, 8, Severity.ERROR, "csv-status"),  # 'unklar' (column 8)
+        ]
+        assert "first in row 5" in findings[0].message
+        assert "first in row 6" in findings[1].message
+        assert [r.id for r in records] == ["K-1", "K-2", "K-3"]
+        k2, k3 = records[1], records[2]
+        assert {s: d.status for s, d in k2.services.items()} == {
+            "reklamation": E,
+            "wartung": E,
+            "angebot": T,
+        }
+        assert k3.services == k2.services  # the same three lines: the same deliveries
+        assert k3.services["angebot"].degree == 0.5
+
+
+def test_lone_cr_and_a_last_line_without_line_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a lone CR ends a line (as in a text file read with newline=""): such a piece is read
+    # line by line; the last line has no line end
+    text = HEAD + (
+        "K-1,Eins,standard,1,,,reklamation,erfuellt,,\r"
+        "K-1,Eins,standard,1,,,wartung,erfuellt,,\n"
+        "K-2,Zwei,standard,2,,,reklamation,erfuellt,,\n"
+        "K-2,Zwei,standard,2,,,wartung,erfuellt,,"
+    )
+    records, findings = both(text, monkeypatch)
+    assert where(findings) == []
+    assert [(r.id, r.line, sorted(r.services)) for r in records] == [
+        ("K-1", 2, ["reklamation", "wartung"]),
+        ("K-2", 4, ["reklamation", "wartung"]),
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(rows(), max_size=30), st.booleans(), st.integers(1, 200))
+def test_pieces_of_any_size_read_the_same(lines: list[str], crlf: bool, size: int) -> None:
+    """Runs of one customer read in pieces of ``size`` characters: the same as row by row."""
+    lines = [line for line in lines for _ in range(3)]
+    end = "\r\n" if crlf else "\n"
+    text = HEAD.replace("\n", end) + "".join(line + end for line in lines)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(chunks, "CHUNK", size)
         both(text, m)

@@ -76,3 +76,35 @@ def test_text_that_is_not_utf8_raises(tmp_path: Path) -> None:
 )
 def test_quotes_are_counted(body: bytes, count: int) -> None:
     assert ranges._quotes(body) == count
+
+
+def test_a_range_cut_inside_a_customer_reads_its_lines(tmp_path: Path) -> None:
+    """The halves of a file cut between two lines of one customer: each half gives the
+    records of its own lines, as the same lines in a file of their own do."""
+    import datetime as dt
+
+    from kundenaudit.load.csv.reader import parse_csv
+    from kundenaudit.load.csv.stream import stream_csv_lines
+    from kundenaudit.score.catalogs import load_catalog
+
+    cat = load_catalog(None, dt.date(2026, 11, 27))[0]
+    head = "customer,name,segment,service,status\n"
+    body = [
+        "K-1,Eins,standard,reklamation,erfuellt\n",
+        "K-1,Eins,standard,wartung,teilweise\n",
+        "K-1,Eins,standard,angebot,erfuellt\n",  # the cut is before this line
+        "K-2,Zwei,standard,reklamation,erfuellt\n",
+    ]
+    path = tmp_path / "a.csv"
+    path.write_text(head + "".join(body), encoding="utf-8")
+    cut = len((head + body[0] + body[1]).encode())
+    for start, stop, lines in ((0, cut, body[:2]), (cut, None, body[2:])):
+        got: list[object] = []
+        findings = stream_csv_lines(
+            lambda a=start, b=stop: range_lines(path, a, b), "a.csv", cat, None, None, got.append
+        )
+        alone = parse_csv(head + "".join(lines), "a.csv", cat, None, None)
+        assert (got, findings) == alone
+    # K-1's first two services in the first half, its third with K-2 in the second
+    first = parse_csv(head + "".join(body[:2]), "a.csv", cat, None, None)[0]
+    assert [(r.id, sorted(r.services)) for r in first] == [("K-1", ["reklamation", "wartung"])]

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kundenaudit.load.csv import chunks
 from kundenaudit.load.csv.stream import SpreadCustomers, stream_csv_lines
 from kundenaudit.load.documents import load_mapping
 from kundenaudit.load.inputs import gather
@@ -108,7 +109,11 @@ def test_real_exports() -> None:
 HEAD = "customer,name,segment,service,status\n"
 
 
-def test_each_customer_is_handed_on_before_the_next_rows_are_read() -> None:
+def test_each_customer_is_handed_on_before_the_next_rows_are_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # lines are read a piece at a time (chunks.LINES from a source of lines): one line each
+    monkeypatch.setattr(chunks, "LINES", 1)
     rows = [
         "K-1,Eins,standard,reklamation,erfuellt\n",
         "K-1,Eins,standard,wartung,erfuellt\n",

@@ -15,13 +15,19 @@ carries no cell that was not seen before, so skipping it changes no record and n
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import itertools
+from collections.abc import Callable, Iterator
 
+from kundenaudit.load.csv.chunks import TextCursor
 from kundenaudit.load.csv.customers import customer_fields, segment_cell
-from kundenaudit.load.csv.long import LANE_MAX, LaneEntry, LongRows
+from kundenaudit.load.csv.long import LANE_MAX, LongRows
 from kundenaudit.load.csv.state import Customer, Feed, State
+from kundenaudit.model.record import Delivery
 
 NO_PREFIX = "\n\n"  # no line starts with it: a line ends at its first line break
+WINDOW = 4096  # characters searched for a first customer's last line
+WINDOW_SLACK = 512  # searched beyond twice the length of the customer before
+Pair = tuple[str, Delivery]  # what a line tail means: service id, delivery
 PER_CUSTOMER = ("customer", "name", "manager", "value", "audited", "segment")
 
 
@@ -74,53 +80,64 @@ class PrefixRows(LongRows):
         super().__init__(state)
         self.k = k
         self.gi_rest = self.gi is not None and self.gi >= k  # the segment cell is in the tail
+        self.lane: dict[str, Pair] = {}  # line tail (without LF) -> what it means
+        self.seg_of: dict[str, str | None] = {}  # line tail -> its segment cell (gi_rest)
+        self.window = WINDOW
 
     def fast_rows(self, lines: Iterator[str], feed: Feed, reader: Iterator[list[str]]) -> bool:
-        """The hot loop; a line that is not the plain case goes through `LongRows.row`."""
+        """The hot loop: the lines of a customer go at once (`block`); other lines one by
+        one, a line that is not the plain case through `LongRows.row`."""
         st = self.st
-        gi_rest = self.gi_rest
-        lane: dict[str, LaneEntry] = {}
-        lane_get = lane.get
-        bad, dups = st.bad_keys, st.dups
+        text = TextCursor(lines)
+        feed.lines = text  # a quoted cell over several lines moves the cursor on
+        lane_get = self.lane.get
         prefix, start = NO_PREFIX, len(NO_PREFIX)
         cust = Customer("", 0)
-        services, seg_raw = cust.services, cust.seg_raw
         row_no = 1
         try:
-            for row_no, line in enumerate(lines, 2):
+            while text.more():
+                if (
+                    prefix is not NO_PREFIX
+                    and text.plain
+                    and text.chunk.startswith(prefix, text.pos)
+                ):
+                    n = self.block(text, prefix, cust, row_no + 1)
+                    if n:
+                        row_no += n
+                        continue
+                line = text.line()
+                row_no += 1
                 if line.startswith(prefix):
-                    entry = lane_get(line[start:])
+                    key = line[start:].removesuffix("\n")
+                    entry = lane_get(key)
                 else:
                     entry = None
-                    known = self.known_tail(line, row_no, lane)
+                    known = self.known_tail(line, row_no)
                     if known is not None:
-                        entry, cust, start = known
-                        services, seg_raw, prefix = cust.services, cust.seg_raw, line[:start]
+                        entry, cust, start, key = known
+                        prefix = line[:start]
+                        if text.plain:  # its cells are read: `block` takes the line itself
+                            text.pos -= len(line)
+                            row_no -= 1
+                            continue
                 if entry is None:
-                    found = self.slow_row(line, row_no, feed, reader, lane)
+                    found = self.slow_row(line, row_no, feed, reader)
                     if found is None:
                         prefix, start = NO_PREFIX, len(NO_PREFIX)
                     else:
                         cust, prefix = found
-                        services, seg_raw, start = cust.services, cust.seg_raw, len(prefix)
+                        start = len(prefix)
                     continue
-                sid, d, seg = entry
-                if sid in services or (bad and (cust.id, sid) in bad):
-                    dups.append((cust.id, sid, row_no))
-                else:
-                    services[sid] = d
-                if gi_rest and seg is not seg_raw and seg is not None:
-                    segment_cell(st, cust, seg, row_no)
-                    seg_raw = cust.seg_raw
+                segs = [self.seg_of[key]] if self.gi_rest else None
+                add_lines(st, cust, [entry], segs, row_no)
         except csv.Error as exc:
             st.syntax_error(row_no, exc)
         return True
 
-    def known_tail(
-        self, line: str, row_no: int, lane: dict[str, LaneEntry]
-    ) -> tuple[LaneEntry, Customer, int] | None:
+    def known_tail(self, line: str, row_no: int) -> tuple[Pair, Customer, int, str] | None:
         """A line with a new prefix and a tail the lane knows: what the tail means, the
-        customer (its cells read) and the length of the prefix; None for any other line."""
+        customer (its cells read), the length of the prefix and the tail's key; None for any
+        other line."""
         if '"' in line or "\0" in line:
             return None
         k = self.k
@@ -128,10 +145,11 @@ class PrefixRows(LongRows):
         # a known tail: the row has the header's width (else `row` decides)
         if len(parts) <= k or not parts[self.ci].strip():
             return None
-        entry = lane.get(parts[k])
+        key = parts[k].removesuffix("\n")
+        entry = self.lane.get(key)
         if entry is None:
             return None
-        return entry, self.customer_cells(parts, row_no), len(line) - len(parts[k])
+        return entry, self.customer_cells(parts, row_no), len(line) - len(parts[k]), key
 
     def customer_cells(self, parts: list[str], row_no: int) -> Customer:
         """The customer of a new prefix (``parts``: its cells, then the rest), cells checked."""
@@ -147,12 +165,7 @@ class PrefixRows(LongRows):
         return cust
 
     def slow_row(
-        self,
-        line: str,
-        row_no: int,
-        feed: Feed,
-        reader: Iterator[list[str]],
-        lane: dict[str, LaneEntry],
+        self, line: str, row_no: int, feed: Feed, reader: Iterator[list[str]]
     ) -> tuple[Customer, str] | None:
         """A line through `LongRows.row` (cells read again: checking them twice reports
         nothing twice); its customer and prefix when later lines may take the fast path."""
@@ -169,6 +182,75 @@ class PrefixRows(LongRows):
         end = prefix_end(line, self.st.delimiter, self.k)
         if end is None:
             return None
-        if entry is not None and len(lane) < LANE_MAX:
-            lane[line[end:]] = entry
+        if entry is not None and len(self.lane) < LANE_MAX:
+            key = line[end:].removesuffix("\n")
+            self.lane[key] = entry[:2]
+            if self.gi_rest:
+                self.seg_of[key] = entry[2]
         return cust, line[:end]
+
+    def block(self, text: TextCursor, prefix: str, cust: Customer, row_no: int) -> int:
+        """The lines at the cursor that start with ``prefix`` (the customer ``cust``'s, the
+        first at row ``row_no``) and have a tail the lane knows, added at once; how many.
+
+        The lines are cut out of the piece in C: the last line start with the prefix in a
+        window twice as long as the customer before, then a split at every line break
+        followed by the prefix. A piece that is no line's tail (a line without the prefix,
+        or a tail not seen yet) ends the block: the lane holds no text with a line break."""
+        chunk, pos = text.chunk, text.pos
+        sep = "\n" + prefix
+        last = chunk.rfind(sep, pos, pos + self.window)
+        stop = chunk.find("\n", pos if last < 0 else last + 1) + 1
+        if not stop:  # the text's last line has no line end: the line by line path takes it
+            if last < 0:
+                return 0
+            stop = last + 1
+        tails = chunk[pos + len(prefix) : stop - 1].split(sep)
+        lane_get: Callable[[str], Pair | None] = self.lane.get
+        try:
+            new: dict[str, Delivery] = dict(map(lane_get, tails))  # type: ignore[arg-type]
+        except TypeError:  # None: a piece the lane does not know ends the block before it
+            entries = list(map(lane_get, tails))
+            n = entries.index(None)
+            if not n:
+                return 0
+            del tails[n:]
+            stop = pos + n * len(sep) + sum(map(len, tails))
+            new = {}
+        else:
+            if chunk.startswith(prefix, stop):  # cut by the window: the customer goes on
+                self.window *= 2
+            else:
+                self.window = 2 * (stop - pos) + WINDOW_SLACK
+        text.pos = stop
+        if len(new) == len(tails) and not (cust.services or self.st.bad_keys or self.gi_rest):
+            cust.services = new  # the customer's first lines: nothing to check
+        else:
+            segs = [*map(self.seg_of.get, tails)] if self.gi_rest else None
+            add_lines(self.st, cust, [*map(self.lane.__getitem__, tails)], segs, row_no)
+        return len(tails)
+
+
+def add_lines(
+    st: State, cust: Customer, entries: list[Pair], segs: list[str | None] | None, row_no: int
+) -> None:
+    """The deliveries of a block of lines (the first at ``row_no``), at once when no line
+    is a duplicate and no segment cell is new (the common case), else line by line."""
+    services, bad = cust.services, st.bad_keys
+    new = dict(entries)
+    if (
+        len(new) == len(entries)
+        and services.keys().isdisjoint(new)
+        and not (bad and not bad.isdisjoint(zip(itertools.repeat(cust.id), new)))
+        and (segs is None or {*segs} <= {cust.seg_raw, None})
+    ):
+        services.update(new)
+        return
+    for i, (sid, d) in enumerate(entries):
+        if sid in services or (bad and (cust.id, sid) in bad):
+            st.dups.append((cust.id, sid, row_no + i))
+        else:
+            services[sid] = d
+        seg = segs[i] if segs is not None else None
+        if seg is not cust.seg_raw and seg is not None:
+            segment_cell(st, cust, seg, row_no + i)
