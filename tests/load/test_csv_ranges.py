@@ -5,6 +5,7 @@ time, and quotes are counted right however many a file holds."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -98,13 +99,39 @@ def test_a_range_cut_inside_a_customer_reads_its_lines(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_text(head + "".join(body), encoding="utf-8")
     cut = len((head + body[0] + body[1]).encode())
-    for start, stop, lines in ((0, cut, body[:2]), (cut, None, body[2:])):
+    halves: list[tuple[int, int | None, list[str]]] = [(0, cut, body[:2]), (cut, None, body[2:])]
+    for start, stop, lines in halves:
         got: list[object] = []
-        findings = stream_csv_lines(
-            lambda a=start, b=stop: range_lines(path, a, b), "a.csv", cat, None, None, got.append
-        )
+
+        def half(a: int = start, b: int | None = stop) -> Iterator[str]:
+            return range_lines(path, a, b)
+
+        findings = stream_csv_lines(half, "a.csv", cat, None, None, got.append)
         alone = parse_csv(head + "".join(lines), "a.csv", cat, None, None)
         assert (got, findings) == alone
     # K-1's first two services in the first half, its third with K-2 in the second
     first = parse_csv(head + "".join(body[:2]), "a.csv", cat, None, None)[0]
     assert [(r.id, sorted(r.services)) for r in first] == [("K-1", ["reklamation", "wartung"])]
+
+
+def test_pieces_after_a_header_over_two_lines(tmp_path: Path) -> None:
+    # the header's quoted cell spans two lines: the pieces go on after the lines given
+    import datetime as dt
+
+    from kundenaudit.load.csv.reader import parse_csv
+    from kundenaudit.load.csv.stream import stream_csv_lines
+    from kundenaudit.score.catalogs import load_catalog
+
+    cat = load_catalog(None, dt.date(2026, 11, 27))[0]
+    text = 'customer,name,segment,service,status,"not\nused"\n' + (
+        "K-1,Eins,standard,reklamation,erfuellt,\nK-1,Eins,standard,wartung,erfuellt,\n"
+    )
+    path = tmp_path / "a.csv"
+    path.write_text(text, encoding="utf-8")
+    got: list[object] = []
+    findings = stream_csv_lines(
+        lambda: range_lines(path, 0, None), "a.csv", cat, None, None, got.append
+    )
+    records, expected = parse_csv(text, "a.csv", cat, None, None)
+    assert (got, findings) == (records, expected)
+    assert [sorted(r.services) for r in records] == [["reklamation", "wartung"]]

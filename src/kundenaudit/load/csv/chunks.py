@@ -72,9 +72,37 @@ class TextCursor:
         return line
 
 
+class TextPieces:
+    """A header line, then text given in pieces that each end at a line end (the last one
+    may end without): read line by line, or, after the header, piece by piece."""
+
+    __slots__ = ("_lines", "_texts", "pulled")
+
+    def __init__(self, header: str, texts: Iterator[str]) -> None:
+        self._texts = texts
+        pieces = (io.StringIO(t, newline="") for t in texts)
+        self._lines = itertools.chain([header], itertools.chain.from_iterable(pieces))
+        self.pulled = 0  # lines given
+
+    def __iter__(self) -> TextPieces:
+        return self
+
+    def __next__(self) -> str:
+        self.pulled += 1
+        return next(self._lines)
+
+    def next_text(self) -> str:
+        """The text after the lines given ("" at the end)."""
+        if self.pulled != 1:  # not just the header (a header over several lines, or none)
+            return "".join(itertools.islice(self._lines, LINES))
+        return next(self._texts, "")
+
+
 def _reader(lines: Iterator[str]) -> Callable[[], str]:
     """A function giving the next text of ``lines`` ("" at the end): large reads from a text
-    file, else its lines joined."""
+    file, the pieces of `TextPieces`, else the lines joined."""
+    if isinstance(lines, TextPieces):
+        return lines.next_text
     if isinstance(lines, io.TextIOBase):
         read = lines.read
         return lambda: read(CHUNK)

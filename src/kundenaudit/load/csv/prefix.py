@@ -15,9 +15,9 @@ carries no cell that was not seen before, so skipping it changes no record and n
 from __future__ import annotations
 
 import csv
-import itertools
 from collections.abc import Callable, Iterator
 
+from kundenaudit.load.csv.blocks import Pair, add_lines
 from kundenaudit.load.csv.chunks import TextCursor
 from kundenaudit.load.csv.customers import customer_fields, segment_cell
 from kundenaudit.load.csv.long import LANE_MAX, LongRows
@@ -27,7 +27,6 @@ from kundenaudit.model.record import Delivery
 NO_PREFIX = "\n\n"  # no line starts with it: a line ends at its first line break
 WINDOW = 4096  # characters searched for a first customer's last line
 WINDOW_SLACK = 512  # searched beyond twice the length of the customer before
-Pair = tuple[str, Delivery]  # what a line tail means: service id, delivery
 PER_CUSTOMER = ("customer", "name", "manager", "value", "audited", "segment")
 
 
@@ -229,28 +228,3 @@ class PrefixRows(LongRows):
             segs = [*map(self.seg_of.get, tails)] if self.gi_rest else None
             add_lines(self.st, cust, [*map(self.lane.__getitem__, tails)], segs, row_no)
         return len(tails)
-
-
-def add_lines(
-    st: State, cust: Customer, entries: list[Pair], segs: list[str | None] | None, row_no: int
-) -> None:
-    """The deliveries of a block of lines (the first at ``row_no``), at once when no line
-    is a duplicate and no segment cell is new (the common case), else line by line."""
-    services, bad = cust.services, st.bad_keys
-    new = dict(entries)
-    if (
-        len(new) == len(entries)
-        and services.keys().isdisjoint(new)
-        and not (bad and not bad.isdisjoint(zip(itertools.repeat(cust.id), new)))
-        and (segs is None or {*segs} <= {cust.seg_raw, None})
-    ):
-        services.update(new)
-        return
-    for i, (sid, d) in enumerate(entries):
-        if sid in services or (bad and (cust.id, sid) in bad):
-            st.dups.append((cust.id, sid, row_no + i))
-        else:
-            services[sid] = d
-        seg = segs[i] if segs is not None else None
-        if seg is not cust.seg_raw and seg is not None:
-            segment_cell(st, cust, seg, row_no + i)

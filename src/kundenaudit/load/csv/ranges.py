@@ -12,17 +12,17 @@ checked after reading (a customer in both means the file is read in one piece).
 from __future__ import annotations
 
 import io
-import itertools
 import mmap
 from collections.abc import Iterator
 from pathlib import Path
 
 from kundenaudit.load.csv import cells
+from kundenaudit.load.csv.chunks import TextPieces
 
 SCAN_MAX = 1 << 20  # bytes searched after the middle for a customer boundary
 CHUNK = 16 << 20  # bytes counted at a time
-PIECE = 1 << 18  # bytes decoded at a time when a range is read line by line (kept small:
-# io.StringIO holds a piece at four bytes a character)
+PIECE = 1 << 18  # bytes decoded at a time (kept small: a line by line reader of a piece,
+# io.StringIO, holds it at four bytes a character)
 SPARSE = 7  # quotes found one by one up to one per 2**SPARSE bytes, then counted
 
 
@@ -99,22 +99,20 @@ def _first_cell(data: mmap.mmap, start: int, delimiter: bytes) -> bytes:
     return bytes(data[start : end if cut < 0 else cut])
 
 
-def range_lines(path: Path, start: int, stop: int | None) -> Iterator[str]:
+def range_lines(path: Path, start: int, stop: int | None) -> TextPieces:
     """The header line, then the lines from byte ``start`` (a line start; 0: the line after
     the header) up to byte ``stop`` (None: the end), as ``open(path, newline="")`` gives them
-    (line ends kept). Text that is not UTF-8 raises UnicodeDecodeError."""
+    (line ends kept); after the header also as pieces of text (chunks.TextPieces). Text that
+    is not UTF-8 raises UnicodeDecodeError."""
     with open(path, "rb") as f:
         first = f.readline()
     header = first.decode("utf-8-sig")
-    texts = _texts(path, start or len(first), stop)
-    return itertools.chain([header], itertools.chain.from_iterable(texts))
+    return TextPieces(header, _texts(path, start or len(first), stop))
 
 
-def _texts(path: Path, start: int, stop: int | None) -> Iterator[io.StringIO]:
-    """The bytes from ``start`` to ``stop`` in pieces of whole lines, each decoded and ready
-    to be read line by line. A piece ends after a LF, which no UTF-8 sequence holds, so no
-    character and no CRLF is cut; line ends are those of ``newline=""`` (LF, CRLF, lone CR).
-    (Cheaper per line than a text file over a Python byte range: the lines come from C.)"""
+def _texts(path: Path, start: int, stop: int | None) -> Iterator[str]:
+    """The bytes from ``start`` to ``stop`` in pieces of whole lines, each decoded. A piece
+    ends after a LF, which no UTF-8 sequence holds, so no character and no CRLF is cut."""
     with open(path, "rb", buffering=0) as f:
         f.seek(start)
         left = -1 if stop is None else stop - start  # -1: to the end
@@ -128,8 +126,7 @@ def _texts(path: Path, start: int, stop: int | None) -> Iterator[io.StringIO]:
             if not end:
                 carry += data
                 continue
-            yield io.StringIO((carry + data[:end]).decode("utf-8"), newline="")
+            yield (carry + data[:end]).decode("utf-8")
             carry = data[end:]
         if carry:
-            yield io.StringIO(carry.decode("utf-8"), newline="")
-
+            yield carry.decode("utf-8")
