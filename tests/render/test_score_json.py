@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -173,7 +174,8 @@ def test_compact_lines_equal_json_dumps_for_any_scorecard(
 
 @example(1.125)  # an exact half: up (round() gives 1.12)
 @example(0.285)  # the float lies just below 0.285; the exact half is meant
-@given(st.floats(min_value=0, max_value=1000, allow_nan=False, allow_infinity=False))
+@example(-1.125)  # below zero: halves away from zero, as rounded does
+@given(st.floats(min_value=-1000, max_value=1000, allow_nan=False, allow_infinity=False))
 def test_fast_number_format_equals_json_of_the_rounded_value(value: float) -> None:
     assert _num2(value) == json.dumps(rounded(value, 2))
 
@@ -190,3 +192,24 @@ def test_degrees_are_shown_with_enough_digits() -> None:
 
     assert [degree(d) for d in (0.004, 0.996, 0.333, 0.5)] == [0.004, 0.996, 0.33, 0.5]
     assert [degree_pct(d) for d in (0.004, 0.996, 0.333, 0.125)] == ["0.4", "99.6", "33", "13"]
+
+
+def test_full_stores_are_emptied_and_the_lines_stay_equal(monkeypatch: Any) -> None:
+    import kundenaudit.render.json_compact as jc
+
+    monkeypatch.setattr(jc, "STORE_MAX", 3)  # every store fills within a few customers
+    monkeypatch.setattr(jc, "KNOWN_MAX", 2)
+    writer = CompactWriter()
+    scores = example_scores() * 3  # the same gap objects come back after the stores emptied
+    for s in scores:
+        expected = json.dumps(customer(s), ensure_ascii=False, separators=(",", ":"))
+        assert writer.customer(s) == expected
+    assert len(writer._held) <= 2 and len(writer._known) <= 2
+    assert len(writer._parts) <= 3 and len(writer._gains) <= 3
+    assert len(writer._pcts) <= 3 and len(writer._goals) <= 3
+
+
+def test_a_line_between_its_separators() -> None:
+    s = example_scores()[0]
+    plain = CompactWriter().customer(s)
+    assert CompactWriter().customer(s, ",\n    ", "\n") == ",\n    " + plain + "\n"

@@ -54,7 +54,7 @@ class CustomerLines:
         self.first = False
         if self.readable:
             return sep + _indent(json.dumps(customer(s), ensure_ascii=False, indent=2), 4)
-        return sep + "    " + self._compact.customer(s)
+        return self._compact.customer(s, sep + "    ")
 
 
 def tail(p: Portfolio) -> str:

@@ -24,7 +24,7 @@ class CustomerLine:
         self._compact = CompactWriter()
 
     def __call__(self, s: CustomerScore) -> str:
-        return self._compact.customer(s) + "\n"
+        return self._compact.customer(s, after="\n")
 
 
 def summary(catalog: CatalogInfo, today: dt.date, p: Portfolio) -> str:
