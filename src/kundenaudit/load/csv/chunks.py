@@ -72,29 +72,31 @@ class TextCursor:
         return line
 
 
-class TextPieces:
+class TextPieces(itertools.chain[str]):
     """A header line, then text given in pieces that each end at a line end (the last one
-    may end without): read line by line, or, after the header, piece by piece."""
+    may end without): read line by line (in C, as a chain of line readers), or, once the
+    header line is read, piece by piece."""
 
-    __slots__ = ("_lines", "_texts", "pulled")
+    __slots__ = ("_started", "_texts")
+    _started: list[bool]
+    _texts: Iterator[str]
 
-    def __init__(self, header: str, texts: Iterator[str]) -> None:
-        self._texts = texts
-        pieces = (io.StringIO(t, newline="") for t in texts)
-        self._lines = itertools.chain([header], itertools.chain.from_iterable(pieces))
-        self.pulled = 0  # lines given
+    def __new__(cls, header: str, texts: Iterator[str]) -> TextPieces:
+        started: list[bool] = []  # not empty once lines of a piece are read
 
-    def __iter__(self) -> TextPieces:
+        def pieces() -> Iterator[io.StringIO]:
+            for text in texts:
+                started.append(True)
+                yield io.StringIO(text, newline="")
+
+        self = super().__new__(cls, [header], itertools.chain.from_iterable(pieces()))
+        self._started, self._texts = started, texts
         return self
 
-    def __next__(self) -> str:
-        self.pulled += 1
-        return next(self._lines)
-
     def next_text(self) -> str:
-        """The text after the lines given ("" at the end)."""
-        if self.pulled != 1:  # not just the header (a header over several lines, or none)
-            return "".join(itertools.islice(self._lines, LINES))
+        """The text after the lines read ("" at the end)."""
+        if self._started:  # lines of a piece were read (a header over several lines)
+            return "".join(itertools.islice(self, LINES))
         return next(self._texts, "")
 
 
