@@ -20,8 +20,8 @@ _WORD: dict[Ampel | GoalState, str] = {m: m.value for m in (*Ampel, *GoalState)}
 # next, so a long run keeps what its recent customers need and its memory stays flat.
 STORE_MAX = 4_096  # entries per store: at most ~1.5 MB for the gap parts, ~0.4 MB for the others
 # gap texts kept by the gap object's identity (the engine shares gaps between customers and
-# keeps 32,768 of them; the objects are held so no id is reused): ~0.5 KB each, 16 MB at most
-KNOWN_MAX = 32_768
+# keeps 32,768 of them; the objects are held so no id is reused): ~0.5 KB each, 8 MB at most
+KNOWN_MAX = 16_384
 _GoalKey = tuple[str | None, tuple[str, ...] | None, float, dt.date | None]
 _PartsKey = tuple[str, str, str, bool, str, float, bool]
 _K = TypeVar("_K")
