@@ -129,6 +129,19 @@ def test_halves_given_up(case: str, tmp_path: Path) -> None:
     assert halves_text(write(tmp_path / "p.csv", lines), ScoreFormat.JSON) is None
 
 
+def spy_on_halves(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """What each call of split.score_halves returns (None: the halves were given up)."""
+    used: list[object] = []
+    real = split.score_halves
+
+    def spy(*a: object, **k: object) -> object:
+        used.append(real(*a, **k))  # type: ignore[arg-type]
+        return used[-1]
+
+    monkeypatch.setattr(split, "score_halves", spy)
+    return used
+
+
 @needs_fork
 @pytest.mark.parametrize("stream_bytes", [1 << 40, 1])  # also a file scored while read
 def test_cli_splits_a_large_file(
@@ -137,15 +150,8 @@ def test_cli_splits_a_large_file(
     path = write(tmp_path / "p.csv", export(200))
     expected = one_process_text(path, ScoreFormat.JSONL)
     monkeypatch.setattr(score_load, "STREAM_BYTES", stream_bytes)
-    used: list[object] = []
-    real = split.score_halves
-
-    def spy(*a: object, **k: object) -> object:
-        used.append(real(*a, **k))  # type: ignore[arg-type]
-        return used[-1]
-
+    used = spy_on_halves(monkeypatch)
     monkeypatch.setattr(score_load, "SPLIT_BYTES", 1)
-    monkeypatch.setattr(split, "score_halves", spy)
     result = CliRunner().invoke(
         app, ["score", str(path), "--format", "jsonl", "--jobs", "2", "--today", "2026-11-27"]
     )
@@ -168,15 +174,8 @@ def test_cli_options_with_halves(
     path = write(tmp_path / "p.csv", export(200))
     args = ["score", str(path), "--format", "json", "--today", "2026-11-27", *options]
     expected = CliRunner().invoke(app, [*args, "--jobs", "1"])
-    used: list[object] = []
-    real = split.score_halves
-
-    def spy(*a: object, **k: object) -> object:
-        used.append(real(*a, **k))  # type: ignore[arg-type]
-        return used[-1]
-
+    used = spy_on_halves(monkeypatch)
     monkeypatch.setattr(score_load, "SPLIT_BYTES", 1)
-    monkeypatch.setattr(split, "score_halves", spy)
     result = CliRunner().invoke(app, [*args, "--jobs", "2"])
     assert (result.exit_code, result.stdout, result.stderr) == (
         expected.exit_code,
@@ -197,16 +196,9 @@ def test_a_large_file_with_a_customer_in_both_halves_is_read_in_one_piece(
     customers = json.loads(expected)["customers"]
     assert [c["id"] for c in customers].count("K-0000") == 1
     assert len(customers) == 200  # the rows of K-0000 are one customer
-    used: list[object] = []
-    real = split.score_halves
-
-    def spy(*a: object, **k: object) -> object:
-        used.append(real(*a, **k))  # type: ignore[arg-type]
-        return used[-1]
-
+    used = spy_on_halves(monkeypatch)
     monkeypatch.setattr(score_load, "SPLIT_BYTES", 1)
     monkeypatch.setattr(score_load, "STREAM_BYTES", 1)
-    monkeypatch.setattr(split, "score_halves", spy)
     result = CliRunner().invoke(
         app, ["score", str(path), "--format", "json", "--jobs", "2", "--today", "2026-11-27"]
     )
