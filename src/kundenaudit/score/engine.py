@@ -9,13 +9,12 @@ from operator import attrgetter
 from kundenaudit.model.catalog import Catalog, Goal
 from kundenaudit.model.record import Record
 from kundenaudit.model.results import CustomerScore, Gap, GoalResult
-from kundenaudit.model.vocabulary import Ampel, GoalState, Level, Status
+from kundenaudit.model.vocabulary import Ampel, Level, Status
 from kundenaudit.score import metrics, rules
 from kundenaudit.score.entries import SegmentEntries
 from kundenaudit.score.items import Effect
 from kundenaudit.score.plan import next_steps
 from kundenaudit.score.resolved import segment_entries
-from kundenaudit.score.rules import EPSILON
 from kundenaudit.score.tally import Tally, actual
 
 _LEVELS = tuple(Level)  # iterating an Enum class is slow; a tuple is not
@@ -145,24 +144,19 @@ def _effects(
 def goal_result(goal: Goal, tally: Tally, audited: dt.date) -> GoalResult:
     """Actual coverage and state of ``goal`` at the audit date."""
     services = goal.services
-    if services is None:  # tally.actual and rules.goal_state, inlined: this runs per customer
+    if services is None:  # tally.actual for a level, without its calls: this runs per customer
         rank = _RANK[goal.level]
         den = tally.den[rank]
         measured = 100 * tally.num[rank] / den if den else None
     else:
         measured = actual(goal, tally)
-    minimum, by = goal.min, goal.by
-    if measured is None or measured + EPSILON >= minimum:  # rules.goal_met
-        state = GoalState.ERREICHT
-    else:
-        state = rules.unmet_state(by, audited)
     return GoalResult(
         level=goal.level,
         services=None if services is None else list(services),
-        min=minimum,
-        by=by,
+        min=goal.min,
+        by=goal.by,
         actual=measured,
-        state=state,
+        state=rules.goal_state(measured, goal.min, goal.by, audited),
     )
 
 

@@ -7,7 +7,7 @@ from operator import attrgetter
 
 from kundenaudit.model.catalog import Goal
 from kundenaudit.model.results import Gap, GoalResult
-from kundenaudit.score.rules import EPSILON, counts_in_plan
+from kundenaudit.score.rules import counts_in_plan, goal_met
 from kundenaudit.score.tally import Measure, Tally, measure
 
 
@@ -37,14 +37,13 @@ def _lift(goal: Goal, m: Measure, chosen: set[str]) -> None:
                 candidates.append(i)
     else:
         candidates = m.open
-    least = goal.min  # rules.goal_met(100 * num / den, least), inlined below
-    if 100 * num / den + EPSILON >= least:
+    if goal_met(100 * num / den, goal.min):
         return
     # keys are unique (they end with the service's position): Items are never compared
     for item in sorted(candidates, key=_LIFT_KEY):
         chosen.add(item.sid)
         num += item.missing
-        if 100 * num / den + EPSILON >= least:
+        if goal_met(100 * num / den, goal.min):
             return
 
 
