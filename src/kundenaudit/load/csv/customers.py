@@ -6,7 +6,7 @@ from kundenaudit.load.csv import cells
 from kundenaudit.load.csv.state import Customer, State
 from kundenaudit.model.errors import Severity
 from kundenaudit.model.fields import MAX_VALUE
-from kundenaudit.model.record import Record
+from kundenaudit.model.record import Record, new_record
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.vocabulary import STATUS_ALIASES
 
@@ -147,7 +147,7 @@ def finish(st: State) -> list[Record]:
 
 def record_of(st: State, c: Customer) -> Record:
     """The record of a customer whose rows are all read."""
-    return Record(
+    return new_record(
         id=c.id,
         segment=customer_segment(st, c),
         services=c.services,
