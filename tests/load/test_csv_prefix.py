@@ -250,3 +250,46 @@ def test_pieces_of_any_size_read_the_same(lines: list[str], crlf: bool, size: in
     with pytest.MonkeyPatch.context() as m:
         m.setattr(chunks, "CHUNK", size)
         both(text, m)
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_customers_longer_than_the_window_and_one_line_blocks(
+    monkeypatch: pytest.MonkeyPatch, end: str
+) -> None:
+    """The window for a customer's last line is as long as the customer before (plus the
+    slack): a longer customer is cut by it and goes on in the next block; a block of one
+    line looks up one tail. With a slack of 1 character every longer customer is cut."""
+    text = (
+        HEAD
+        + (
+            "K-1,Eins,standard,1,,,reklamation,erfuellt,,\n"  # rows 2-4: new tails, row by row
+            "K-1,Eins,standard,1,,,wartung,teilweise,0.5,\n"
+            "K-1,Eins,standard,1,,,angebot,erfuellt,,\n"
+            "K-2,Zwei,standard,2,,,wartung,teilweise,0.5,\n"  # row 5: a block of one line
+            "K-3,Drei,standard,3,,,reklamation,erfuellt,,\n"  # rows 6-8: longer than K-2
+            "K-3,Drei,standard,3,,,wartung,teilweise,0.5,\n"
+            "K-3,Drei,standard,3,,,angebot,erfuellt,,\n"
+            "K-3,Drei,standard,3,,,wartung,teilweise,0.5,\n"  # row 9: wartung again
+            'K-4,"Vier, GmbH",standard,4,,,reklamation,erfuellt,,\n'  # rows 10-11: quoted name
+            'K-4,"Vier, GmbH",standard,4,,,wartung,teilweise,0.5,\n'
+        )
+    ).replace("\n", end)
+    for size in (1 << 18, 40, 7):
+        with monkeypatch.context() as m:
+            m.setattr(chunks, "CHUNK", size)
+            m.setattr(prefix, "WINDOW", 8)
+            m.setattr(prefix, "WINDOW_SLACK", 1)
+            records, findings = both(text, m)
+        assert where(findings) == [(9, 7, Severity.ERROR, "csv-duplicate")]
+        assert "first in row 7" in findings[0].message
+        got = [
+            (r.id, r.name, r.line, {s: d.status for s, d in r.services.items()}) for r in records
+        ]
+        assert got == [
+            ("K-1", "Eins", 2, {"reklamation": E, "wartung": T, "angebot": E}),
+            ("K-2", "Zwei", 5, {"wartung": T}),
+            ("K-3", "Drei", 6, {"reklamation": E, "wartung": T, "angebot": E}),
+            ("K-4", "Vier, GmbH", 10, {"reklamation": E, "wartung": T}),
+        ]
+        assert records[1].services["wartung"] is records[2].services["wartung"]  # one lane entry
+        assert records[2].services["wartung"].degree == 0.5

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterator
+from operator import itemgetter
 
 from kundenaudit.load.csv.blocks import Pair, add_lines
 from kundenaudit.load.csv.chunks import TextCursor
@@ -26,7 +27,7 @@ from kundenaudit.model.record import Delivery
 
 NO_PREFIX = "\n\n"  # no line starts with it: a line ends at its first line break
 WINDOW = 4096  # characters searched for a first customer's last line
-WINDOW_SLACK = 512  # searched beyond twice the length of the customer before
+WINDOW_SLACK = 512  # searched beyond the length of the customer before
 PER_CUSTOMER = ("customer", "name", "manager", "value", "audited", "segment")
 
 
@@ -193,9 +194,11 @@ class PrefixRows(LongRows):
         first at row ``row_no``) and have a tail the lane knows, added at once; how many.
 
         The lines are cut out of the piece in C: the last line start with the prefix in a
-        window twice as long as the customer before, then a split at every line break
-        followed by the prefix. A piece that is no line's tail (a line without the prefix,
-        or a tail not seen yet) ends the block: the lane holds no text with a line break."""
+        window as long as the customer before and some slack (doubled while a customer
+        goes on past it), then a split at every line break followed by the prefix, and the
+        tails looked up at once (`itemgetter`). A piece that is no line's tail (a line
+        without the prefix, or a tail not seen yet) ends the block: the lane holds no text
+        with a line break."""
         chunk, pos = text.chunk, text.pos
         sep = "\n" + prefix
         last = chunk.rfind(sep, pos, pos + self.window)
@@ -205,22 +208,23 @@ class PrefixRows(LongRows):
                 return 0
             stop = last + 1
         tails = chunk[pos + len(prefix) : stop - 1].split(sep)
-        lane_get: Callable[[str], Pair | None] = self.lane.get
         try:
-            new: dict[str, Delivery] = dict(map(lane_get, tails))  # type: ignore[arg-type]
-        except TypeError:  # None: a piece the lane does not know ends the block before it
+            found = itemgetter(*tails)(self.lane)  # one tail: its pair, else a tuple of pairs
+        except KeyError:  # a piece the lane does not know ends the block before it
+            lane_get: Callable[[str], Pair | None] = self.lane.get
             entries = list(map(lane_get, tails))
             n = entries.index(None)
             if not n:
                 return 0
             del tails[n:]
             stop = pos + n * len(sep) + sum(map(len, tails))
-            new = {}
+            new: dict[str, Delivery] = {}
         else:
+            new = dict(found if len(tails) > 1 else (found,))
             if chunk.startswith(prefix, stop):  # cut by the window: the customer goes on
                 self.window *= 2
-            else:
-                self.window = 2 * (stop - pos) + WINDOW_SLACK
+            elif not cust.services:  # the customer's lines from its first
+                self.window = stop - pos + WINDOW_SLACK
         text.pos = stop
         if len(new) == len(tails) and not (cust.services or self.st.bad_keys or self.gi_rest):
             cust.services = new  # the customer's first lines: nothing to check
