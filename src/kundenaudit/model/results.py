@@ -50,7 +50,9 @@ class MetricGoalResult:
     ]
 
 
-@dataclass(slots=True)
+# compared and hashed by identity: the engine shares one gap object between customers, and
+# writers key what they made of it by the object itself (the docstring is the schema's text)
+@dataclass(slots=True, eq=False)
 class Gap:
     """An applicable service that is not fully delivered."""
 

@@ -19,8 +19,8 @@ _WORD: dict[Ampel | GoalState, str] = {m: m.value for m in (*Ampel, *GoalState)}
 # Every store of a writer is bounded: when full it is emptied and fills again with what comes
 # next, so a long run keeps what its recent customers need and its memory stays flat.
 STORE_MAX = 4_096  # entries per store: at most ~1.5 MB for the gap parts, ~0.4 MB for the others
-# gap texts kept by the gap object's identity (the engine shares gaps between customers and
-# keeps 32,768 of them; the objects are held so no id is reused): ~0.5 KB each, 8 MB at most
+# gap texts kept by the gap object (hashed by identity: the engine shares gaps between
+# customers and keeps 32,768 of them; the store holds its gaps): ~0.5 KB each, 8 MB at most
 KNOWN_MAX = 16_384
 _GoalKey = tuple[str | None, tuple[str, ...] | None, float, dt.date | None]
 _PartsKey = tuple[str, str, str, bool, str, float, bool]
@@ -40,8 +40,7 @@ class CompactWriter:
         # a gap's text before its gain (with the comma before the gap) and after it, by
         # (service, level, nominal level, knock-out, status, degree, expired)
         self._parts: dict[_PartsKey, tuple[str, str]] = {}
-        self._known: dict[int, str] = {}  # a gap object's whole text by id()
-        self._held: list[Gap] = []  # the gaps of _known, kept alive so no id is reused
+        self._known: dict[Gap, str] = {}  # a gap object's whole text (gaps hash by identity)
         self._gains: dict[float, str] = {}  # json.dumps(rounded(gain, 2)) by gain
         self._pcts: dict[float | None, str] = {None: "null"}  # the same for percentages
         self._texts: dict[object, str] = {None: "null"}  # ids, words and dates, encoded
@@ -112,28 +111,27 @@ class CompactWriter:
         )
 
     def _gaps(self, gaps: list[Gap]) -> str:
-        """The gaps' objects, comma-separated: a gap object met before is its text again, any
-        other its stored parts around its gain."""
-        known = self._known.get
+        """The gaps' objects, comma-separated: a gap object met before is its text again (looked
+        up in C, by identity), any other its stored parts around its gain."""
+        texts = list(map(self._known.get, gaps))
+        try:
+            return "".join(texts)[1:]  # type: ignore[arg-type] # None where a gap is new
+        except TypeError:
+            pass
         parts = self._parts.get
         gains = self._gains.get
-        texts: list[str] = []
-        add = texts.append
-        for g in gaps:
-            text = known(id(g))
-            if text is None:
+        known = self._known
+        for i, g in enumerate(gaps):
+            if texts[i] is None:
                 head, tail = parts(
                     (g.service, g.level, g.nominal_level, g.knockout, g.status, g.degree, g.expired)
                 ) or self._gap_parts(g)
                 gain = g.gain
                 text = f"{head}{gains(gain) or self._gain(gain)}{tail}"
-                if len(self._held) >= KNOWN_MAX:
-                    self._held.clear()
-                    self._known.clear()
-                self._held.append(g)
-                self._known[id(g)] = text
-            add(text)
-        return "".join(texts)[1:]
+                if len(known) >= KNOWN_MAX:
+                    known.clear()
+                texts[i] = known[g] = text
+        return "".join(texts)[1:]  # type: ignore[arg-type] # every one is a text now
 
     def _gap_parts(self, g: Gap) -> tuple[str, str]:
         full = gap(g)
