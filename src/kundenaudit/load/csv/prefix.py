@@ -118,7 +118,7 @@ class PrefixRows(LongRows):
                         prefix = line[:start]
                         if text.plain:  # its cells are read: `block` takes the line itself
                             text.pos -= len(line)
-                            row_no -= 1
+                            row_no += self.block(text, prefix, cust, row_no) - 1
                             continue
                 if entry is None:
                     found = self.slow_row(line, row_no, feed, reader)
