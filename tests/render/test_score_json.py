@@ -98,7 +98,7 @@ def _gap_lists(draw: st.DrawFn, catalog: _CatalogFields):  # type: ignore[no-unt
                 draw(st.booleans()),
                 draw(st.sampled_from([Status.TEILWEISE, Status.OFFEN, Status.NICHT_ERFUELLT])),
                 draw(st.floats(min_value=0, max_value=1)),
-                draw(_pct),
+                draw(st.one_of(_pct, st.floats(-1000, 0))),  # below 0: formatted another way
                 effort,
                 action,
                 draw(st.booleans()),

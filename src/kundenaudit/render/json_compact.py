@@ -127,7 +127,16 @@ class CompactWriter:
                     (g.service, g.level, g.nominal_level, g.knockout, g.status, g.degree, g.expired)
                 ) or self._gap_parts(g)
                 gain = g.gain
-                text = f"{head}{gains(gain) or self._gain(gain)}{tail}"
+                gain_text = gains(gain)
+                if gain_text is None:  # _num2 and _keep, inlined: most new gaps have a new gain
+                    if gain >= 0:
+                        gain_text = _repr(_floor(gain * 100 + _HALF) / 100)
+                    else:
+                        gain_text = _repr(rounded(gain, 2))
+                    if len(self._gains) >= STORE_MAX:
+                        self._gains.clear()
+                    self._gains[gain] = gain_text
+                text = f"{head}{gain_text}{tail}"
                 if len(known) >= KNOWN_MAX:
                     known.clear()
                 texts[i] = known[g] = text
@@ -142,9 +151,6 @@ class CompactWriter:
         parts = (f',{head},"gain":', f",{tail}")
         key = (g.service, g.level, g.nominal_level, g.knockout, g.status, g.degree, g.expired)
         return _keep(self._parts, key, parts)
-
-    def _gain(self, value: float) -> str:
-        return _keep(self._gains, value, _num2(value))
 
     def _pct(self, value: float | None) -> str:
         if value is None:
