@@ -45,7 +45,9 @@ def score_customer(
         knockouts=knockouts,
         goals=goals,
         gaps=gaps,
-        next_steps=[] if status is Ampel.GRUEN else next_steps(gaps, tally, seg.goals, goals),
+        next_steps=(
+            [] if status is Ampel.GRUEN else next_steps(gaps, knockouts, tally, seg.goals, goals)
+        ),
         differentiators=tally.differentiators,
         expired=tally.expired,
         exempt=tally.exempt,

@@ -12,10 +12,15 @@ from kundenaudit.score.tally import Measure, Tally, measure
 
 
 def next_steps(
-    gaps: list[Gap], tally: Tally, goals: Sequence[Goal], results: list[GoalResult]
+    gaps: list[Gap],
+    knockouts: list[str],
+    tally: Tally,
+    goals: Sequence[Goal],
+    results: list[GoalResult],
 ) -> list[str]:
-    """Every knock-out gap, then per failed goal the fewest gaps lifting it to its min."""
-    chosen = {g.service for g in gaps if g.knockout}
+    """Every knock-out gap (``knockouts``: their services), then per failed goal the fewest
+    gaps lifting it to its min."""
+    chosen = set(knockouts)
     for goal, result in zip(goals, results, strict=True):
         if counts_in_plan(result):
             _lift(goal, measure(goal, tally), chosen)

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from kundenaudit.model.catalog import Catalog
-from kundenaudit.model.results import CustomerScore, Portfolio, SegmentSummary, TopGap
+from kundenaudit.model.results import CustomerScore, Gap, Portfolio, SegmentSummary, TopGap
 from kundenaudit.model.vocabulary import Ampel, Level
 from kundenaudit.score.exact import FOLD, ExactSum
 from kundenaudit.score.metrics import MetricSums
@@ -100,17 +100,26 @@ class Accumulator:
         self._unfolded += 1
         if self._unfolded >= FOLD:
             self.fold()
-        gaps = s.gaps
-        if not gaps:
+        if s.gaps:
+            self._add_gaps(seg, s.gaps, value)
+
+    def _add_gaps(self, seg: _Segment, gaps: list[Gap], value: float | None) -> None:
+        """Count a customer's gaps in: their services, degrees and the customer's value."""
+        sids = seg.gap_sids
+        degrees = seg.degrees
+        if value is None:
+            for g in gaps:
+                sids.append(g.service)
+                if g.degree:
+                    degrees[g.service].terms.append(g.degree)
             return
-        sids = [g.service for g in gaps]
-        seg.gap_sids += sids
-        if value is not None:
-            values = self.gap_values
-            for sid in sids:
-                values[sid].terms.append(value)
-        for g in [g for g in gaps if g.degree]:
-            seg.degrees[g.service].terms.append(g.degree)
+        values = self.gap_values
+        for g in gaps:  # one loop: this runs for every gap
+            sid = g.service
+            sids.append(sid)
+            values[sid].terms.append(value)
+            if g.degree:
+                degrees[sid].terms.append(g.degree)
 
     def fold(self) -> None:
         """Fold every sum's buffered terms in (the sums stay exact)."""
