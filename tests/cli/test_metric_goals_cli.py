@@ -110,12 +110,36 @@ def test_scorecard_shows_metric_goals_and_costs(tmp_path: Path) -> None:
     assert "## Kennzahlenziele" in out
     assert ["zufriedenheit", "4", "2027-06-30", "3.5", "läuft"] in cells(out)
     assert ["reklamationsquote", "2", "laufend", "–", "ohne Wert"] in cells(out)
-    assert "- geliefert: 1\u00a0100 · bis grün: 600" in out
+    assert "- geliefert: 1\u00a0100 · bis grün: 600\n" in out  # a cost to green: no note
     assert "- Marge nach Leistungskosten: 58\u00a0900" in out
     assert "Status: ROT" in out  # the Ampel comes from coverage alone
 
 
 ROOT = Path(__file__).resolve().parents[2]
+UNCOSTED = "keiner der nächsten Schritte hat Kosten im Katalog"
+
+
+@pytest.mark.parametrize(
+    ("example", "line"),
+    [
+        # next steps kreditlimit_gespraech and teillieferung: the built-in catalog gives
+        # neither a cost (only ersatzteile, lieferverzug_info, wartung, marktinfo, schulung,
+        # anwendertreffen and kundenportal have one), so 0 to green is said to be uncosted
+        ("gelb.yaml", f"- geliefert: 1\u00a0740 · bis grün: 0 ({UNCOSTED})\n"),
+        ("rot.yaml", f"- geliefert: 250 · bis grün: 0 ({UNCOSTED})\n"),  # reklamation
+        ("gruen.yaml", "· bis grün: 0\n"),  # green: no next steps, nothing to explain
+    ],
+)
+def test_a_zero_cost_to_green_with_uncosted_next_steps_says_so(
+    monkeypatch: pytest.MonkeyPatch, example: str, line: str
+) -> None:
+    monkeypatch.chdir(ROOT)
+    args = ["score", f"examples/{example}", "-f", "markdown", *TODAY]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0
+    assert line in result.stdout
+    if example == "gruen.yaml":
+        assert UNCOSTED not in result.stdout
 
 
 def test_the_examples_carry_metric_goals_and_costs(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -91,6 +91,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "costs": ("Leistungskosten", "Service costs"),
     "cost_delivered": ("geliefert", "delivered"),
     "cost_to_green": ("bis grün", "to green"),
+    # cost_to_green is 0 while next steps remain: none of them has a cost (SPEC §3.1 sums only
+    # the services with one), so the 0 must not read as "green costs nothing"
+    "cost_to_green_none": (
+        "keiner der nächsten Schritte hat Kosten im Katalog",
+        "none of the next steps has a cost in the catalog",
+    ),
     "margin_after_cost": ("Marge nach Leistungskosten", "Margin after service cost"),
     "cost_to_green_red": (
         "Kosten bis grün (rote Kunden)",

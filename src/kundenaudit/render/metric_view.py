@@ -50,13 +50,19 @@ def scorecard(s: CustomerScore, lang: Lang) -> list[Section]:
         lines = [
             c.line(
                 f"{t('cost_delivered', lang)}: {number(s.cost_delivered)} · "
-                f"{t('cost_to_green', lang)}: {number(s.cost_to_green)}"
+                f"{t('cost_to_green', lang)}: {number(s.cost_to_green)}{uncosted(s, lang)}"
             )
         ]
         if s.margin_after_cost is not None:
             lines.append(c.line(f"{t('margin_after_cost', lang)}: {number(s.margin_after_cost)}"))
         out.append(Section(title=t("costs", lang), kind=SectionKind.LINES, lines=lines))
     return out
+
+
+def uncosted(s: CustomerScore, lang: Lang) -> str:
+    """`` (none of the next steps has a cost ...)`` when the cost to green is 0 although next
+    steps remain (each has d < 1, so a cost of its own would count); else nothing."""
+    return f" ({t('cost_to_green_none', lang)})" if s.next_steps and not s.cost_to_green else ""
 
 
 def summary_lines(p: Portfolio, lang: Lang) -> list[str]:
