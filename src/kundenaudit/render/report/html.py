@@ -20,7 +20,7 @@ from kundenaudit.model.errors import Finding
 from kundenaudit.model.i18n import Lang
 from kundenaudit.model.report_texts import rt
 from kundenaudit.model.text import visible
-from kundenaudit.render import catalog_view
+from kundenaudit.render import catalog_view, metric_view
 from kundenaudit.render.report import view
 from kundenaudit.render.report.numbers import machine, money, number, percent
 from kundenaudit.render.report.palette import AMPEL, DARK, HEAT, LIGHT, STATE, Scheme
@@ -126,6 +126,7 @@ def render(r: view.ReportInput) -> str:
         "goal_bullet": lambda g: view.goal_bullet(g, lang),
         "customer_bullet": lambda g: view.customer_bullet(g, lang),
         "metric_name": lambda mid: view.metric_name(r.catalog, mid),
+        "uncosted": lambda s: metric_view.uncosted(s, lang),
         "customers": sorted(r.doc.customers, key=sort_key),
         "cards": shown,
         "card_ids": card_ids,
