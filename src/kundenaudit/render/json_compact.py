@@ -93,12 +93,7 @@ class CompactWriter:
             goals = join(goal_texts)
         gaps = self._gaps(s.gaps) if s.gaps else ""
         index, value, name, manager = s.index, s.value, s.name, s.manager
-        if index is None:
-            index_text = "null"
-        elif index >= 0:  # _num2, inlined
-            index_text = _repr(_floor(index * 100 + _HALF) / 100)
-        else:
-            index_text = _repr(rounded(index, 2))
+        index_text = "null" if index is None else _num2(index)
         return (
             f'{before}{{"id":{_q(s.id)},"name":{"null" if name is None else _q(name)},'
             f'"segment":{segment},"audited":{audited},"status":"{_WORD[s.status]}",'
@@ -127,16 +122,7 @@ class CompactWriter:
                     (g.service, g.level, g.nominal_level, g.knockout, g.status, g.degree, g.expired)
                 ) or self._gap_parts(g)
                 gain = g.gain
-                gain_text = gains(gain)
-                if gain_text is None:  # _num2 and _keep, inlined: most new gaps have a new gain
-                    if gain >= 0:
-                        gain_text = _repr(_floor(gain * 100 + _HALF) / 100)
-                    else:
-                        gain_text = _repr(rounded(gain, 2))
-                    if len(self._gains) >= STORE_MAX:
-                        self._gains.clear()
-                    self._gains[gain] = gain_text
-                text = f"{head}{gain_text}{tail}"
+                text = f"{head}{gains(gain) or self._gain(gain)}{tail}"
                 if len(known) >= KNOWN_MAX:
                     known.clear()
                 texts[i] = known[g] = text
@@ -151,6 +137,9 @@ class CompactWriter:
         parts = (f',{head},"gain":', f",{tail}")
         key = (g.service, g.level, g.nominal_level, g.knockout, g.status, g.degree, g.expired)
         return _keep(self._parts, key, parts)
+
+    def _gain(self, value: float) -> str:
+        return _keep(self._gains, value, _num2(value))
 
     def _pct(self, value: float | None) -> str:
         if value is None:

@@ -105,19 +105,12 @@ class Accumulator:
 
     def _add_gaps(self, seg: _Segment, gaps: list[Gap], value: float | None) -> None:
         """Count a customer's gaps in: their services, degrees and the customer's value."""
-        sids = seg.gap_sids
-        degrees = seg.degrees
-        if value is None:
-            for g in gaps:
-                sids.append(g.service)
-                if g.degree:
-                    degrees[g.service].terms.append(g.degree)
-            return
-        values = self.gap_values
+        sids, degrees, values = seg.gap_sids, seg.degrees, self.gap_values
         for g in gaps:  # one loop: this runs for every gap
             sid = g.service
             sids.append(sid)
-            values[sid].terms.append(value)
+            if value is not None:
+                values[sid].terms.append(value)
             if g.degree:
                 degrees[sid].terms.append(g.degree)
 

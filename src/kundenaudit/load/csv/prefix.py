@@ -212,15 +212,17 @@ class PrefixRows(LongRows):
             found = itemgetter(*tails)(self.lane)  # one tail: its pair, else a tuple of pairs
         except KeyError:  # a piece the lane does not know ends the block before it
             lane_get: Callable[[str], Pair | None] = self.lane.get
-            entries = list(map(lane_get, tails))
-            n = entries.index(None)
+            known = list(map(lane_get, tails))
+            n = known.index(None)
             if not n:
                 return 0
             del tails[n:]
             stop = pos + n * len(sep) + sum(map(len, tails))
+            entries = [e for e in known[:n] if e is not None]  # all of them: None is at n
             new: dict[str, Delivery] = {}
         else:
-            new = dict(found if len(tails) > 1 else (found,))
+            entries = list(found) if len(tails) > 1 else [found]
+            new = dict(entries)
             if chunk.startswith(prefix, stop):  # cut by the window: the customer goes on
                 self.window *= 2
             elif not cust.services:  # the customer's lines from its first
@@ -230,5 +232,5 @@ class PrefixRows(LongRows):
             cust.services = new  # the customer's first lines: nothing to check
         else:
             segs = [*map(self.seg_of.get, tails)] if self.gi_rest else None
-            add_lines(self.st, cust, [*map(self.lane.__getitem__, tails)], segs, row_no)
+            add_lines(self.st, cust, entries, segs, row_no)
         return len(tails)
