@@ -7,6 +7,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kundenaudit.model.catalog import Service
 from kundenaudit.model.catalog_file import ServiceSpec
 from kundenaudit.model.fields import MAX_WEIGHT
 from kundenaudit.model.vocabulary import Level, Status
@@ -20,10 +21,15 @@ _weights = st.one_of(
 _degrees = st.one_of(st.sampled_from([0.0, 0.5]), st.floats(min_value=0.0, max_value=0.999))
 
 
+def service(**fields: Any) -> Service:
+    """A checked service of these fields (the defaults of the catalog file)."""
+    return Service(**dict(ServiceSpec(**fields)))
+
+
 @st.composite
 def entries(draw: st.DrawFn) -> tuple[SegmentService, float]:
     level = draw(st.sampled_from(list(Level)))
-    svc = ServiceSpec(
+    svc = service(
         id=draw(st.sampled_from(["a", "b", "c", "d"])),
         name="x",
         level=level,
@@ -88,7 +94,7 @@ def test_every_field_fits_its_bits() -> None:
 
 
 def test_an_entry_remembers_a_bounded_number_of_degrees() -> None:
-    svc = ServiceSpec(id="a", name="x", level=Level.MUSS)
+    svc = service(id="a", name="x", level=Level.MUSS)
     e = SegmentService(
         svc=svc,
         nominal=Level.MUSS,

@@ -57,6 +57,6 @@ def run(inputs: list[str], o: CalibrateOptions) -> None:
     for finding in gathered.findings:
         warn(finding.format())
     result = calibrate(cat, gathered.records, o.outcome, today, o.min_events, o.segment)
-    text = RENDERERS[fmt].render(result, cat.spec.name, o.lang or Lang(cat.spec.language))
+    text = RENDERERS[fmt].render(result, cat.name, o.lang or Lang(cat.language))
     read = [Path(i) for i in inputs] + [o.catalog or builtin_catalog_path()]
     write_output([text], o.output, read + ([o.mapping] if o.mapping else []))

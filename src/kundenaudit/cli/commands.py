@@ -116,7 +116,7 @@ def show_catalog(
     for seg in segments:
         if seg not in cat.segments:
             raise UsageError(f"unknown segment '{seg}'{did_you_mean(seg, cat.segments)}")
-    language = lang or Lang(cat.spec.language)
+    language = lang or Lang(cat.language)
     chosen = choose_format(
         "catalog",
         fmt,

@@ -42,7 +42,7 @@ def run(
         chosen = (cat, source.sha256)
     before, after = sides(old_snap, old, new_snap, new, chosen)
     result = diff(before, after)
-    language = lang or Lang(after.catalog.spec.language)
+    language = lang or Lang(after.catalog.language)
     chosen_fmt = fmt or (DiffFormat.TABLE if sys.stdout.isatty() else DiffFormat.MARKDOWN)
     text = RENDERERS[chosen_fmt](result, language)
     write_output([text], None, verbatim=chosen_fmt is DiffFormat.GITHUB)

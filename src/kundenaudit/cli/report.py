@@ -61,7 +61,7 @@ def run(inputs: list[str], o: ReportOptions) -> int:
     if o.segment is not None and o.segment not in cat.segments:
         raise UsageError(f"unknown segment '{o.segment}'{did_you_mean(o.segment, cat.segments)}")
     mapping = load_mapping(o.mapping).mapping if o.mapping else None
-    lang = o.lang or Lang(cat.spec.language)
+    lang = o.lang or Lang(cat.language)
     with Bar(lang=lang) as bar:
         gathered = gather(inputs, cat, mapping, o.segment, o.strict, bar, o.sheet)
         for finding in gathered.findings:

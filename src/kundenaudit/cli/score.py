@@ -77,7 +77,7 @@ def _run(inputs: list[str], o: ScoreOptions) -> int:
         if seg is not None and seg not in cat.segments:
             raise UsageError(f"{flag}: unknown segment '{seg}'{did_you_mean(seg, cat.segments)}")
     mapping = load_mapping(o.mapping).mapping if o.mapping else None
-    lang = o.lang or Lang(cat.spec.language)
+    lang = o.lang or Lang(cat.language)
     fmt = choose_format(
         "score", o.fmt, o.output, suffix_map(RENDERERS), ScoreFormat.MARKDOWN, ScoreFormat.TABLE
     )

@@ -1,12 +1,21 @@
-"""The resolved catalog: every segment with its levels and goals, inheritance applied."""
+"""The resolved catalog: every segment with its levels and goals, inheritance applied.
+
+Plain dataclasses, no pydantic: scoring with a catalog that is already known to be valid (the
+built-in one, from its cache) needs no file model. The file model (``CatalogFile``) stays
+reachable as ``Catalog.spec`` for the commands that work on the file itself (diff, review, the
+snapshot's copy of the catalog)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from kundenaudit.model.catalog_file import CatalogFile, MetricSpec, ServiceSpec, Weights
-from kundenaudit.model.vocabulary import Level
+from kundenaudit.model.vocabulary import Better, Competition, Level, MetricKind
+
+if TYPE_CHECKING:
+    from kundenaudit.model.catalog_file import CatalogFile
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,24 +54,67 @@ class Segment:
     metric_goals: tuple[MetricGoal, ...] = ()  # kept apart: they never change the Ampel
 
 
+@dataclass(frozen=True, kw_only=True)
+class Service:
+    """A service of a valid catalog: the fields of ``catalog_file.ServiceSpec``, checked."""
+
+    id: str
+    name: str
+    ref: str | None
+    category: str | None
+    description: str | None
+    level: str  # its default level word (muss, soll, kann or entfaellt)
+    levels: dict[str, str]  # segment id -> level word
+    weight: float
+    knockout: bool
+    competition: Competition | None
+    effort: int | None
+    action: str | None
+    reviewed: dt.date | None
+    previous_ids: tuple[str, ...]
+    cost: float | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Metric:
+    """A metric of a valid catalog: the fields of ``catalog_file.MetricSpec``."""
+
+    id: str
+    name: str
+    kind: MetricKind
+    unit: str | None
+    better: Better
+    margin: bool
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Level weights W of the index."""
+
+    muss: float
+    soll: float
+    kann: float
+
+
 @dataclass(frozen=True, eq=False, kw_only=True)  # compared and hashed by identity
 class Catalog:
     """A valid catalog with every segment resolved."""
 
-    spec: CatalogFile
-    services: dict[str, ServiceSpec]
+    name: str
+    version: str | None
+    source: str | None
+    language: str  # "de" or "en"
+    weights: Weights
+    metrics: dict[str, Metric]  # in file order
+    services: dict[str, Service]  # in file order
     segments: dict[str, Segment]
+    file: Callable[[], CatalogFile]  # the file model; a cached catalog reads it on first use
 
     @property
-    def metrics(self) -> dict[str, MetricSpec]:
-        """The declared metrics by id."""
-        return {m.id: m for m in self.spec.metrics}
-
-    @property
-    def weights(self) -> Weights:
-        """Level weights of the index."""
-        return self.spec.weights
+    def spec(self) -> CatalogFile:
+        """The catalog's file model."""
+        return self.file()
 
     def level_weight(self, level: Level) -> float:
         """W for ``level``."""
-        return float(getattr(self.spec.weights, level.value))
+        return float(getattr(self.weights, level.value))

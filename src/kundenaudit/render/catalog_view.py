@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kundenaudit.model.catalog import Catalog, Goal
-from kundenaudit.model.catalog_file import ServiceSpec
+from kundenaudit.model.catalog import Catalog, Goal, Service
 from kundenaudit.model.i18n import Lang, t
 from kundenaudit.model.vocabulary import Level
 from kundenaudit.render import cells as c
@@ -45,14 +44,13 @@ def build(catalog: Catalog, segment_ids: list[str], lang: Lang) -> CatalogView:
         )
         for s in segment_ids
     ]
-    spec = catalog.spec
-    title = spec.name + (f" {spec.version}" if spec.version else "")
+    title = catalog.name + (f" {catalog.version}" if catalog.version else "")
     return CatalogView(
         title=title, header=header, rows=rows, goals=goals, legend=t("legend_catalog", lang)
     )
 
 
-def cell(svc: ServiceSpec, level: Level | None, lang: Lang) -> Cell:
+def cell(svc: Service, level: Level | None, lang: Lang) -> Cell:
     """``Muss!``, ``Muss*``, ``Kann◆`` or the entfaellt word."""
     if level is None:
         return c.level(t("entfaellt", lang), None)

@@ -19,7 +19,7 @@ from kundenaudit.render import cells as c
 from kundenaudit.render.cells import Cell, Line
 
 if TYPE_CHECKING:
-    from kundenaudit.model.catalog_file import ServiceSpec
+    from kundenaudit.model.catalog import Service
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -35,7 +35,7 @@ def natural(text: str) -> tuple[tuple[str | int, ...], str]:
 class GapView:
     """The catalog's services (for ``ref`` and ``category``) and the narrowing asked for."""
 
-    services: Mapping[str, ServiceSpec] = field(default_factory=dict)
+    services: Mapping[str, Service] = field(default_factory=dict)
     levels: tuple[Level, ...] = ()  # effective levels to show; empty: all
     categories: tuple[str, ...] = ()  # categories to show (any case); empty: all
     top: int | None = None  # the first N of those; None or 0: all

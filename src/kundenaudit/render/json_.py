@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -26,7 +27,6 @@ def goal_dict(goal: Goal) -> dict[str, Any]:
 
 def catalog(cat: Catalog, segment_ids: list[str]) -> str:
     """The resolved matrix: services with their level in each segment, segments with goals."""
-    spec = cat.spec
     services = []
     for svc in cat.services.values():
         levels = {s: cat.segments[s].levels[svc.id] for s in segment_ids}
@@ -60,12 +60,12 @@ def catalog(cat: Catalog, segment_ids: list[str]) -> str:
         {
             "kundenaudit": 1,
             "catalog": {
-                "name": spec.name,
-                "version": spec.version,
-                "source": spec.source,
-                "language": spec.language,
+                "name": cat.name,
+                "version": cat.version,
+                "source": cat.source,
+                "language": cat.language,
             },
-            "weights": spec.weights.model_dump(),
+            "weights": dataclasses.asdict(cat.weights),
             "segments": segments,
             "services": services,
         }

@@ -129,8 +129,8 @@ def _meta(book: Book, cat: Catalog, today: dt.date, metrics: dict[str, str]) -> 
     metric's values (`score` reads them as kpis)."""
     sheet = book.sheet(META_SHEET, [Column("key"), Column("value")])
     sheet.add([CATALOG_SHA256, catalog_sha256(cat.spec)])
-    sheet.add([CATALOG_NAME, cat.spec.name])
-    sheet.add([CATALOG_VERSION, cat.spec.version])
+    sheet.add([CATALOG_NAME, cat.name])
+    sheet.add([CATALOG_VERSION, cat.version])
     sheet.add(["created", today.isoformat()])
     for metric, header in metrics.items():
         sheet.add([KPI_PREFIX + header, metric])

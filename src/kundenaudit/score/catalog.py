@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from kundenaudit.model.catalog import Goal, MetricGoal, Segment
+from kundenaudit.model.catalog import Goal, Metric, MetricGoal, Segment, Service, Weights
 from kundenaudit.model.catalog_file import CatalogFile, GoalSpec
 from kundenaudit.model.errors import Problem, Severity
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.vocabulary import ENTFAELLT, Level
 from kundenaudit.score import metrics
 from kundenaudit.score.catalog_lint import lint
-from kundenaudit.score.resolved import ScoringCatalog, SegmentTable
+from kundenaudit.score.resolved import ScoringCatalog, assemble
 
 
 def check(cf: CatalogFile, today: dt.date) -> list[Problem]:
@@ -196,15 +196,17 @@ def resolve(cf: CatalogFile) -> ScoringCatalog:
         )
         for s in cf.segments
     }
-    services = {s.id: s for s in cf.services}
-    entries = SegmentTable(services, segments, cf.weights)
-    return ScoringCatalog(
-        spec=cf,
-        services=services,
+    w = cf.weights
+    return assemble(
+        name=cf.name,
+        version=cf.version,
+        source=cf.source,
+        language=cf.language,
+        weights=Weights(w.muss, w.soll, w.kann),
+        metrics={m.id: Metric(**dict(m)) for m in cf.metrics},
+        services={s.id: Service(**dict(s)) for s in cf.services},
         segments=segments,
-        entries=entries,
-        costs={s.id: float(s.cost) for s in cf.services if s.cost is not None},
-        margin=next((m.id for m in cf.metrics if m.margin), None),
+        file=lambda: cf,
     )
 
 

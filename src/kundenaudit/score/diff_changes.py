@@ -122,10 +122,10 @@ def hybrid(old: Audit, new: Audit, sid: str) -> Catalog:
     """The old catalog with the new catalog's entry for ``sid`` (none: it applies nowhere)."""
     if sid not in old.hybrids:
         cf = old.catalog.spec
-        if sid in new.catalog.services:
-            entry = new.catalog.services[sid]
-        else:
-            entry = old.catalog.services[sid].model_copy(update={"level": ENTFAELLT, "levels": {}})
+        entry = next((e for e in new.catalog.spec.services if e.id == sid), None)
+        if entry is None:
+            entry = next(e for e in cf.services if e.id == sid)
+            entry = entry.model_copy(update={"level": ENTFAELLT, "levels": {}})
         services = [e for e in cf.services if e.id != sid]
         at = next((i for i, e in enumerate(cf.services) if e.id == sid), len(services))
         services.insert(at, entry)

@@ -28,7 +28,7 @@ class Audit:
 
 def audit(cat: Catalog, records: list[Record], today: dt.date, sha256: str | None) -> Audit:
     """An audit of ``records`` (ids already those of the new catalog)."""
-    info = AuditInfo(today, CatalogRef(cat.spec.name, sha256))
+    info = AuditInfo(today, CatalogRef(cat.name, sha256))
     return Audit(catalog=cat, records={r.id: r for r in records}, today=today, info=info)
 
 

@@ -8,8 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from math import fsum
 
-from kundenaudit.model.catalog import Segment
-from kundenaudit.model.catalog_file import ServiceSpec, Weights
+from kundenaudit.model.catalog import Segment, Service, Weights
 from kundenaudit.model.record import DeliveryLike
 from kundenaudit.model.vocabulary import Level, Status
 from kundenaudit.score.items import Effect, GapBudget, Item
@@ -43,7 +42,7 @@ _ROW_EFFECTS_MAX = 20_000  # effects in a segment's rows (a row has one per entr
 class SegmentService:
     """A service that applies in a segment, with everything scoring needs precomputed."""
 
-    svc: ServiceSpec
+    svc: Service
     nominal: Level
     level: Level  # effective: Muss when competitors offer it as standard
     big_w: float  # level weight W of the effective level
@@ -186,7 +185,7 @@ class SegmentEntries:
 
 
 def build(
-    services: Mapping[str, ServiceSpec],
+    services: Mapping[str, Service],
     segment: Segment,
     weights: Weights,
     budget: GapBudget | None = None,

@@ -217,7 +217,7 @@ class MetricSums:
         """Segment -> metric -> customers with a value, mean, sum, target, share meeting it;
         declared metrics only, in the catalog's order, and segments in id order."""
         out: dict[str, dict[str, MetricSummary]] = {}
-        order = [m.id for m in cat.spec.metrics]
+        order = list(cat.metrics)
         for segment in sorted({seg for seg, _ in self.sums}):
             targets = {g.metric: g.target for g in cat.segments[segment].metric_goals}
             row = {}

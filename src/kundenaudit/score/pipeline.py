@@ -54,8 +54,8 @@ class Job:
     info: CatalogInfo = field(init=False)
 
     def __post_init__(self) -> None:
-        spec = self.cat.spec
-        object.__setattr__(self, "info", CatalogInfo(spec.name, spec.source, spec.version))
+        cat = self.cat
+        object.__setattr__(self, "info", CatalogInfo(cat.name, cat.source, cat.version))
 
 
 @dataclass(eq=False)

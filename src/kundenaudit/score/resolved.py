@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kundenaudit.model.catalog import Catalog, Segment
-from kundenaudit.model.catalog_file import ServiceSpec, Weights
+from kundenaudit.model.catalog import Catalog, Metric, Segment, Service, Weights
 
 if TYPE_CHECKING:  # the engine's types, imported when a segment is first scored
+    from kundenaudit.model.catalog_file import CatalogFile
     from kundenaudit.score.entries import SegmentEntries, SegmentService
     from kundenaudit.score.items import GapBudget
 
@@ -21,7 +21,7 @@ class SegmentTable:
     __slots__ = ("_budget", "_made", "_segments", "_services", "_weights")
 
     def __init__(
-        self, services: Mapping[str, ServiceSpec], segments: Mapping[str, Segment], w: Weights
+        self, services: Mapping[str, Service], segments: Mapping[str, Segment], w: Weights
     ) -> None:
         self._services = services
         self._segments = segments
@@ -49,6 +49,35 @@ class ScoringCatalog(Catalog):
     entries: SegmentTable
     costs: dict[str, float]  # service id -> cost, for the services with a cost
     margin: str | None  # the margin metric's id
+
+
+def assemble(
+    *,
+    name: str,
+    version: str | None,
+    source: str | None,
+    language: str,
+    weights: Weights,
+    metrics: dict[str, Metric],
+    services: dict[str, Service],
+    segments: dict[str, Segment],
+    file: Callable[[], CatalogFile],
+) -> ScoringCatalog:
+    """The resolved catalog of these parts, with what scoring derives from them."""
+    return ScoringCatalog(
+        name=name,
+        version=version,
+        source=source,
+        language=language,
+        weights=weights,
+        metrics=metrics,
+        services=services,
+        segments=segments,
+        file=file,
+        entries=SegmentTable(services, segments, weights),
+        costs={sid: float(s.cost) for sid, s in services.items() if s.cost is not None},
+        margin=next((m.id for m in metrics.values() if m.margin), None),
+    )
 
 
 def scoring(cat: Catalog) -> ScoringCatalog:

@@ -100,8 +100,8 @@ def validate_files(
 def catalog_label(catalog: Catalog, path: Path | None) -> str:
     """How messages name the catalog records were checked against (None: the built-in one)."""
     if path is None:
-        return f"the built-in catalog '{catalog.spec.name}'"
-    return f"catalog '{catalog.spec.name}' ({display_path(path)})"
+        return f"the built-in catalog '{catalog.name}'"
+    return f"catalog '{catalog.name}' ({display_path(path)})"
 
 
 @dataclass(frozen=True)
