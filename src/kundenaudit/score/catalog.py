@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kundenaudit.model.catalog import Goal, Metric, MetricGoal, Segment, Service, Weights
-from kundenaudit.model.catalog_file import CatalogFile, GoalSpec
 from kundenaudit.model.errors import Problem, Severity
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.vocabulary import ENTFAELLT, Level
 from kundenaudit.score import metrics
 from kundenaudit.score.catalog_lint import lint
 from kundenaudit.score.resolved import ScoringCatalog, assemble
+
+if TYPE_CHECKING:
+    from kundenaudit.model.catalog_file import CatalogFile, GoalSpec
 
 
 def check(cf: CatalogFile, today: dt.date) -> list[Problem]:

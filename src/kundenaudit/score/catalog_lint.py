@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kundenaudit.model.catalog import Catalog
-from kundenaudit.model.catalog_file import CatalogFile, ServiceSpec
 from kundenaudit.model.errors import Problem, Severity
 from kundenaudit.model.vocabulary import Competition, Level
 from kundenaudit.score.rules import is_muss_goal
+
+if TYPE_CHECKING:
+    from kundenaudit.model.catalog_file import CatalogFile, ServiceSpec
 
 
 def lint(cf: CatalogFile, cat: Catalog, today: dt.date) -> Iterator[Problem]:

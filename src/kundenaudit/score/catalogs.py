@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kundenaudit.load.builtin_cache import read_cache
 from kundenaudit.load.discovery import expand
 from kundenaudit.load.documents import (
     BUILTIN_CATALOG,
@@ -23,16 +25,19 @@ from kundenaudit.load.inputs import SUFFIXES
 from kundenaudit.load.snapshots import is_snapshot, read_snapshot, sha256
 from kundenaudit.load.yaml_document import Document, path_text
 from kundenaudit.model.catalog import Catalog
-from kundenaudit.model.catalog_file import CatalogFile
 from kundenaudit.model.errors import FindingSink, InputError, Severity, UsageError
 from kundenaudit.score.catalog import check, resolve
+from kundenaudit.score.catalog_cache import decode
 
 if TYPE_CHECKING:
+    from kundenaudit.model.catalog_file import CatalogFile
     from kundenaudit.model.snapshot import SnapshotFile
 
 
 def catalog_from_doc(doc: Document, sink: FindingSink, today: dt.date) -> Catalog | None:
     """A resolved catalog, or None with every problem in ``sink``."""
+    from kundenaudit.model.catalog_file import CatalogFile  # noqa: PLC0415 - the cache needs none
+
     cf = to_model(CatalogFile, doc, sink)
     if cf is None:
         return None
@@ -69,10 +74,28 @@ def load_catalog_for(
         snapshots = [p for p, _ in expand(inputs, SUFFIXES) if is_snapshot(p)]
         if snapshots:
             return catalog_of_snapshots(snapshots, today)
+        return builtin_catalog(today)
     cat, _ = load_catalog(path, today)
-    source = path or builtin_catalog_path()
-    display = display_path(path) if path else f"<built-in>/{BUILTIN_CATALOG}"
-    return cat, CatalogSource(display, sha256(read_bytes(source)))
+    return cat, CatalogSource(display_path(path), sha256(read_bytes(path)))
+
+
+def builtin_catalog(today: dt.date) -> tuple[Catalog, CatalogSource]:
+    """The built-in catalog, from its cache when the cache was made from these very bytes.
+
+    A catalog's warnings depend on the date (a review date in the future), its errors do not;
+    the built-in catalog has none (tests/score/test_catalog_cache.py), so the cached catalog
+    is the one ``load_catalog`` resolves."""
+    path = builtin_catalog_path()
+    digest = sha256(read_bytes(path))
+    source = CatalogSource(f"<built-in>/{BUILTIN_CATALOG}", digest)
+    text = read_cache(path)
+
+    @functools.cache
+    def file() -> CatalogFile:
+        return load_catalog(None, today)[0].spec
+
+    cat = decode(text, digest, file) if text is not None else None
+    return (cat if cat is not None else load_catalog(None, today)[0]), source
 
 
 def catalog_of_snapshots(paths: list[Path], today: dt.date) -> tuple[Catalog, CatalogSource]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kundenaudit.model.catalog import Catalog, MetricGoal, Segment
-from kundenaudit.model.catalog_file import CatalogFile, GoalSpec, SegmentSpec
 from kundenaudit.model.errors import Problem
 from kundenaudit.model.results import CustomerScore, MetricGoalResult, MetricSummary
 from kundenaudit.model.suggest import did_you_mean
@@ -19,6 +19,9 @@ from kundenaudit.model.vocabulary import Better, GoalState
 from kundenaudit.score.costs import with_costs
 from kundenaudit.score.exact import ExactSum
 from kundenaudit.score.rules import goal_failed, unmet_state
+
+if TYPE_CHECKING:
+    from kundenaudit.model.catalog_file import CatalogFile, GoalSpec, SegmentSpec
 
 
 def check(cf: CatalogFile) -> Iterator[Problem]:
