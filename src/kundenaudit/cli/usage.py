@@ -21,6 +21,7 @@ import typer
 import typer.core
 from typer._click import exceptions as click_errors  # the exceptions typer raises and shows
 
+from kundenaudit.cli.coercion import LeanCoercion
 from kundenaudit.model.errors import ExitCode
 from kundenaudit.model.text import visible
 
@@ -81,7 +82,7 @@ def _typer_range(param: Any) -> str:
     return f"x>={low}" if high is None else f"{low}<=x<={high}"
 
 
-class Command(typer.core.TyperCommand):
+class Command(LeanCoercion, typer.core.TyperCommand):
     """A typer command whose help shows what to write instead of Python types."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -122,7 +123,7 @@ class Command(typer.core.TyperCommand):
                     formatter.write_dl(rows)
 
 
-class Group(typer.core.TyperGroup):
+class Group(LeanCoercion, typer.core.TyperGroup):
     """The root command: usage errors of any command are printed in this program's style."""
 
     def main(
