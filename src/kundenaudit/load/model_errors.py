@@ -6,14 +6,14 @@ import re
 import types
 import typing
 from dataclasses import replace
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from kundenaudit.model.errors import Problem
-from kundenaudit.model.record_file import ENTRY_TAG
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.vocabulary import status_hint
+
+if TYPE_CHECKING:  # pydantic's models are loaded by what failed to validate, not by every run
+    from pydantic import BaseModel, ValidationError
 
 _KEY_ERRORS = frozenset({"extra_forbidden", "missing"})
 _VALIDATOR_STEPS = ("function-before[", "function-after[", "function-wrap[", "function-plain[")
@@ -127,6 +127,8 @@ def plain(msg: str) -> str:
 def _file_path(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """pydantic's error path without its own steps, which have no node in the file:
     validator names and the union tag of a customer's service entry."""
+    from kundenaudit.model.record_file import ENTRY_TAG  # noqa: PLC0415 - pydantic models
+
     parts = [p for p in loc if not _is_validator_step(p)]
     if len(parts) > 2 and parts[0] == "services" and parts[2] == ENTRY_TAG:
         del parts[2]
@@ -158,6 +160,8 @@ def _fields_at(root: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel  # noqa: PLC0415 - loaded already: a model failed
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     args = typing.get_args(annotation)

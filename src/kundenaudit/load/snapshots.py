@@ -7,8 +7,6 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from kundenaudit.load.documents import (
     decode,
     display_path,
@@ -18,12 +16,12 @@ from kundenaudit.load.documents import (
 )
 from kundenaudit.load.record_checks import check_known
 from kundenaudit.load.yaml_document import path_text
-from kundenaudit.model.catalog import Catalog
-from kundenaudit.model.catalog_file import CatalogFile
 from kundenaudit.model.errors import FindingSink, InputError
 from kundenaudit.model.record import Record, deliveries
 
-if TYPE_CHECKING:  # the snapshot models are built on first use: most runs read no snapshot
+if TYPE_CHECKING:  # types only; the snapshot models are built on first use: most runs read none
+    from kundenaudit.model.catalog import Catalog
+    from kundenaudit.model.catalog_file import CatalogFile
     from kundenaudit.model.snapshot import SnapshotFile, SnapshotRecord
 
 SNAPSHOT_SUFFIX = ".json"
@@ -59,9 +57,11 @@ def read_snapshot(path: Path) -> SnapshotFile:
     except json.JSONDecodeError as exc:
         sink.add(exc.lineno, exc.colno, f"not valid JSON ({exc.msg}): not a snapshot", "json")
         raise InputError(sink.findings) from None
-    try:
-        from kundenaudit.model.snapshot import SnapshotFile  # noqa: PLC0415
+    from pydantic import ValidationError  # noqa: PLC0415
 
+    from kundenaudit.model.snapshot import SnapshotFile  # noqa: PLC0415
+
+    try:
         snap = SnapshotFile.model_validate(raw)
     except ValidationError:
         snap = _located(path)

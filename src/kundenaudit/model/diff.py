@@ -7,11 +7,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from pydantic import ConfigDict, Field
-
+from kundenaudit.model.described import STRICT, Description
 from kundenaudit.model.vocabulary import Ampel
-
-_STRICT = ConfigDict(extra="forbid")
 
 
 class Cause(str, enum.Enum):
@@ -84,16 +81,16 @@ class CustomerChange(str, enum.Enum):
 class Change:
     """One changed service (or segment) of a customer, with its effect on the index."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
-    service: Annotated[str | None, Field(description="Service id (new id); null for the customer.")]
+    service: Annotated[str | None, Description("Service id (new id); null for the customer.")]
     kind: ChangeKind
     cause: Cause
-    old: Annotated[str | float | bool | None, Field(description="Level, weight, status, ...")]
-    new: Annotated[str | float | bool | None, Field(description="The same, in the new audit.")]
+    old: Annotated[str | float | bool | None, Description("Level, weight, status, ...")]
+    new: Annotated[str | float | bool | None, Description("The same, in the new audit.")]
     effect: Annotated[
         float | None,
-        Field(description="Index points of this change alone, averaged over the other side."),
+        Description("Index points of this change alone, averaged over the other side."),
     ]
 
 
@@ -101,7 +98,7 @@ class Change:
 class Side:
     """A customer's Ampel and index in one audit."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     status: Ampel
     index: float | None
@@ -111,7 +108,7 @@ class Side:
 class Counterfactual:
     """The Ampel with the old catalog (and new delivery), and with the old delivery."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     old_catalog: Ampel | None
     old_delivery: Ampel | None
@@ -121,15 +118,15 @@ class Counterfactual:
 class CustomerDiff:
     """One customer's change, split into catalog and delivery parts."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     id: str
     change: CustomerChange
     old: Side | None
     new: Side | None
-    delta: Annotated[float | None, Field(description="New index minus old index.")]
-    catalog: Annotated[float | None, Field(description="The part the catalog change caused.")]
-    delivery: Annotated[float | None, Field(description="The part the delivery change caused.")]
+    delta: Annotated[float | None, Description("New index minus old index.")]
+    catalog: Annotated[float | None, Description("The part the catalog change caused.")]
+    delivery: Annotated[float | None, Description("The part the delivery change caused.")]
     counterfactual: Counterfactual | None
     changes: list[Change]
 
@@ -138,7 +135,7 @@ class CustomerDiff:
 class ServiceChanges:
     """A service and how many customer changes concern it."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     service: str
     changes: int
@@ -148,7 +145,7 @@ class ServiceChanges:
 class ValueAtRisk:
     """Summed value of red customers, old and new, the change split like the index's."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     old: float
     new: float
@@ -160,16 +157,16 @@ class ValueAtRisk:
 class DiffPortfolio:
     """The change over all customers."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     transitions: Annotated[
         dict[Ampel, dict[Ampel, int]],
-        Field(description="Old Ampel -> new Ampel -> customers (every pair, zero included)."),
+        Description("Old Ampel -> new Ampel -> customers (every pair, zero included)."),
     ]
     value_at_risk: ValueAtRisk
     improved_by_catalog_only: list[str]
     most_changed: Annotated[
-        list[ServiceChanges], Field(description="The services with the most changes.")
+        list[ServiceChanges], Description("The services with the most changes.")
     ] = field(default_factory=list)
 
 
@@ -177,17 +174,17 @@ class DiffPortfolio:
 class CatalogRef:
     """The catalog an audit was scored with."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     name: str
-    sha256: Annotated[str | None, Field(description="SHA-256 of the catalog file.")]
+    sha256: Annotated[str | None, Description("SHA-256 of the catalog file.")]
 
 
 @dataclass(slots=True)
 class AuditInfo:
     """Which audit a side of the diff is."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     today: dt.date
     catalog: CatalogRef
@@ -197,7 +194,7 @@ class AuditInfo:
 class Diff:
     """Everything `diff` found."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     old: AuditInfo
     new: AuditInfo
@@ -209,7 +206,7 @@ class Diff:
 class DiffDocument:
     """The JSON document of `diff --format json`."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     kundenaudit: int
     diff: Diff

@@ -10,43 +10,39 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from pydantic import ConfigDict, Field
-
+from kundenaudit.model.described import STRICT, Description
 from kundenaudit.model.vocabulary import Ampel, Competition, GoalState, Level, Status
 
 RESULT_VERSION = 1  # the `kundenaudit` field of the JSON result
-
-# The JSON result has exactly these fields: the published schema forbids others.
-_STRICT = ConfigDict(extra="forbid")
 
 
 @dataclass(slots=True, kw_only=True)
 class GoalResult:
     """One goal of the customer's segment and its state at the audit date."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
-    level: Annotated[Level | None, Field(description="Level measured, or null.")]
-    services: Annotated[list[str] | None, Field(description="Services measured, or null.")]
-    min: Annotated[float, Field(description="Target coverage in percent.")]
-    by: Annotated[dt.date | None, Field(description="Deadline, null for a standing goal.")]
-    actual: Annotated[float | None, Field(description="Measured coverage in percent.")]
-    state: Annotated[GoalState, Field(description="erreicht | laeuft | verfehlt | ueberfaellig.")]
+    level: Annotated[Level | None, Description("Level measured, or null.")]
+    services: Annotated[list[str] | None, Description("Services measured, or null.")]
+    min: Annotated[float, Description("Target coverage in percent.")]
+    by: Annotated[dt.date | None, Description("Deadline, null for a standing goal.")]
+    actual: Annotated[float | None, Description("Measured coverage in percent.")]
+    state: Annotated[GoalState, Description("erreicht | laeuft | verfehlt | ueberfaellig.")]
 
 
 @dataclass(slots=True, kw_only=True)
 class MetricGoalResult:
     """One metric goal of the customer's segment: the customer's value against the target."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
-    metric: Annotated[str, Field(description="Metric id from the catalog.")]
-    target: Annotated[float, Field(description="Target value per customer.")]
-    by: Annotated[dt.date | None, Field(description="Deadline, null for a standing goal.")]
-    actual: Annotated[float | None, Field(description="The record's value (kpis), or null.")]
+    metric: Annotated[str, Description("Metric id from the catalog.")]
+    target: Annotated[float, Description("Target value per customer.")]
+    by: Annotated[dt.date | None, Description("Deadline, null for a standing goal.")]
+    actual: Annotated[float | None, Description("The record's value (kpis), or null.")]
     state: Annotated[
         GoalState,
-        Field(description="erreicht | laeuft | verfehlt | ueberfaellig | ohne_wert (no value)."),
+        Description("erreicht | laeuft | verfehlt | ueberfaellig | ohne_wert (no value)."),
     ]
 
 
@@ -56,67 +52,65 @@ class MetricGoalResult:
 class Gap:
     """An applicable service that is not fully delivered."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     service: str
     name: str
-    ref: Annotated[str | None, Field(description="The service's id in an outside source.")]
-    level: Annotated[
-        Level, Field(description="Effective level (Muss when competition is standard).")
-    ]
-    nominal_level: Annotated[Level, Field(description="Level in the segment per the catalog.")]
+    ref: Annotated[str | None, Description("The service's id in an outside source.")]
+    level: Annotated[Level, Description("Effective level (Muss when competition is standard).")]
+    nominal_level: Annotated[Level, Description("Level in the segment per the catalog.")]
     competition: Competition | None
-    knockout: Annotated[bool, Field(description="A knock-out in this segment (effective Muss).")]
+    knockout: Annotated[bool, Description("A knock-out in this segment (effective Muss).")]
     status: Status
     degree: float
-    gain: Annotated[float, Field(description="Index points gained by fulfilling it.")]
+    gain: Annotated[float, Description("Index points gained by fulfilling it.")]
     effort: int | None
     action: str | None
-    expired: Annotated[bool, Field(description="An exemption whose 'until' has passed.")] = False
+    expired: Annotated[bool, Description("An exemption whose 'until' has passed.")] = False
 
 
 @dataclass(slots=True, kw_only=True)
 class CustomerScore:
     """The scorecard of one customer."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     id: str
     name: str | None
     segment: str
     audited: dt.date
-    status: Annotated[Ampel, Field(description="rot | gelb | gruen.")]
-    index: Annotated[float | None, Field(description="0..100, null with nothing applicable.")]
-    coverage: Annotated[dict[Level, float | None], Field(description="Per level, in percent.")]
-    counts: Annotated[dict[Status, int], Field(description="Services per status in the segment.")]
-    knockouts: Annotated[list[str], Field(description="Knock-out services not fully met.")]
+    status: Annotated[Ampel, Description("rot | gelb | gruen.")]
+    index: Annotated[float | None, Description("0..100, null with nothing applicable.")]
+    coverage: Annotated[dict[Level, float | None], Description("Per level, in percent.")]
+    counts: Annotated[dict[Status, int], Description("Services per status in the segment.")]
+    knockouts: Annotated[list[str], Description("Knock-out services not fully met.")]
     goals: list[GoalResult]
     gaps: list[Gap]
-    next_steps: Annotated[list[str], Field(description="Fewest gaps to close to turn green.")]
-    differentiators: Annotated[list[str], Field(description="Met services no competitor offers.")]
-    expired: Annotated[list[str], Field(description="Services whose exemption expired.")] = field(
+    next_steps: Annotated[list[str], Description("Fewest gaps to close to turn green.")]
+    differentiators: Annotated[list[str], Description("Met services no competitor offers.")]
+    expired: Annotated[list[str], Description("Services whose exemption expired.")] = field(
         default_factory=list
     )
     exempt: Annotated[
-        list[str], Field(description="Services exempted (entbehrlich) for this customer.")
+        list[str], Description("Services exempted (entbehrlich) for this customer.")
     ] = field(default_factory=list)
     segment_name: str | None = None
     manager: str | None = None
     value: float | None = None
     kpis: Annotated[
-        dict[str, float] | None, Field(description="The record's metric values, or null.")
+        dict[str, float] | None, Description("The record's metric values, or null.")
     ] = None
     metric_goals: Annotated[
-        list[MetricGoalResult], Field(description="Metric goals; they never change the Ampel.")
+        list[MetricGoalResult], Description("Metric goals; they never change the Ampel.")
     ] = field(default_factory=list)
     cost_delivered: Annotated[
-        float | None, Field(description="sum(cost * degree) over the applicable services.")
+        float | None, Description("sum(cost * degree) over the applicable services.")
     ] = None
     cost_to_green: Annotated[
-        float | None, Field(description="sum(cost * (1 - degree)) over the next steps.")
+        float | None, Description("sum(cost * (1 - degree)) over the next steps.")
     ] = None
     margin_after_cost: Annotated[
-        float | None, Field(description="The margin metric's value minus cost_delivered.")
+        float | None, Description("The margin metric's value minus cost_delivered.")
     ] = None
 
 
@@ -124,7 +118,7 @@ class CustomerScore:
 class SegmentSummary:
     """Customers of one segment."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     customers: int
     index_mean: float | None
@@ -134,15 +128,15 @@ class SegmentSummary:
 class MetricSummary:
     """One metric over the customers of one segment."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
-    customers: Annotated[int, Field(description="Customers with a value.")]
+    customers: Annotated[int, Description("Customers with a value.")]
     mean: float | None
     sum: float | None
-    target: Annotated[float | None, Field(description="The segment's target, null without.")]
+    target: Annotated[float | None, Description("The segment's target, null without.")]
     meeting: Annotated[
         float | None,
-        Field(description="Percent of the customers with a value that meet the target."),
+        Description("Percent of the customers with a value that meet the target."),
     ]
 
 
@@ -150,42 +144,38 @@ class MetricSummary:
 class TopGap:
     """A service missing at many customers."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     service: str
     customers: int
-    share: Annotated[
-        float, Field(description="Percent of all scored customers that have this gap.")
-    ]
+    share: Annotated[float, Description("Percent of all scored customers that have this gap.")]
     name: str | None = None
     level: Level | None = None
-    value: Annotated[float | None, Field(description="Summed value of affected customers.")] = None
+    value: Annotated[float | None, Description("Summed value of affected customers.")] = None
 
 
 @dataclass(slots=True, kw_only=True)
 class Portfolio:
     """Aggregates over every scored customer."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     customers: int
-    status: Annotated[dict[Ampel, int], Field(description="Customers per Ampel.")]
+    status: Annotated[dict[Ampel, int], Description("Customers per Ampel.")]
     index_mean: float | None
     segments: dict[str, SegmentSummary]
     top_gaps: list[TopGap]
     heatmap: Annotated[
         dict[str, dict[str, float | None]],
-        Field(description="Segment -> service -> percent of customers with it fulfilled."),
+        Description("Segment -> service -> percent of customers with it fulfilled."),
     ] = field(default_factory=dict)
-    value_at_risk: Annotated[float | None, Field(description="Summed value of red customers.")] = (
-        None
-    )
+    value_at_risk: Annotated[float | None, Description("Summed value of red customers.")] = None
     metrics: Annotated[
         dict[str, dict[str, MetricSummary]],
-        Field(description="Segment -> metric -> the values of its customers."),
+        Description("Segment -> metric -> the values of its customers."),
     ] = field(default_factory=dict)
     cost_to_green_red: Annotated[
-        float | None, Field(description="Summed cost_to_green of red customers.")
+        float | None, Description("Summed cost_to_green of red customers.")
     ] = None
 
 
@@ -193,7 +183,7 @@ class Portfolio:
 class CatalogInfo:
     """Which catalog was used."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     name: str
     source: str | None
@@ -204,7 +194,7 @@ class CatalogInfo:
 class ResultDocument:
     """The JSON result of `score`."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     kundenaudit: int
     catalog: CatalogInfo
@@ -218,7 +208,7 @@ class ResultSummary:
     """The last line of the JSON Lines result (`score --format jsonl`): the JSON result
     without its customers, who come one per line before it."""
 
-    __pydantic_config__ = _STRICT
+    __pydantic_config__ = STRICT
 
     kundenaudit: int
     catalog: CatalogInfo
