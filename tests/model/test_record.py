@@ -8,7 +8,7 @@ import inspect
 
 import pytest
 
-from kundenaudit.model.record import BARE, Record, new_record
+from kundenaudit.model.record import BARE, Delivery, Record, new_delivery, new_record
 from kundenaudit.model.vocabulary import Status
 
 FIELDS = {
@@ -50,3 +50,26 @@ def test_new_record_is_frozen() -> None:
         made.line = 8  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         del made.id
+
+
+DELIVERY = {
+    "status": Status.TEILWEISE,
+    "degree": 0.5,
+    "reason": "r",
+    "until": dt.date(2027, 1, 31),
+    "note": "n",
+    "evidence": "e",
+    "date": dt.date(2026, 10, 1),
+}
+
+
+def test_new_delivery_is_the_delivery_made_by_its_constructor() -> None:
+    names = [f.name for f in dataclasses.fields(Delivery)]
+    assert list(inspect.signature(new_delivery).parameters) == names == list(DELIVERY)
+    made = new_delivery(**DELIVERY)  # type: ignore[arg-type]
+    assert type(made) is Delivery
+    assert made == Delivery(**DELIVERY)  # type: ignore[arg-type]
+    assert {n: getattr(made, n) for n in names} == DELIVERY
+    assert made != dataclasses.replace(made, degree=0.25)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.note = "x"  # type: ignore[misc]

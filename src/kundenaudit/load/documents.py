@@ -12,18 +12,17 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
-from kundenaudit.load.model_errors import pydantic_problems
 from kundenaudit.load.yaml_document import Document, locate, path_text
 from kundenaudit.load.yaml_parser import parse_documents
 from kundenaudit.model.errors import FindingSink, InputError, Problem, Severity, UsageError
-from kundenaudit.model.record_file import CustomerFile
 
-if TYPE_CHECKING:  # the mapping model is built when a mapping file is read
+if TYPE_CHECKING:  # the file models (and pydantic) load when a document needs one
+    from pydantic import BaseModel
+
     from kundenaudit.model.mapping_file import MappingFile
+    from kundenaudit.model.record_file import CustomerFile
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 BUILTIN_CATALOG = "standard.yaml"
 MAX_INPUT_BYTES = 1 << 30  # one input file at most 1 GiB: a device or an endless pipe ends there
 
@@ -168,6 +167,10 @@ def check_top(doc: Document, sink: FindingSink) -> bool:
 
 def to_model(cls: type[M], doc: Document, sink: FindingSink) -> M | None:
     """Validate ``doc`` as ``cls``; pydantic errors become located findings."""
+    from pydantic import ValidationError  # noqa: PLC0415 - see the TYPE_CHECKING imports
+
+    from kundenaudit.load.model_errors import pydantic_problems  # noqa: PLC0415
+
     if not check_top(doc, sink):
         return None
     try:
@@ -233,5 +236,7 @@ _KIND_WORDS = {
 
 
 def customer_from_doc(doc: Document, sink: FindingSink) -> CustomerFile | None:
-    """A customer record, or None with its problems in ``sink``."""
+    """A customer record's file model, or None with its problems in ``sink``."""
+    from kundenaudit.model.record_file import CustomerFile  # noqa: PLC0415
+
     return to_model(CustomerFile, doc, sink)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +12,6 @@ from kundenaudit.load.discovery import expand
 from kundenaudit.load.documents import (
     DocumentKind,
     add_problems,
-    customer_from_doc,
     decode,
     detect_kind,
     display_path,
@@ -20,6 +19,7 @@ from kundenaudit.load.documents import (
     read_bytes,
 )
 from kundenaudit.load.record_checks import check_record, check_unique, conclude
+from kundenaudit.load.record_plain import customer_record
 from kundenaudit.load.snapshots import (
     check_snapshot_records,
     is_snapshot,
@@ -225,13 +225,13 @@ def _from_yaml(
                     "not-a-record",
                 )
             continue
-        model = customer_from_doc(doc, sink)
-        if model is None:
+        record = customer_record(doc, sink)
+        if record is None:
             continue
-        problems = check_record(model, cat, segment)
+        problems = check_record(record, cat, segment)
         add_problems(problems, doc, sink)
         if not any(p.severity is Severity.ERROR for p in problems):
-            add(Record.from_file(model, sink.file, doc.line, segment))
+            add(record if record.segment or segment is None else replace(record, segment=segment))
 
 
 def _check_unique(out: Gathered) -> None:

@@ -5,25 +5,25 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import Finding, InputError, Problem, Severity, UsageError
 from kundenaudit.model.record import Record
-from kundenaudit.model.record_file import CustomerFile
 from kundenaudit.model.suggest import did_you_mean
 
+if TYPE_CHECKING:
+    from kundenaudit.model.catalog import Catalog
 
-def check_record(
-    record: CustomerFile, catalog: Catalog, segment: str | None = None
-) -> list[Problem]:
-    """Problems of ``record`` against ``catalog``; ``segment`` is the one of a record that
-    names none (--segment)."""
-    seg = record.customer.segment or segment
-    cid = record.customer.id
-    by_option = record.customer.segment is None and segment is not None
+
+def check_record(record: Record, catalog: Catalog, segment: str | None = None) -> list[Problem]:
+    """Problems of ``record`` against ``catalog``: ``record`` with the segment its file names
+    (None if none), ``segment`` the one of a record that names none (--segment)."""
+    seg = record.segment or segment
+    cid = record.id
+    by_option = record.segment is None and segment is not None
     problems = check_known(cid, seg, record.services, catalog, by_option)
     metrics = catalog.metrics
-    for mid in record.kpis:
+    for mid in record.kpis or ():
         if mid not in metrics:
             problems.append(
                 Problem(

@@ -13,6 +13,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from kundenaudit.model import limits
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.vocabulary import (
     STATUS_ALIASES,
@@ -22,12 +23,11 @@ from kundenaudit.model.vocabulary import (
     status_hint,
 )
 
-FORMAT_VERSION = 1
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-
-
-MAX_WEIGHT = 1_000_000  # weights and values this large keep every sum far from float overflow
-MAX_VALUE = 1e15
+# defined in limits, which the plain readers use without pydantic; named here for the models
+FORMAT_VERSION = limits.FORMAT_VERSION
+ID_PATTERN = limits.ID_PATTERN
+MAX_WEIGHT = limits.MAX_WEIGHT
+MAX_VALUE = limits.MAX_VALUE
 
 
 class Model(BaseModel):

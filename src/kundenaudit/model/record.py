@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from kundenaudit.model.record_file import CustomerFile
 from kundenaudit.model.vocabulary import Status
+
+if TYPE_CHECKING:  # only the file model's records need it (plain reads do not load pydantic)
+    from kundenaudit.model.record_file import CustomerFile
 
 
 class DeliveryLike(Protocol):
@@ -128,3 +130,32 @@ def new_record(
     r.outcomes = outcomes
     r.__class__ = Record
     return r  # type: ignore[no-any-return]
+
+
+class _DeliverySlots:
+    """`Delivery`'s layout without its frozen guard, for `new_delivery` (as `_RecordSlots`)."""
+
+    __slots__ = Delivery.__slots__
+
+
+def new_delivery(
+    status: Status,
+    degree: float | None,
+    reason: str | None,
+    until: dt.date | None,
+    note: str | None,
+    evidence: str | None,
+    date: dt.date | None,
+) -> Delivery:
+    """The same delivery as ``Delivery(...)`` with these fields, made cheaply: a YAML record
+    has one per service entry."""
+    d: Any = _DeliverySlots()  # its fields are those of Delivery
+    d.status = status
+    d.degree = degree
+    d.reason = reason
+    d.until = until
+    d.note = note
+    d.evidence = evidence
+    d.date = date
+    d.__class__ = Delivery
+    return d  # type: ignore[no-any-return]

@@ -29,6 +29,8 @@ from kundenaudit.model.fields import (
     check_version,
 )
 from kundenaudit.model.vocabulary import (
+    OUTCOME_FALSE,
+    OUTCOME_TRUE,
     STATUS_ALIASES,
     PlainYaml11Word,
     Status,
@@ -121,10 +123,6 @@ def _status_words(services: dict[Any, Any]) -> dict[Any, Any]:
         if word is Status.ENTBEHRLICH:
             words[sid] = {"status": services[sid]}
     return words
-
-
-OUTCOME_TRUE = frozenset({"true", "yes", "ja", "1"})
-OUTCOME_FALSE = frozenset({"false", "no", "nein", "0"})
 
 
 def _outcome(raw: Any) -> Any:

@@ -141,6 +141,10 @@ STATUS_ALIASES: dict[str, Status] = {
     "not_applicable": Status.ENTBEHRLICH,
 }
 
+# An outcome's words (SPEC §2.2), in any case; an unquoted YAML 1.1 word (yes, no) is refused.
+OUTCOME_TRUE = frozenset({"true", "yes", "ja", "1"})
+OUTCOME_FALSE = frozenset({"false", "no", "nein", "0"})
+
 # Plain scalars that YAML 1.1 tools read as booleans; never a status word.
 YAML11_BOOLEANS = frozenset(
     [

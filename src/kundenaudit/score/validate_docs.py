@@ -8,11 +8,11 @@ from dataclasses import replace
 from kundenaudit.load.documents import (
     DocumentKind,
     add_problems,
-    customer_from_doc,
     detect_kind,
     to_model,
 )
 from kundenaudit.load.record_checks import check_known, check_record
+from kundenaudit.load.record_plain import customer_record
 from kundenaudit.load.yaml_document import Document
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import FindingSink, Problem, Severity
@@ -55,7 +55,7 @@ def check_doc(
     elif kind is DocumentKind.SNAPSHOT:
         _check_snapshot(doc, sink, today)
     elif kind is DocumentKind.CUSTOMER:
-        record = customer_from_doc(doc, sink)
+        record = customer_record(doc, sink)
         if record is not None:
             add_problems(check_record(record, catalog), doc, sink)
     elif isinstance(doc.data, dict):
