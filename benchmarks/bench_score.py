@@ -7,8 +7,8 @@ older checkout's `src/`) and this one, both through the same launcher, on a gene
 trees read, and prints the before/after ratio (information). When examples/gruen.yaml is missing,
 a record that fulfils every service of `catalogs/standard.yaml` is generated instead.
 The row "catalog file" (information) scores the same record with the built-in catalog's bytes
-given as `--catalog FILE`: a catalog file is read through its pydantic file models, which the
-built-in catalog (scored from its cache) and a plain record do not need.
+given as `--catalog FILE`: a catalog file is not scored from the cache but read and checked each
+run, without its pydantic file models when it is plainly valid (as the built-in one is).
 """
 
 from __future__ import annotations

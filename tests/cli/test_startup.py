@@ -129,9 +129,22 @@ def test_scoring_the_examples_needs_no_pydantic(example: str, tmp_path: Path) ->
     assert heavy(modules) == []
 
 
-def test_a_catalog_file_is_read_through_its_model(tmp_path: Path) -> None:
-    # the same bytes as the built-in catalog, named as a file: the cache is not used for it
-    catalog = ROOT / "src" / "kundenaudit" / "catalogs" / "standard.yaml"
+def test_a_plainly_valid_catalog_file_is_read_without_its_model(tmp_path: Path) -> None:
+    # the built-in catalog's bytes named as a file: not from the cache, but read plainly
+    catalog = ROOT / "catalogs" / "standard.yaml"
+    args = ["score", str(GELB), "--catalog", str(catalog), "--format", "json"]
+    code, out, modules = imported_by(args, tmp_path)
+    assert code == 0 and "K-10417" in out
+    assert heavy(modules) == []
+
+
+def test_a_catalog_file_of_an_unusual_form_is_read_through_its_model(tmp_path: Path) -> None:
+    # a weight as an exponent: valid, but left to the file model (its reading of numbers)
+    text = (ROOT / "catalogs" / "standard.yaml").read_text(encoding="utf-8")
+    unusual = text.replace("weights: {muss: 3,", "weights: {muss: 3e0,", 1)
+    assert unusual != text
+    catalog = tmp_path / "unusual.yaml"
+    catalog.write_text(unusual, encoding="utf-8")
     args = ["score", str(GELB), "--catalog", str(catalog), "--format", "json"]
     code, out, modules = imported_by(args, tmp_path)
     assert code == 0 and "K-10417" in out

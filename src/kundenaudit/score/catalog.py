@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kundenaudit.model.catalog import Goal, Metric, MetricGoal, Segment, Service, Weights
 from kundenaudit.model.errors import Problem, Severity
@@ -15,10 +16,11 @@ from kundenaudit.score.catalog_lint import lint
 from kundenaudit.score.resolved import ScoringCatalog, assemble
 
 if TYPE_CHECKING:
-    from kundenaudit.model.catalog_file import CatalogFile, GoalSpec
+    from kundenaudit.model.catalog_file import CatalogFile
+    from kundenaudit.model.catalog_mirror import AnyGoal, CatalogSpec
 
 
-def check(cf: CatalogFile, today: dt.date) -> list[Problem]:
+def check(cf: CatalogSpec, today: dt.date) -> list[Problem]:
     """Every error and warning of SPEC §2.1 beyond what the models check."""
     problems = [*_id_problems(cf), *metrics.check(cf)]
     problems += _previous_id_problems(cf)
@@ -28,11 +30,11 @@ def check(cf: CatalogFile, today: dt.date) -> list[Problem]:
     problems += _inheritance_problems(cf)
     if any(p.severity is Severity.ERROR for p in problems):
         return problems
-    problems += lint(cf, resolve(cf), today)
+    problems += lint(cf, resolve_spec(cf, _no_model), today)
     return problems
 
 
-def _id_problems(cf: CatalogFile) -> Iterator[Problem]:
+def _id_problems(cf: CatalogSpec) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for i, seg in enumerate(cf.segments):
         if seg.id in seen:
@@ -83,7 +85,7 @@ def _id_problems(cf: CatalogFile) -> Iterator[Problem]:
                     )
 
 
-def _duplicate_goals(cf: CatalogFile) -> Iterator[Problem]:
+def _duplicate_goals(cf: CatalogSpec) -> Iterator[Problem]:
     """Two goals of one segment with the same content (SPEC §2.1): which would count? The error
     is located at the second."""
     for i, seg in enumerate(cf.segments):
@@ -103,13 +105,13 @@ def _duplicate_goals(cf: CatalogFile) -> Iterator[Problem]:
             first.setdefault(key, j)
 
 
-def _content(goal: GoalSpec) -> str:
+def _content(goal: AnyGoal) -> str:
     if goal.services is not None:
         return "services " + ", ".join(sorted(set(goal.services)))
     return f"level {Level(goal.level).label}"
 
 
-def _previous_id_problems(cf: CatalogFile) -> Iterator[Problem]:
+def _previous_id_problems(cf: CatalogSpec) -> Iterator[Problem]:
     """`previous_ids` name no current service, and no old id belongs to two services."""
     current = {svc.id for svc in cf.services}
     owner: dict[str, str] = {}
@@ -133,7 +135,7 @@ def _previous_id_problems(cf: CatalogFile) -> Iterator[Problem]:
             owner.setdefault(old, svc.id)
 
 
-def _inheritance_problems(cf: CatalogFile) -> Iterator[Problem]:
+def _inheritance_problems(cf: CatalogSpec) -> Iterator[Problem]:
     """Each cycle of `extends` once, at its first segment in file order.
 
     Every segment is visited once (a walk stops at a segment an earlier walk has seen), so a
@@ -166,7 +168,12 @@ def _inheritance_problems(cf: CatalogFile) -> Iterator[Problem]:
 
 
 def resolve(cf: CatalogFile) -> ScoringCatalog:
-    """Resolve every segment; ``cf`` must have passed the id and inheritance checks."""
+    """Resolve every segment of a file model; see ``resolve_spec``."""
+    return resolve_spec(cf, lambda: cf)
+
+
+def resolve_spec(cf: CatalogSpec, file: Callable[[], CatalogFile]) -> ScoringCatalog:
+    """Resolve a file model or its mirror (whose model ``file`` gives) that passed the checks."""
     by_id = {s.id: s for s in cf.segments}
     # each segment from its parent's resolution (parents first): a service's level word is the
     # segment's own entry, else the parent's word; goals are the parent's with its own applied
@@ -205,11 +212,22 @@ def resolve(cf: CatalogFile) -> ScoringCatalog:
         source=cf.source,
         language=cf.language,
         weights=Weights(w.muss, w.soll, w.kann),
-        metrics={m.id: Metric(**dict(m)) for m in cf.metrics},
-        services={s.id: Service(**dict(s)) for s in cf.services},
+        metrics={m.id: _copy(m, Metric) for m in cf.metrics},
+        services={s.id: _copy(s, Service) for s in cf.services},
         segments=segments,
-        file=lambda: cf,
+        file=file,
     )
+
+
+_T = TypeVar("_T", Service, Metric)
+
+
+def _copy(spec: object, cls: type[_T]) -> _T:
+    return cls(**{f.name: getattr(spec, f.name) for f in dataclasses.fields(cls)})
+
+
+def _no_model() -> CatalogFile:
+    raise TypeError("the checks resolve a catalog for the lint only")
 
 
 _IMPLICIT = Goal(level=Level.MUSS, services=None, min=100.0, by=None, implicit=True)
@@ -219,13 +237,13 @@ def _levels(words: dict[str, str]) -> dict[str, Level | None]:
     return {sid: None if word == ENTFAELLT else Level(word) for sid, word in words.items()}
 
 
-def _goal_key(g: GoalSpec) -> tuple[Any, ...]:
+def _goal_key(g: AnyGoal) -> tuple[Any, ...]:
     if g.services is not None:
         return ("services", frozenset(g.services))
     return ("level", Level(g.level))
 
 
-def _goal(g: GoalSpec) -> Goal:
+def _goal(g: AnyGoal) -> Goal:
     level = Level(g.level) if g.level is not None else None
     minimum = g.min if g.min is not None else 100.0  # a coverage goal has min: checked
     return Goal(level=level, services=g.services, min=minimum, by=g.by)

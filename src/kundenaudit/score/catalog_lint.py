@@ -12,10 +12,10 @@ from kundenaudit.model.vocabulary import Competition, Level
 from kundenaudit.score.rules import is_muss_goal
 
 if TYPE_CHECKING:
-    from kundenaudit.model.catalog_file import CatalogFile, ServiceSpec
+    from kundenaudit.model.catalog_mirror import AnyService, CatalogSpec
 
 
-def lint(cf: CatalogFile, cat: Catalog, today: dt.date) -> Iterator[Problem]:
+def lint(cf: CatalogSpec, cat: Catalog, today: dt.date) -> Iterator[Problem]:
     """The warnings of SPEC §2.1 over a valid, resolved catalog."""
     warn = Severity.WARNING
     for i, seg in enumerate(cf.segments):
@@ -40,7 +40,7 @@ def lint(cf: CatalogFile, cat: Catalog, today: dt.date) -> Iterator[Problem]:
         yield from _service_warnings(i, svc, cat, today)
 
 
-def _service_warnings(i: int, svc: ServiceSpec, cat: Catalog, today: dt.date) -> Iterator[Problem]:
+def _service_warnings(i: int, svc: AnyService, cat: Catalog, today: dt.date) -> Iterator[Problem]:
     warn = Severity.WARNING
     levels = [seg.levels[svc.id] for seg in cat.segments.values()]
     applicable = [lvl for lvl in levels if lvl is not None]

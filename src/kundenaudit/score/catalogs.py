@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ from kundenaudit.load.snapshots import is_snapshot, read_snapshot, sha256
 from kundenaudit.load.yaml_document import Document, path_text
 from kundenaudit.model.catalog import Catalog
 from kundenaudit.model.errors import FindingSink, InputError, Severity, UsageError
-from kundenaudit.score.catalog import check, resolve
+from kundenaudit.score.catalog import check, resolve, resolve_spec
 from kundenaudit.score.catalog_cache import decode
 
 if TYPE_CHECKING:
@@ -35,7 +36,14 @@ if TYPE_CHECKING:
 
 
 def catalog_from_doc(doc: Document, sink: FindingSink, today: dt.date) -> Catalog | None:
-    """A resolved catalog, or None with every problem in ``sink``."""
+    """A resolved catalog, or None with every problem in ``sink``: read without the file model
+    when it is plainly valid (the checks run on its mirror), else through the file model."""
+    from kundenaudit.load.catalog_plain import plain_catalog  # noqa: PLC0415 - the cache needs none
+
+    plain = plain_catalog(doc.data)
+    if plain is not None:
+        add_problems(check(plain, today), doc, sink)
+        return None if sink.has_errors else resolve_spec(plain, _file_model(doc))
     from kundenaudit.model.catalog_file import CatalogFile  # noqa: PLC0415 - the cache needs none
 
     cf = to_model(CatalogFile, doc, sink)
@@ -43,6 +51,18 @@ def catalog_from_doc(doc: Document, sink: FindingSink, today: dt.date) -> Catalo
         return None
     add_problems(check(cf, today), doc, sink)
     return None if sink.has_errors else resolve(cf)
+
+
+def _file_model(doc: Document) -> Callable[[], CatalogFile]:
+    """The file model of a plainly valid catalog document, validated on first use."""
+
+    @functools.cache
+    def file() -> CatalogFile:
+        from kundenaudit.model.catalog_file import CatalogFile  # noqa: PLC0415
+
+        return CatalogFile.model_validate(doc.data)
+
+    return file
 
 
 def load_catalog(path: Path | None, today: dt.date) -> tuple[Catalog, FindingSink]:

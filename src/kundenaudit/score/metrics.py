@@ -7,7 +7,7 @@ their own results and never change the Ampel.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,10 +21,10 @@ from kundenaudit.score.exact import ExactSum
 from kundenaudit.score.rules import goal_failed, unmet_state
 
 if TYPE_CHECKING:
-    from kundenaudit.model.catalog_file import CatalogFile, GoalSpec, SegmentSpec
+    from kundenaudit.model.catalog_mirror import AnyGoal, AnySegment, CatalogSpec
 
 
-def check(cf: CatalogFile) -> Iterator[Problem]:
+def check(cf: CatalogSpec) -> Iterator[Problem]:
     """Metric ids unique and known; `target` only on metric goals, `min` only on coverage
     goals; no two goals of one segment on the same metric; at most one margin metric."""
     seen: set[str] = set()
@@ -47,7 +47,7 @@ def check(cf: CatalogFile) -> Iterator[Problem]:
         yield from _segment_goals(i, seg, seen)
 
 
-def _segment_goals(i: int, seg: SegmentSpec, metrics: set[str]) -> Iterator[Problem]:
+def _segment_goals(i: int, seg: AnySegment, metrics: set[str]) -> Iterator[Problem]:
     first: dict[str, int] = {}
     for j, g in enumerate(seg.goals):
         at = ("segments", i, "goals", j)
@@ -84,7 +84,7 @@ def _segment_goals(i: int, seg: SegmentSpec, metrics: set[str]) -> Iterator[Prob
         first.setdefault(g.metric, j)
 
 
-def _coverage_goal(at: tuple[str | int, ...], g: GoalSpec, seg_id: str) -> Iterator[Problem]:
+def _coverage_goal(at: tuple[str | int, ...], g: AnyGoal, seg_id: str) -> Iterator[Problem]:
     if g.target is not None:
         yield Problem(
             loc=(*at, "target"),
@@ -99,9 +99,9 @@ def _coverage_goal(at: tuple[str | int, ...], g: GoalSpec, seg_id: str) -> Itera
         )
 
 
-def resolve(goals_by_segment: Mapping[str, tuple[GoalSpec, ...]], chain: list[str]) -> tuple[
-    MetricGoal, ...
-]:
+def resolve(
+    goals_by_segment: Mapping[str, Sequence[AnyGoal]], chain: list[str]
+) -> tuple[MetricGoal, ...]:
     """The metric goals of the segment ``chain[0]``: inherited along ``chain`` (segment
     first), a segment's own goal replacing an inherited one on the same metric."""
     goals: dict[str, MetricGoal] = {}
@@ -112,9 +112,9 @@ def resolve(goals_by_segment: Mapping[str, tuple[GoalSpec, ...]], chain: list[st
     return tuple(goals.values())
 
 
-def goal_state(goal: MetricGoal, better: Better, actual: float | None, audited: dt.date) -> (
-    GoalState
-):
+def goal_state(
+    goal: MetricGoal, better: Better, actual: float | None, audited: dt.date
+) -> GoalState:
     """ohne_wert without a value; erreicht when the value is at the target or better; else
     laeuft before the deadline, verfehlt (standing) or ueberfaellig."""
     if actual is None:
