@@ -13,7 +13,8 @@ import pytest
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 
 from kundenaudit.load.documents import DocumentKind, detect_kind, read_documents
-from kundenaudit.load.record_plain import _NUMBER, plain_record
+from kundenaudit.load.plain_values import NUMBER
+from kundenaudit.load.record_plain import plain_record
 from kundenaudit.load.yaml_parser import parse_documents
 from kundenaudit.model.errors import FindingSink
 from kundenaudit.model.record import Record
@@ -143,7 +144,7 @@ def _number_text(rng: random.Random) -> str:
 def test_numbers_as_python_and_pydantic_read_them() -> None:
     rng = random.Random(3)
     texts = [_number_text(rng) for _ in range(20000)]
-    assert all(_NUMBER(t) for t in texts)
+    assert all(NUMBER(t) for t in texts)
     floats = TypeAdapter(list[float]).validate_python(texts)
     assert [repr(float(t)) for t in texts] == [repr(f) for f in floats]
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 # the record reader's scalar rules (plain numbers, real days, text as pydantic gives it)
-from kundenaudit.load.record_plain import _ID, _NUMBER, _date, _Decline, _number, _text
+from kundenaudit.load import plain_values as pv
 from kundenaudit.model.catalog_mirror import (
     PlainCatalog,
     PlainDrift,
@@ -51,13 +51,13 @@ def plain_catalog(data: Any) -> PlainCatalog | None:
     when ``data`` is not plainly valid, so that the file model reads it and reports it."""
     try:
         return _catalog(data)
-    except _Decline:
+    except pv.Decline:
         return None
 
 
 def _mapping(raw: Any, keys: frozenset[str]) -> dict[str, Any]:
     if raw.__class__ is not dict or not raw.keys() <= keys:
-        raise _Decline
+        raise pv.Decline
     return raw
 
 
@@ -69,9 +69,9 @@ def _given(raw: dict[str, Any], read: Callable[[Any], Any], *names: str) -> dict
 def _catalog(data: Any) -> PlainCatalog:
     raw = _mapping(data, _TOP)
     if raw.get("kundenaudit") != str(FORMAT_VERSION):
-        raise _Decline
+        raise pv.Decline
     fields: dict[str, Any] = {
-        **_given(raw, _text, "version", "source", "licence"),
+        **_given(raw, pv.text, "version", "source", "licence"),
         **_given(raw, _language, "language"),
         **_given(raw, lambda v: _int(v, 1), "review_interval_days"),
         **_given(raw, _weights, "weights"),
@@ -89,71 +89,71 @@ def _catalog(data: Any) -> PlainCatalog:
 
 def _list(raw: Any, read: Callable[[Any], Any], least: int) -> tuple[Any, ...]:
     if raw.__class__ is not list or len(raw) < least:
-        raise _Decline
+        raise pv.Decline
     return tuple(read(item) for item in raw)
 
 
 def _name(raw: Any) -> str:
     """``Text``: a string of at least one character."""
-    text = _text(raw)
+    text = pv.text(raw)
     if not text:
-        raise _Decline
+        raise pv.Decline
     return text
 
 
 def _id(raw: Any) -> str:
-    text = _text(raw)
-    if text is None or not _ID(text):
-        raise _Decline
+    text = pv.text(raw)
+    if text is None or not pv.ID(text):
+        raise pv.Decline
     return text
 
 
 def _word(raw: Any, kind: type[_E]) -> _E:
     if raw.__class__ is not str:
-        raise _Decline
+        raise pv.Decline
     for member in kind:
         if member.value == raw:
             return member
-    raise _Decline
+    raise pv.Decline
 
 
 def _language(raw: Any) -> str:
     if raw.__class__ is not str or raw not in ("de", "en"):  # the Literal of the model
-        raise _Decline
+        raise pv.Decline
     return str(raw)
 
 
 def _level(raw: Any, *, allow_entfaellt: bool) -> str:
     if raw.__class__ is not str and raw.__class__ is not PlainYaml11Word:
-        raise _Decline
+        raise pv.Decline
     word = parse_level(raw, allow_entfaellt=allow_entfaellt)
     if word is None:
-        raise _Decline
+        raise pv.Decline
     return word
 
 
 def _bool(raw: Any) -> bool:
     if raw.__class__ is not str and raw.__class__ is not PlainYaml11Word:
-        raise _Decline
+        raise pv.Decline
     found = _BOOLS.get(raw)
     if found is None:
-        raise _Decline
+        raise pv.Decline
     return found
 
 
 def _int(raw: Any, low: int, high: int | None = None) -> int:
-    if raw.__class__ is not str or not _NUMBER(raw) or "." in raw:
-        raise _Decline
+    if raw.__class__ is not str or not pv.NUMBER(raw) or "." in raw:
+        raise pv.Decline
     value = int(raw)
     if value < low or (high is not None and value > high):
-        raise _Decline
+        raise pv.Decline
     return value
 
 
 def _positive(raw: Any, high: float) -> float:
-    value = _number(raw, 0.0, high)
+    value = pv.number(raw, 0.0, high)
     if not value > 0:
-        raise _Decline
+        raise pv.Decline
     return value
 
 
@@ -168,7 +168,7 @@ def _review(raw: Any) -> PlainReview:
     if "drift" in review:
         drift = _mapping(review["drift"], _DRIFT)
         fields["drift"] = PlainDrift(
-            **_given(drift, lambda v: _number(v, 0.0, 100.0), "share"),
+            **_given(drift, lambda v: pv.number(v, 0.0, 100.0), "share"),
             **_given(drift, lambda v: _int(v, 1), "min_customers"),
         )
     return PlainReview(**fields)
@@ -180,13 +180,13 @@ def _goal(raw: Any) -> PlainGoal:
         **_given(goal, _optional(lambda v: _level(v, allow_entfaellt=False)), "level"),
         **_given(goal, _optional(lambda v: _list(v, _id, 1)), "services"),
         **_given(goal, _optional(_id), "metric"),
-        **_given(goal, _optional(lambda v: _number(v, 0.0, 100.0)), "min"),
-        **_given(goal, _optional(lambda v: _number(v, -MAX_VALUE, MAX_VALUE)), "target"),
-        **_given(goal, _date, "by"),
+        **_given(goal, _optional(lambda v: pv.number(v, 0.0, 100.0)), "min"),
+        **_given(goal, _optional(lambda v: pv.number(v, -MAX_VALUE, MAX_VALUE)), "target"),
+        **_given(goal, pv.date, "by"),
     }
     content = [fields.get(n) for n in ("level", "services", "metric")]
     if sum(x is not None for x in content) != 1:
-        raise _Decline
+        raise pv.Decline
     return PlainGoal(**fields)
 
 
@@ -199,7 +199,7 @@ def _segment(raw: Any) -> PlainSegment:
     return PlainSegment(
         id=_id(seg.get("id")),
         name=_name(seg.get("name")),
-        **_given(seg, _text, "description"),
+        **_given(seg, pv.text, "description"),
         **_given(seg, _optional(_id), "extends"),
         **_given(seg, lambda v: _list(v, _goal, 0), "goals"),
     )
@@ -211,25 +211,25 @@ def _service(raw: Any) -> PlainService:
         id=_id(svc.get("id")),
         name=_name(svc.get("name")),
         level=_level(svc.get("level"), allow_entfaellt=True),
-        **_given(svc, _text, "ref", "category", "description", "action"),
+        **_given(svc, pv.text, "ref", "category", "description", "action"),
         **_given(svc, _levels, "levels"),
         **_given(svc, lambda v: _positive(v, MAX_WEIGHT), "weight"),
         **_given(svc, _bool, "knockout"),
         **_given(svc, _optional(lambda v: _word(v, Competition)), "competition"),
         **_given(svc, _optional(lambda v: _int(v, 1, 5)), "effort"),
-        **_given(svc, _date, "reviewed"),
+        **_given(svc, pv.date, "reviewed"),
         **_given(svc, lambda v: _list(v, _id, 0), "previous_ids"),
-        **_given(svc, _optional(lambda v: _number(v, 0.0, MAX_VALUE)), "cost"),
+        **_given(svc, _optional(lambda v: pv.number(v, 0.0, MAX_VALUE)), "cost"),
     )
 
 
 def _levels(raw: Any) -> dict[str, str]:
     if raw.__class__ is not dict:
-        raise _Decline
+        raise pv.Decline
     out = {}
     for sid, word in raw.items():
-        if sid.__class__ is not str or not _ID(sid):
-            raise _Decline
+        if sid.__class__ is not str or not pv.ID(sid):
+            raise pv.Decline
         out[sid] = _level(word, allow_entfaellt=True)
     return out
 
@@ -240,7 +240,7 @@ def _metric(raw: Any) -> PlainMetric:
         id=_id(metric.get("id")),
         name=_name(metric.get("name")),
         kind=_word(metric.get("kind"), MetricKind),
-        **_given(metric, _text, "unit"),
+        **_given(metric, pv.text, "unit"),
         **_given(metric, lambda v: _word(v, Better), "better"),
         **_given(metric, _bool, "margin"),
     )
