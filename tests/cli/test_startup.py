@@ -151,6 +151,24 @@ def test_a_catalog_file_of_an_unusual_form_is_read_through_its_model(tmp_path: P
     assert {"pydantic.main", "kundenaudit.model.catalog_file"} <= modules
 
 
+def test_a_csv_export_with_a_catalog_file_needs_no_pydantic(tmp_path: Path) -> None:
+    # a long export without a mapping file, and a catalog file read plainly: no file model
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "customer,name,segment,value,service,status\n"
+        "K-1,Eins GmbH,standard,1000,angebot,erfuellt\n"
+        "K-1,Eins GmbH,standard,1000,wartung,teilweise\n",
+        encoding="utf-8",
+    )
+    catalog = ROOT / "catalogs" / "standard.yaml"
+    args = ["score", str(export), "--catalog", str(catalog), "--format", "json", "--jobs", "1"]
+    code, out, modules = imported_by(args, tmp_path)
+    assert code == 0 and '"K-1"' in out
+    assert "kundenaudit.load.csv.reader" in modules  # the probe saw the CSV reader
+    assert heavy(modules) == []
+    assert "kundenaudit.model.mapping_file" not in modules
+
+
 def test_the_probe_sees_lazy_imports(tmp_path: Path) -> None:
     # the HTML report of the same record does import Jinja2 and the report renderer
     out = tmp_path / "r.html"

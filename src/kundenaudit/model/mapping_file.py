@@ -17,23 +17,7 @@ from kundenaudit.model.fields import (
     Text,
     check_version,
 )
-
-MappingField = Literal[
-    "customer",
-    "name",
-    "segment",
-    "service",
-    "status",
-    "degree",
-    "reason",
-    "note",
-    "date",
-    "value",
-    "manager",
-    "audited",
-    "evidence",
-    "until",
-]
+from kundenaudit.model.vocabulary import MappingField
 
 
 class MappingSpec(Model):

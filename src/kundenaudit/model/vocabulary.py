@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Literal
 
 from kundenaudit.model.suggest import did_you_mean
 
@@ -214,3 +215,22 @@ def status_hint(raw: str) -> str:
         )
     hint = did_you_mean(raw, [s.value for s in Status])
     return f"unknown status '{raw}'{hint} (use one of: {words})"
+
+
+# The fields of a CRM export that a mapping file can name a column for (SPEC §2.3).
+MappingField = Literal[
+    "customer",
+    "name",
+    "segment",
+    "service",
+    "status",
+    "degree",
+    "reason",
+    "note",
+    "date",
+    "value",
+    "manager",
+    "audited",
+    "evidence",
+    "until",
+]

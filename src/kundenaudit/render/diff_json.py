@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kundenaudit.model.diff import AuditInfo, Change, CustomerDiff, Diff, Side
-from kundenaudit.model.fields import FORMAT_VERSION
+from kundenaudit.model.limits import FORMAT_VERSION
 from kundenaudit.render.json_ import dumps
 from kundenaudit.render.json_data import r2 as _r2
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from kundenaudit import __version__
 from kundenaudit.model.catalog import Catalog
-from kundenaudit.model.fields import FORMAT_VERSION
+from kundenaudit.model.limits import FORMAT_VERSION
 from kundenaudit.model.record import DeliveryLike, Record
 
 _DETAILS = ("degree", "reason", "until", "note", "evidence", "date")

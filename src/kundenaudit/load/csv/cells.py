@@ -8,9 +8,8 @@ import typing
 from collections.abc import Mapping
 from typing import TypeVar
 
-from kundenaudit.model.mapping_file import MappingField
 from kundenaudit.model.record import BARE, Delivery
-from kundenaudit.model.vocabulary import Status, parse_status
+from kundenaudit.model.vocabulary import MappingField, Status, parse_status
 
 # The reason of an empty cell that a mapping turns into `entbehrlich` (``"": entbehrlich``).
 EMPTY_REASON = "(empty cell)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kundenaudit.load.csv import cells
 from kundenaudit.load.csv.state import Customer, State
 from kundenaudit.model.errors import Severity
-from kundenaudit.model.fields import MAX_VALUE
+from kundenaudit.model.limits import MAX_VALUE
 from kundenaudit.model.suggest import did_you_mean
 
 KPI, OUTCOME = "kpi", "outcome"
