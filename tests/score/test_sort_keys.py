@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from kundenaudit.model.catalog import Service
 from kundenaudit.model.catalog_file import ServiceSpec
-from kundenaudit.model.fields import MAX_WEIGHT
+from kundenaudit.model.limits import MAX_WEIGHT
 from kundenaudit.model.vocabulary import Level, Status
 from kundenaudit.score.entries import EFFORT_BITS, ORDER_BITS, TIE_MAX, SegmentService
 from kundenaudit.score.rules import UNKNOWN_EFFORT, candidate_order, gap_order, tie

@@ -15,8 +15,6 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from kundenaudit.model.fields import (
-    MAX_VALUE,
-    MAX_WEIGHT,
     FormatVersion,
     Id,
     LevelOrNone,
@@ -25,6 +23,7 @@ from kundenaudit.model.fields import (
     Text,
     check_version,
 )
+from kundenaudit.model.limits import MAX_VALUE, MAX_WEIGHT
 from kundenaudit.model.vocabulary import (
     Better,
     Competition,

@@ -13,7 +13,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from kundenaudit.model import limits
+from kundenaudit.model.limits import FORMAT_VERSION, ID_PATTERN
 from kundenaudit.model.suggest import did_you_mean
 from kundenaudit.model.vocabulary import (
     STATUS_ALIASES,
@@ -22,12 +22,6 @@ from kundenaudit.model.vocabulary import (
     parse_status,
     status_hint,
 )
-
-# defined in limits, which the plain readers use without pydantic; named here for the models
-FORMAT_VERSION = limits.FORMAT_VERSION
-ID_PATTERN = limits.ID_PATTERN
-MAX_WEIGHT = limits.MAX_WEIGHT
-MAX_VALUE = limits.MAX_VALUE
 
 
 class Model(BaseModel):

@@ -71,15 +71,13 @@ class Record:
     outcomes: Mapping[str, bool] | None = None  # outcome name -> what happened
 
     @classmethod
-    def from_file(
-        cls, model: CustomerFile, source: str, line: int, segment: str | None = None
-    ) -> Record:
-        """A record from a validated YAML customer document; ``segment`` is the segment of a
-        record that names none (--segment)."""
+    def from_file(cls, model: CustomerFile, source: str, line: int) -> Record:
+        """A record from a validated YAML customer document, with the segment it names (None
+        if none: `--segment` is applied by the reader, after the record's checks)."""
         c = model.customer
         return cls(
             id=c.id,
-            segment=c.segment or segment,
+            segment=c.segment,
             services=deliveries(model.services),
             source=source,
             line=line,

@@ -20,7 +20,6 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from kundenaudit.model.fields import (
-    MAX_VALUE,
     STATUS_INPUT,
     FormatVersion,
     Id,
@@ -28,6 +27,7 @@ from kundenaudit.model.fields import (
     StatusWord,
     check_version,
 )
+from kundenaudit.model.limits import MAX_VALUE
 from kundenaudit.model.vocabulary import (
     OUTCOME_FALSE,
     OUTCOME_TRUE,

@@ -26,7 +26,7 @@ from kundenaudit.score.rules import (
 # (the readable tuples are rules.gap_order and rules.candidate_order; tests/score/test_sort_keys
 # checks that both order alike).
 # Fields from most to least significant; a "largest first" field is stored as TIE_MAX - value.
-# tie(W*w) stays below 2**70 because weights are at most 1e6 (model.fields.MAX_WEIGHT).
+# tie(W*w) stays below 2**70 because weights are at most 1e6 (model.limits.MAX_WEIGHT).
 TIE_BITS = 72
 TIE_MAX = (1 << TIE_BITS) - 1
 ORDER_BITS = 32  # position of the service id in sorted order (the last tie-break)
