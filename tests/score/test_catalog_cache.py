@@ -137,9 +137,10 @@ def _cache_with(**changes: Any) -> str:
         _cache_with(services=[{"id": "a"}]),  # a field missing
         _cache_with(metrics=[{**METRIC, "kind": "anders"}]),
         _cache_with(weights={"muss": 3, "soll": 2}),
+        _cache_with(metrics=[{k: v for k, v in METRIC.items() if k != "margin"}]),
         _cache_with(segments=[{**SEGMENT, "goals": "x"}]),
     ],
-    ids=["empty", "text", "list", "format", "sha", "field", "enum", "weights", "goals"],
+    ids=["empty", "text", "list", "format", "sha", "field", "enum", "weights", "metric", "goals"],
 )
 def test_what_is_not_a_cache_of_these_bytes_is_declined(text: str) -> None:
     digest = sha256(read_bytes(builtin_catalog_path()))

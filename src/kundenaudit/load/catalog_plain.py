@@ -9,15 +9,13 @@ from typing import Any, TypeVar
 
 # the record reader's scalar rules (plain numbers, real days, text as pydantic gives it)
 from kundenaudit.load import plain_values as pv
+from kundenaudit.model.catalog import Metric, Service, Weights
 from kundenaudit.model.catalog_mirror import (
     PlainCatalog,
     PlainDrift,
     PlainGoal,
-    PlainMetric,
     PlainReview,
     PlainSegment,
-    PlainService,
-    PlainWeights,
 )
 from kundenaudit.model.limits import FORMAT_VERSION, MAX_VALUE, MAX_WEIGHT
 from kundenaudit.model.vocabulary import (
@@ -34,10 +32,8 @@ def _keys(cls: type[Any]) -> frozenset[str]:
     return frozenset(f.name for f in dataclasses.fields(cls))
 
 
-_TOP, _WEIGHTS, _GOAL, _SEGMENT = map(_keys, (PlainCatalog, PlainWeights, PlainGoal, PlainSegment))
-_SERVICE, _REVIEW, _DRIFT, _METRIC = map(
-    _keys, (PlainService, PlainReview, PlainDrift, PlainMetric)
-)
+_TOP, _WEIGHTS, _GOAL, _SEGMENT = map(_keys, (PlainCatalog, Weights, PlainGoal, PlainSegment))
+_SERVICE, _REVIEW, _DRIFT, _METRIC = map(_keys, (Service, PlainReview, PlainDrift, Metric))
 # the words pydantic's lax bool reads (tests/load/test_catalog_plain.py checks each)
 _BOOLS = {
     **dict.fromkeys(("true", "True", "TRUE", "yes", "on"), True),
@@ -157,9 +153,9 @@ def _positive(raw: Any, high: float) -> float:
     return value
 
 
-def _weights(raw: Any) -> PlainWeights:
+def _weights(raw: Any) -> Weights:
     weights = _mapping(raw, _WEIGHTS)
-    return PlainWeights(**_given(weights, lambda v: _positive(v, MAX_WEIGHT), *_WEIGHTS))
+    return Weights(**_given(weights, lambda v: _positive(v, MAX_WEIGHT), *_WEIGHTS))
 
 
 def _review(raw: Any) -> PlainReview:
@@ -205,9 +201,9 @@ def _segment(raw: Any) -> PlainSegment:
     )
 
 
-def _service(raw: Any) -> PlainService:
+def _service(raw: Any) -> Service:
     svc = _mapping(raw, _SERVICE)
-    return PlainService(
+    return Service(
         id=_id(svc.get("id")),
         name=_name(svc.get("name")),
         level=_level(svc.get("level"), allow_entfaellt=True),
@@ -234,9 +230,9 @@ def _levels(raw: Any) -> dict[str, str]:
     return out
 
 
-def _metric(raw: Any) -> PlainMetric:
+def _metric(raw: Any) -> Metric:
     metric = _mapping(raw, _METRIC)
-    return PlainMetric(
+    return Metric(
         id=_id(metric.get("id")),
         name=_name(metric.get("name")),
         kind=_word(metric.get("kind"), MetricKind),

@@ -54,25 +54,30 @@ class Segment:
     metric_goals: tuple[MetricGoal, ...] = ()  # kept apart: they never change the Ampel
 
 
+# Service, Metric and Weights have the fields of their file models (``catalog_file``), in the
+# same order and with the same defaults as the models fill them (an int where the model's
+# default is an int): a catalog file read without its model is made of them directly.
+
+
 @dataclass(frozen=True, kw_only=True)
 class Service:
     """A service of a valid catalog: the fields of ``catalog_file.ServiceSpec``, checked."""
 
     id: str
     name: str
-    ref: str | None
-    category: str | None
-    description: str | None
+    ref: str | None = None
+    category: str | None = None
+    description: str | None = None
     level: str  # its default level word (muss, soll, kann or entfaellt)
-    levels: dict[str, str]  # segment id -> level word
-    weight: float
-    knockout: bool
-    competition: Competition | None
-    effort: int | None
-    action: str | None
-    reviewed: dt.date | None
-    previous_ids: tuple[str, ...]
-    cost: float | None
+    levels: dict[str, str] = field(default_factory=dict)  # segment id -> level word
+    weight: float = 1
+    knockout: bool = False
+    competition: Competition | None = None
+    effort: int | None = None
+    action: str | None = None
+    reviewed: dt.date | None = None
+    previous_ids: tuple[str, ...] = ()
+    cost: float | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,18 +87,18 @@ class Metric:
     id: str
     name: str
     kind: MetricKind
-    unit: str | None
-    better: Better
-    margin: bool
+    unit: str | None = None
+    better: Better = Better.HIGHER
+    margin: bool = False
 
 
 @dataclass(frozen=True)
 class Weights:
     """Level weights W of the index."""
 
-    muss: float
-    soll: float
-    kann: float
+    muss: float = 3
+    soll: float = 2
+    kann: float = 1
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)  # compared and hashed by identity

@@ -2,7 +2,8 @@
 
 Each class has the attribute names, types and defaults of its model in ``catalog_file`` (a
 default as the model fills it: an int where the model's default is an int), so the catalog
-checks, the lint and the resolution run unchanged on either (``CatalogSpec``)."""
+checks, the lint and the resolution run unchanged on either (``CatalogSpec``). Services, metrics
+and weights are the resolved catalog's own classes (``model.catalog``), which have those too."""
 
 from __future__ import annotations
 
@@ -10,16 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from kundenaudit.model.vocabulary import Better, Competition, MetricKind
-
-
-@dataclass(frozen=True, kw_only=True)
-class PlainWeights:
-    """``catalog_file.Weights``."""
-
-    muss: float = 3
-    soll: float = 2
-    kann: float = 1
+from kundenaudit.model.catalog import Metric, Service, Weights
+from kundenaudit.model.vocabulary import Competition
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,27 +39,6 @@ class PlainSegment:
 
 
 @dataclass(frozen=True, kw_only=True)
-class PlainService:
-    """``catalog_file.ServiceSpec``."""
-
-    id: str
-    name: str
-    ref: str | None = None
-    category: str | None = None
-    description: str | None = None
-    level: str
-    levels: dict[str, str] = field(default_factory=dict)
-    weight: float = 1
-    knockout: bool = False
-    competition: Competition | None = None
-    effort: int | None = None
-    action: str | None = None
-    reviewed: dt.date | None = None
-    previous_ids: tuple[str, ...] = ()
-    cost: float | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
 class PlainDrift:
     """``catalog_file.DriftSpec``."""
 
@@ -83,18 +55,6 @@ class PlainReview:
 
 
 @dataclass(frozen=True, kw_only=True)
-class PlainMetric:
-    """``catalog_file.MetricSpec``."""
-
-    id: str
-    name: str
-    kind: MetricKind
-    unit: str | None = None
-    better: Better = Better.HIGHER
-    margin: bool = False
-
-
-@dataclass(frozen=True, kw_only=True)
 class PlainCatalog:
     """``catalog_file.CatalogFile``."""
 
@@ -105,11 +65,11 @@ class PlainCatalog:
     licence: str | None = None
     language: str = "de"
     review_interval_days: int = 365
-    weights: PlainWeights = field(default_factory=PlainWeights)
+    weights: Weights = field(default_factory=Weights)
     segments: tuple[PlainSegment, ...]
-    services: tuple[PlainService, ...]
+    services: tuple[Service, ...]
     review: PlainReview = field(default_factory=PlainReview)
-    metrics: tuple[PlainMetric, ...] = ()
+    metrics: tuple[Metric, ...] = ()
 
 
 # What the catalog checks, the lint and the resolution read, which the file models and their
@@ -147,7 +107,7 @@ if TYPE_CHECKING:
         def goals(self) -> Sequence[AnyGoal]: ...
 
     class AnyService(Protocol):
-        """A service: ``ServiceSpec`` or ``PlainService`` (resolve copies every field)."""
+        """A service: ``ServiceSpec`` or ``catalog.Service`` (resolve copies every field)."""
 
         @property
         def id(self) -> str: ...
@@ -167,7 +127,7 @@ if TYPE_CHECKING:
         def previous_ids(self) -> tuple[str, ...]: ...
 
     class AnyMetric(Protocol):
-        """A metric: ``MetricSpec`` or ``PlainMetric`` (resolve copies every field)."""
+        """A metric: ``MetricSpec`` or ``catalog.Metric`` (resolve copies every field)."""
 
         @property
         def id(self) -> str: ...
@@ -175,7 +135,7 @@ if TYPE_CHECKING:
         def margin(self) -> bool: ...
 
     class AnyWeights(Protocol):
-        """Level weights: ``Weights`` or ``PlainWeights``."""
+        """Level weights: ``catalog_file.Weights`` or ``catalog.Weights``."""
 
         @property
         def muss(self) -> float: ...

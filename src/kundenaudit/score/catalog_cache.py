@@ -72,7 +72,7 @@ def decode(text: str, sha256: str, file: Callable[[], CatalogFile]) -> ScoringCa
             version=data["version"],
             source=data["source"],
             language=data["language"],
-            weights=Weights(**data["weights"]),
+            weights=Weights(**_exactly(Weights, data["weights"])),
             metrics={m["id"]: _metric(m) for m in data["metrics"]},
             services={s["id"]: _service(s) for s in data["services"]},
             segments={s["id"]: _segment(s) for s in data["segments"]},
@@ -86,8 +86,16 @@ def _date(raw: str | None) -> dt.date | None:
     return None if raw is None else dt.date.fromisoformat(raw)
 
 
+def _exactly(cls: type[Any], d: dict[str, Any]) -> dict[str, Any]:
+    """``d`` when it has exactly the fields of ``cls``: the classes have defaults, and a cache
+    of another layout is no cache."""
+    if d.keys() != {f.name for f in dataclasses.fields(cls)}:
+        raise KeyError(cls.__name__)
+    return d
+
+
 def _service(d: dict[str, Any]) -> Service:
-    comp = d["competition"]
+    comp = _exactly(Service, d)["competition"]
     return Service(
         **{
             **d,
@@ -99,6 +107,7 @@ def _service(d: dict[str, Any]) -> Service:
 
 
 def _metric(d: dict[str, Any]) -> Metric:
+    d = _exactly(Metric, d)
     return Metric(**{**d, "kind": MetricKind(d["kind"]), "better": Better(d["better"])})
 
 
