@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
+from kundenaudit.render.wrap import longest_unit
+
 SHORT = 8  # a column whose cells are all this short is never wrapped (numbers, level words)
 LONG_WORD = 24  # a word longer than this may be folded rather than push columns out
 
@@ -26,22 +28,17 @@ class Fitted:
     dropped: list[int]  # indices of the optional columns left out
 
 
-def _longest_word(text: str) -> int:
-    # split at spaces only: a no-break space (digit groups: `1 820 000`) joins its word
-    return max((cell_len(w) for w in text.split(" ")), default=0)
-
-
 def measure(header: Sequence[str], rows: Sequence[Sequence[str]]) -> tuple[list[int], list[int]]:
     """Per column: the width it needs on one line, and the least it needs without breaking a
     word (a short column counts as one word)."""
     full = [cell_len(h) for h in header]
-    floor = [min(_longest_word(h), LONG_WORD) for h in header]
+    floor = [min(longest_unit(h), LONG_WORD) for h in header]
     for row in rows:
         for i, cell in enumerate(row):
             n = cell_len(cell)
             full[i] = max(full[i], n)
             if n > floor[i]:
-                word = _longest_word(cell)
+                word = longest_unit(cell)
                 if word > floor[i]:
                     floor[i] = min(word, LONG_WORD)
     floor = [f if f <= SHORT else max(fl, 1) for f, fl in zip(full, floor, strict=True)]

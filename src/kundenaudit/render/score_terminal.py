@@ -11,7 +11,8 @@ from kundenaudit.model.vocabulary import Ampel
 from kundenaudit.render import fit
 from kundenaudit.render.cells import Cell, CellKind, Line, line
 from kundenaudit.render.sections import Section, SectionKind
-from kundenaudit.render.terminal import make_console
+from kundenaudit.render.terminal import make_console, print_line
+from kundenaudit.render.wrap import wrap
 from kundenaudit.score.rules import rounded
 
 AMPEL_STYLES = {
@@ -28,12 +29,12 @@ def render(sections: list[Section], lang: Lang, color: bool, width: int | None =
         console.print(Text(visible(sec.title), style="bold underline"))
         if sec.kind is SectionKind.LINES:
             for n, line in enumerate(sec.lines, 1):
-                console.print(_line(line, f"{n}. " if sec.numbered else ""))
+                print_line(console, _line(line, f"{n}. " if sec.numbered else ""))
         else:
             table, note = _table(sec, console.width, lang)
             console.print(table)
             for line in [*sec.lines, *note]:
-                console.print(_line(line, "", "dim"))
+                print_line(console, _line(line, "", "dim"))
         console.print()
     return buf.getvalue()
 
@@ -58,10 +59,13 @@ def _table(sec: Section, width: int, lang: Lang) -> tuple[Table, list[Line]]:
     fitted = fit.fit(header, texts, width, sec.optional)
     table = Table(show_header=True, header_style="bold", show_edge=False, pad_edge=False)
     for i, w in zip(fitted.keep, fitted.widths, strict=True):
-        table.add_column(Text(header[i]), width=w, overflow="fold")
+        table.add_column(Text(wrap(header[i], w)), width=w, overflow="fold")
     heat = sec.kind is SectionKind.HEATMAP
+    widths = dict(zip(fitted.keep, fitted.widths, strict=True))
     for row, shown in zip(sec.rows, texts, strict=True):
-        table.add_row(*(Text(shown[i], style=_cell_style(row[i], heat)) for i in fitted.keep))
+        table.add_row(
+            *(Text(wrap(shown[i], widths[i]), style=_cell_style(row[i], heat)) for i in fitted.keep)
+        )
     return table, left_out(header, fitted, lang)
 
 

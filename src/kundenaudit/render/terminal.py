@@ -15,6 +15,7 @@ from kundenaudit.model.vocabulary import Level
 from kundenaudit.render import fit
 from kundenaudit.render.catalog_view import CatalogView
 from kundenaudit.render.cells import Cell, CellKind
+from kundenaudit.render.wrap import wrap, wrap_text
 
 DEFAULT_WIDTH = 120
 
@@ -46,19 +47,28 @@ def catalog(view: CatalogView, lang: Lang, color: bool = False, width: int | Non
     fitted = fit.fit(header, texts, console.width, optional, overhead=(4, 3))
     table = Table(title=escape(visible(view.title)), show_lines=False, header_style="bold")
     for i, w in zip(fitted.keep, fitted.widths, strict=True):
-        table.add_column(escape(header[i]), width=w, overflow="fold")
+        table.add_column(Text(wrap(header[i], w)), width=w, overflow="fold")
+    widths = dict(zip(fitted.keep, fitted.widths, strict=True))
     for row, shown in zip(view.rows, texts, strict=True):
-        table.add_row(*(Text(shown[i], style=_level_style(row[i])) for i in fitted.keep))
+        table.add_row(
+            *(Text(wrap(shown[i], widths[i]), style=_level_style(row[i])) for i in fitted.keep)
+        )
     console.print(table)
     if fitted.dropped:
         items = ", ".join(header[i] for i in sorted(fitted.dropped))
-        console.print(Text(t("columns_left_out", lang, items=items), style="dim"))
-    console.print(Text(visible(view.legend), style="dim"))
+        print_line(console, Text(t("columns_left_out", lang, items=items), style="dim"))
+    print_line(console, Text(visible(view.legend), style="dim"))
     for segment, lines in view.goals:
-        console.print(Text(visible(segment), style="bold"))
+        print_line(console, Text(visible(segment), style="bold"))
         for line in lines:
-            console.print(Text("  • " + visible(line)))
+            print_line(console, Text("  • " + visible(line)))
     return buf.getvalue()
+
+
+def print_line(console: Console, text: Text) -> None:
+    """One line of text, broken where `wrap` allows (rich would break it at any space)."""
+    for part in wrap_text(text, console.width):
+        console.print(part)
 
 
 def _level_style(cell: Cell) -> str:
