@@ -61,10 +61,12 @@ def _table(sec: Section, width: int, lang: Lang) -> tuple[Table, list[Line]]:
     for i, w in zip(fitted.keep, fitted.widths, strict=True):
         table.add_column(Text(wrap(header[i], w)), width=w, overflow="fold")
     heat = sec.kind is SectionKind.HEATMAP
-    widths = dict(zip(fitted.keep, fitted.widths, strict=True))
     for row, shown in zip(sec.rows, texts, strict=True):
         table.add_row(
-            *(Text(wrap(shown[i], widths[i]), style=_cell_style(row[i], heat)) for i in fitted.keep)
+            *(
+                Text(wrap(shown[i], w), style=_cell_style(row[i], heat))
+                for i, w in zip(fitted.keep, fitted.widths, strict=True)
+            )
         )
     return table, left_out(header, fitted, lang)
 

@@ -48,10 +48,12 @@ def catalog(view: CatalogView, lang: Lang, color: bool = False, width: int | Non
     table = Table(title=escape(visible(view.title)), show_lines=False, header_style="bold")
     for i, w in zip(fitted.keep, fitted.widths, strict=True):
         table.add_column(Text(wrap(header[i], w)), width=w, overflow="fold")
-    widths = dict(zip(fitted.keep, fitted.widths, strict=True))
     for row, shown in zip(view.rows, texts, strict=True):
         table.add_row(
-            *(Text(wrap(shown[i], widths[i]), style=_level_style(row[i])) for i in fitted.keep)
+            *(
+                Text(wrap(shown[i], w), style=_level_style(row[i]))
+                for i, w in zip(fitted.keep, fitted.widths, strict=True)
+            )
         )
     console.print(table)
     if fitted.dropped:
